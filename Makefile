@@ -1,0 +1,57 @@
+# The two commands a newcomer needs: `make run` and `make test`. Everything else is a step of those.
+SHELL := /bin/bash
+PYTHON ?= python3
+UV := $(PYTHON) -m uv
+RUN := $(UV) run --frozen
+
+.PHONY: run test install install-python install-node build browser db lint format bench clean
+
+run: install build db
+	@echo ""
+	@echo "  Backcare is starting at http://127.0.0.1:$${PORT:-8000}/  (Ctrl-C stops the web app, worker and scheduler)"
+	@echo ""
+	@$(RUN) honcho start -f Procfile
+
+test: install build browser
+	$(RUN) ruff check .
+	$(RUN) ruff format --check .
+	$(RUN) python manage.py makemigrations --check --dry-run
+	$(RUN) pytest
+
+install: install-python install-node
+
+install-python:
+	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
+	$(UV) sync --frozen
+
+install-node:
+	npm install --no-audit --no-fund
+
+build:
+	npm run build
+
+# Browser tests drive Debian's Chromium; install it where we can (root with apt-get).
+browser:
+	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+db:
+	mkdir -p var/static
+	$(RUN) python manage.py migrate --noinput
+	$(RUN) python manage.py load_catalogue
+	$(RUN) python manage.py seed_demo
+
+lint:
+	$(RUN) ruff check .
+	$(RUN) ruff format --check .
+
+format:
+	$(RUN) ruff check --fix .
+	$(RUN) ruff format .
+
+bench: install build
+	$(RUN) python tests/bench/bench_day_put.py
+
+clean:
+	rm -rf var/db.sqlite3* var/broker var/celerybeat-schedule* frontend/dist node_modules .venv

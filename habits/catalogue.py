@@ -1,0 +1,67 @@
+"""Loading the catalogue into the database, and serving it to clients."""
+
+from django.db import transaction
+
+from habits.catalogue_data import CATALOGUE
+from habits.models import CatalogueItem
+from habits.warning_guidance import guidance_payload
+
+# Plural group names used by the API and the pages.
+GROUPS = {
+    CatalogueItem.Kind.BODY_AREA: "body_areas",
+    CatalogueItem.Kind.POSITION: "positions",
+    CatalogueItem.Kind.SUPPORT: "supports",
+    CatalogueItem.Kind.EXERCISE: "exercises",
+    CatalogueItem.Kind.HABIT: "habits",
+    CatalogueItem.Kind.MOOD_TAG: "mood_tags",
+    CatalogueItem.Kind.WARNING_SIGN: "warning_signs",
+}
+
+
+def load_catalogue() -> dict[str, int]:
+    """Upsert every item from catalogue_data; deactivate the ones no longer listed."""
+    counts = {"created": 0, "updated": 0, "unchanged": 0, "deactivated": 0}
+    listed = set()
+    with transaction.atomic():
+        existing = {item.key: item for item in CatalogueItem.objects.select_for_update()}
+        for order, (kind, key, name_en, name_zh, unit, urgency) in enumerate(CATALOGUE):
+            listed.add(key)
+            values = {
+                "kind": kind,
+                "name_en": name_en,
+                "name_zh": name_zh,
+                "sort_order": order,
+                "unit": unit,
+                "urgency": urgency,
+                "active": True,
+            }
+            item = existing.get(key)
+            if item is None:
+                CatalogueItem.objects.create(key=key, **values)
+                counts["created"] += 1
+            elif any(getattr(item, field) != value for field, value in values.items()):
+                CatalogueItem.objects.filter(pk=item.pk).update(**values)
+                counts["updated"] += 1
+            else:
+                counts["unchanged"] += 1
+        retired = [key for key, item in existing.items() if key not in listed and item.active]
+        counts["deactivated"] = CatalogueItem.objects.filter(key__in=retired).update(active=False)
+    return counts
+
+
+def item_payload(item: CatalogueItem) -> dict:
+    payload = {"key": item.key, "name": item.name}
+    if item.unit:
+        payload["unit"] = item.unit
+    if item.urgency:
+        payload["urgency"] = item.urgency
+    return payload
+
+
+def catalogue_payload() -> dict:
+    """The active catalogue grouped by kind, names in the active language, with guidance."""
+    payload: dict = {group: [] for group in GROUPS.values()}
+    for item in CatalogueItem.objects.active():
+        payload[GROUPS[item.kind]].append(item_payload(item))
+    payload["guidance"] = guidance_payload()
+    return payload

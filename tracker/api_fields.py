@@ -1,0 +1,83 @@
+"""Serializer fields that refuse the wrong JSON type instead of coercing it.
+
+DRF turns "7" into 7 and 7 into "7"; for a medical log a wrong type is a client bug that
+should be reported, not guessed at.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from habits.models import CatalogueItem
+
+
+class StrictIntegerField(serializers.IntegerField):
+    default_error_messages = {"invalid": _("A whole number is required.")}
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictCharField(serializers.CharField):
+    default_error_messages = {"invalid": _("Text is required.")}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictChoiceField(serializers.ChoiceField):
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid_choice", input=data)
+        return super().to_internal_value(data)
+
+
+class CatalogueKeyField(StrictCharField):
+    """A key from the active catalogue of one kind, checked against the serializer's context."""
+
+    default_error_messages = {"unknown": _('"{value}" is not a known {kind}.')}
+
+    def __init__(self, kind: str, **kwargs) -> None:
+        self.kind = kind
+        kwargs.setdefault("max_length", 40)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        key = super().to_internal_value(data)
+        if key not in self.context["catalogue"][self.kind]:
+            self.fail("unknown", value=key, kind=CatalogueItem.Kind(self.kind).label.lower())
+        return key
+
+
+class CatalogueKeyListField(serializers.ListField):
+    default_error_messages = {"duplicate": _('"{value}" is listed twice.')}
+
+    def __init__(self, kind: str, **kwargs) -> None:
+        kwargs.setdefault("max_length", 40)
+        kwargs.setdefault("default", list)
+        super().__init__(child=CatalogueKeyField(kind), **kwargs)
+
+    def to_internal_value(self, data):
+        keys = super().to_internal_value(data)
+        seen = set()
+        for key in keys:
+            if key in seen:
+                self.fail("duplicate", value=key)
+            seen.add(key)
+        return keys
+
+
+class StrictSerializerMixin:
+    """Reject keys the serializer does not know, so a misspelt field is not silently dropped."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            unknown = sorted(set(data) - set(self.fields))
+            if unknown:
+                raise serializers.ValidationError(
+                    {key: [_("This field is not part of a day's log.")] for key in unknown}
+                )
+        return super().to_internal_value(data)

@@ -1,0 +1,134 @@
+"""Writing a whole day's log: the idempotent upsert behind PUT /api/v1/days/{date}/.
+
+The stored day is made equal to what the client sent. Items keep the UUIDs their client gave
+them, unchanged rows are not written, and a replayed body writes nothing at all, so an
+offline outbox can resend as often as it likes.
+"""
+
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.db import models, transaction
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tracker.models import DayLog, ExerciseEntry, FeedingSession, PainRating, User
+
+DAY_FIELDS = ("mood", "mood_tags", "habits", "warning_signs", "note")
+ITEM_COLUMNS: dict[str, tuple[type[models.Model], tuple[str, ...]]] = {
+    "pain_ratings": (PainRating, ("ordinal", "time", "score", "body_areas")),
+    "feedings": (
+        FeedingSession,
+        ("ordinal", "time", "position_id", "supports", "posture", "minutes", "side"),
+    ),
+    "exercises": (ExerciseEntry, ("ordinal", "time", "exercise_id", "reps", "minutes")),
+}
+EARLIEST_DATE = date(2000, 1, 1)
+# The last place on Earth to start a new day; a date later than its today is in the future
+# for everyone, whatever zone her phone or profile is in while she travels.
+LATEST_ZONE = ZoneInfo("Pacific/Kiritimati")
+
+
+class ItemIdConflict(Exception):
+    """An item's UUID already belongs to another day (or another user)."""
+
+    def __init__(self, field: str) -> None:
+        super().__init__(field)
+        self.field = field
+
+
+def latest_possible_date() -> date:
+    return timezone.now().astimezone(LATEST_ZONE).date()
+
+
+def parse_day_date(value: str) -> date:
+    """Parse a YYYY-MM-DD path segment; raises ValueError with a message for the user."""
+    try:
+        parsed = datetime.strptime(value, "%Y-%m-%d").date()
+    except ValueError:
+        raise ValueError(_("Enter a date as YYYY-MM-DD.")) from None
+    if parsed < EARLIEST_DATE:
+        raise ValueError(_("The date is too far in the past."))
+    if parsed > latest_possible_date():
+        raise ValueError(_("The date is in the future."))
+    return parsed
+
+
+def days_with_items(user: User):
+    """The user's days with every item prefetched: a fixed number of queries for any count."""
+    return DayLog.objects.filter(user=user).prefetch_related(
+        Prefetch("pain_ratings", queryset=PainRating.objects.order_by("ordinal")),
+        Prefetch("feedings", queryset=FeedingSession.objects.order_by("ordinal")),
+        Prefetch("exercises", queryset=ExerciseEntry.objects.order_by("ordinal")),
+    )
+
+
+def get_day(user: User, day: date) -> DayLog | None:
+    return days_with_items(user).filter(date=day).first()
+
+
+def save_day(user: User, day_date: date, data: dict[str, Any]) -> tuple[DayLog, bool]:
+    """Make the stored day equal to `data` (validated). Returns the day and whether it is new."""
+    with transaction.atomic():
+        day, created = DayLog.objects.select_for_update().get_or_create(user=user, date=day_date)
+        changed = created
+        for field in DAY_FIELDS:
+            if getattr(day, field) != data[field]:
+                setattr(day, field, data[field])
+                changed = True
+        for field, (model, columns) in ITEM_COLUMNS.items():
+            changed |= _sync_items(day, field, model, columns, data[field])
+        if changed:
+            day.save()
+    return day, created
+
+
+def delete_day(user: User, day_date: date) -> bool:
+    deleted, _ = DayLog.objects.filter(user=user, date=day_date).delete()
+    return deleted > 0
+
+
+def _sync_items(
+    day: DayLog,
+    field: str,
+    model: type[models.Model],
+    columns: tuple[str, ...],
+    items: list[dict[str, Any]],
+) -> bool:
+    incoming = {item["id"]: dict(item, ordinal=index) for index, item in enumerate(items)}
+    stored = {row.pk: row for row in model.objects.filter(Q(day=day) | Q(pk__in=incoming))}
+    for index, item in enumerate(items):
+        row = stored.get(item["id"])
+        if row is not None and row.day_id != day.pk:
+            raise ItemIdConflict(f"{field}[{index}].id")
+
+    stale = [pk for pk in stored if pk not in incoming]
+    new_rows, changed_rows = [], []
+    for pk, item in incoming.items():
+        values = {column: item[column] for column in columns}
+        row = stored.get(pk)
+        if row is None:
+            new_rows.append(model(pk=pk, day=day, **values))
+        elif any(getattr(row, column) != value for column, value in values.items()):
+            for column, value in values.items():
+                setattr(row, column, value)
+            changed_rows.append(row)
+
+    if stale:
+        model.objects.filter(pk__in=stale).delete()
+    if new_rows:
+        model.objects.bulk_create(new_rows)
+    if changed_rows:
+        model.objects.bulk_update(changed_rows, list(columns))
+    return bool(stale or new_rows or changed_rows)
+
+
+def history_range(user: User, start: date | None, end: date | None):
+    days = days_with_items(user)
+    if start:
+        days = days.filter(date__gte=start)
+    if end:
+        days = days.filter(date__lte=end)
+    return days.order_by("-date")

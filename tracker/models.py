@@ -1,0 +1,256 @@
+import hashlib
+import secrets
+import uuid
+import zoneinfo
+from datetime import date, datetime
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+NOTE_MAX_LENGTH = 2000
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(_("Unknown time zone: %(zone)s"), params={"zone": value})
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **profile_fields) -> "User":
+        """Create a user and her profile together, so that every user has a profile."""
+        if not email:
+            raise ValueError("An email address is required")
+        with transaction.atomic():
+            user = self.model(email=self.normalize_email(email))
+            user.set_password(password)
+            user.save(using=self._db)
+            Profile.objects.create(user=user, **profile_fields)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **fields) -> "User":
+        user = self.create_user(email, password)
+        user.is_staff = True
+        user.is_superuser = True
+        user.save(update_fields=["is_staff", "is_superuser"])
+        return user
+
+    @classmethod
+    def normalize_email(cls, email: str | None) -> str:
+        # Addresses are compared case-insensitively everywhere, so store them one way.
+        return (email or "").strip().lower()
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    email = models.EmailField(_("email address"), unique=True)
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField(default=False)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+
+    def __str__(self) -> str:
+        return self.email
+
+    def clean(self) -> None:
+        super().clean()
+        self.email = UserManager.normalize_email(self.email)
+
+
+class Profile(models.Model):
+    class DeliveryType(models.TextChoices):
+        VAGINAL = "vaginal", _("Vaginal birth")
+        ASSISTED = "assisted", _("Assisted birth (forceps or vacuum)")
+        CAESAREAN = "caesarean", _("Caesarean section")
+
+    class FeedingMode(models.TextChoices):
+        BREAST = "breast", _("Breastfeeding")
+        BOTTLE = "bottle", _("Bottle feeding")
+        MIXED = "mixed", _("Breast and bottle")
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="profile")
+    display_name = models.CharField(
+        _("your name"), max_length=80, blank=True, help_text=_("Shown on reports for your doctor.")
+    )
+    baby_birth_date = models.DateField(_("baby's birth date"), null=True, blank=True)
+    delivery_type = models.CharField(
+        _("type of delivery"), max_length=20, choices=DeliveryType.choices, blank=True
+    )
+    feeding_mode = models.CharField(
+        _("feeding"), max_length=20, choices=FeedingMode.choices, blank=True
+    )
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default="UTC", validators=[validate_time_zone]
+    )
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default="en"
+    )
+
+    def __str__(self) -> str:
+        return f"Profile of {self.user}"
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    def local_now(self) -> datetime:
+        return timezone.now().astimezone(self.zone)
+
+    def local_today(self) -> date:
+        return self.local_now().date()
+
+    def days_postpartum(self, day: date) -> int | None:
+        if self.baby_birth_date is None:
+            return None
+        return (day - self.baby_birth_date).days
+
+
+class ApiToken(models.Model):
+    """A bearer token for scripts and other clients, stored only as a SHA-256 hash.
+
+    The raw token is shown once, when issued; a database leak does not leak usable tokens.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    key_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=8)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user})"
+
+    @staticmethod
+    def hash(raw: str) -> str:
+        return hashlib.sha256(raw.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, user: User) -> tuple["ApiToken", str]:
+        raw = secrets.token_urlsafe(32)
+        token = cls.objects.create(user=user, key_hash=cls.hash(raw), prefix=raw[:8])
+        return token, raw
+
+
+class DayLog(models.Model):
+    """Everything a mother logged for one local date."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="day_logs")
+    date = models.DateField()
+    mood = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    mood_tags = models.JSONField(default=list, blank=True)
+    habits = models.JSONField(default=list, blank=True)
+    warning_signs = models.JSONField(default=list, blank=True)
+    note = models.TextField(blank=True, max_length=NOTE_MAX_LENGTH)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("-date",)
+        constraints = [
+            models.UniqueConstraint(fields=("user", "date"), name="one_day_log_per_user_and_date"),
+            models.CheckConstraint(
+                condition=models.Q(mood__isnull=True) | models.Q(mood__gte=1, mood__lte=5),
+                name="mood_between_1_and_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.date}"
+
+    @property
+    def max_pain(self) -> int | None:
+        scores = [rating.score for rating in self.pain_ratings.all()]
+        return max(scores) if scores else None
+
+    @property
+    def mean_pain(self) -> float | None:
+        scores = [rating.score for rating in self.pain_ratings.all()]
+        return sum(scores) / len(scores) if scores else None
+
+
+class DayItem(models.Model):
+    """Base for the items of a day. The client chooses the UUID, so a replayed sync is a no-op."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4)
+    # Position in the list the client sent, so a day reads back in the order it was written.
+    ordinal = models.PositiveSmallIntegerField(default=0)
+    time = models.TimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ("ordinal",)
+
+    def __str__(self) -> str:
+        return f"{type(self).__name__} {self.pk}"
+
+
+class PainRating(DayItem):
+    day = models.ForeignKey(DayLog, on_delete=models.CASCADE, related_name="pain_ratings")
+    score = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(0), MaxValueValidator(10)]
+    )
+    body_areas = models.JSONField(default=list, blank=True)
+
+    class Meta(DayItem.Meta):
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(score__gte=0, score__lte=10), name="pain_score_between_0_and_10"
+            )
+        ]
+
+
+class FeedingSession(DayItem):
+    class Posture(models.TextChoices):
+        UPRIGHT = "upright", _("Upright")
+        HUNCHED = "hunched", _("Hunched")
+
+    class Side(models.TextChoices):
+        LEFT = "left", _("Left")
+        RIGHT = "right", _("Right")
+        BOTH = "both", _("Both")
+
+    day = models.ForeignKey(DayLog, on_delete=models.CASCADE, related_name="feedings")
+    position = models.ForeignKey(
+        "habits.CatalogueItem",
+        to_field="key",
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"kind": "position"},
+    )
+    supports = models.JSONField(default=list, blank=True)
+    posture = models.CharField(max_length=10, choices=Posture.choices, blank=True)
+    minutes = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(240)]
+    )
+    side = models.CharField(max_length=10, choices=Side.choices, blank=True)
+
+
+class ExerciseEntry(DayItem):
+    day = models.ForeignKey(DayLog, on_delete=models.CASCADE, related_name="exercises")
+    exercise = models.ForeignKey(
+        "habits.CatalogueItem",
+        to_field="key",
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"kind": "exercise"},
+    )
+    reps = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(1000)]
+    )
+    minutes = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(600)]
+    )
+
+    class Meta(DayItem.Meta):
+        verbose_name_plural = "exercise entries"

@@ -1,0 +1,111 @@
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from tracker.api_fields import (
+    CatalogueKeyField,
+    CatalogueKeyListField,
+    StrictCharField,
+    StrictChoiceField,
+    StrictIntegerField,
+    StrictSerializerMixin,
+)
+from tracker.models import NOTE_MAX_LENGTH, FeedingSession
+
+MAX_ITEMS_PER_DAY = 50
+
+
+class PainRatingSerializer(StrictSerializerMixin, serializers.Serializer):
+    id = serializers.UUIDField()
+    score = StrictIntegerField(min_value=0, max_value=10, help_text=_("0 no pain, 10 worst"))
+    time = serializers.TimeField(allow_null=True, required=False, default=None)
+    body_areas = CatalogueKeyListField("body_area", required=False)
+
+
+class FeedingSerializer(StrictSerializerMixin, serializers.Serializer):
+    id = serializers.UUIDField()
+    time = serializers.TimeField(allow_null=True, required=False, default=None)
+    position = CatalogueKeyField("position", source="position_id")
+    supports = CatalogueKeyListField("support", required=False)
+    posture = StrictChoiceField(
+        choices=FeedingSession.Posture.choices, allow_blank=True, required=False, default=""
+    )
+    minutes = StrictIntegerField(
+        min_value=0, max_value=240, allow_null=True, required=False, default=None
+    )
+    side = StrictChoiceField(
+        choices=FeedingSession.Side.choices, allow_blank=True, required=False, default=""
+    )
+
+
+class ExerciseSerializer(StrictSerializerMixin, serializers.Serializer):
+    id = serializers.UUIDField()
+    time = serializers.TimeField(allow_null=True, required=False, default=None)
+    exercise = CatalogueKeyField("exercise", source="exercise_id")
+    reps = StrictIntegerField(
+        min_value=0, max_value=1000, allow_null=True, required=False, default=None
+    )
+    minutes = StrictIntegerField(
+        min_value=0, max_value=600, allow_null=True, required=False, default=None
+    )
+
+
+class DaySerializer(StrictSerializerMixin, serializers.Serializer):
+    """A whole day's log. The same shape is read and written, so a client can PUT what it GOT."""
+
+    date = serializers.DateField(read_only=True)
+    days_postpartum = serializers.SerializerMethodField()
+    updated_at = serializers.DateTimeField(read_only=True)
+    mood = StrictIntegerField(
+        min_value=1, max_value=5, allow_null=True, required=False, default=None
+    )
+    mood_tags = CatalogueKeyListField("mood_tag", required=False)
+    habits = CatalogueKeyListField("habit", required=False)
+    warning_signs = CatalogueKeyListField("warning_sign", required=False)
+    note = StrictCharField(max_length=NOTE_MAX_LENGTH, allow_blank=True, required=False, default="")
+    pain_ratings = PainRatingSerializer(
+        many=True, required=False, default=list, max_length=MAX_ITEMS_PER_DAY
+    )
+    feedings = FeedingSerializer(
+        many=True, required=False, default=list, max_length=MAX_ITEMS_PER_DAY
+    )
+    exercises = ExerciseSerializer(
+        many=True, required=False, default=list, max_length=MAX_ITEMS_PER_DAY
+    )
+
+    def get_days_postpartum(self, day) -> int | None:
+        profile = self.context.get("profile")
+        return profile.days_postpartum(day.date) if profile else None
+
+    def validate(self, attrs):
+        for field in ("pain_ratings", "feedings", "exercises"):
+            seen = set()
+            for index, item in enumerate(attrs[field]):
+                if item["id"] in seen:
+                    raise serializers.ValidationError(
+                        {field: [_("Item %(index)d repeats an id used above.") % {"index": index}]}
+                    )
+                seen.add(item["id"])
+        return attrs
+
+
+class DayRangeSerializer(StrictSerializerMixin, serializers.Serializer):
+    # "from" is a Python keyword, so the fields are declared under their query names below.
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["from"] = serializers.DateField(required=False)
+        self.fields["to"] = serializers.DateField(required=False)
+        self.fields["page"] = serializers.IntegerField(required=False, min_value=1)
+
+    def validate(self, attrs):
+        if attrs.get("from") and attrs.get("to") and attrs["from"] > attrs["to"]:
+            raise serializers.ValidationError({"from": [_("Must not be after 'to'.")]})
+        return attrs
+
+
+class TokenRequestSerializer(serializers.Serializer):
+    email = serializers.EmailField()
+    password = StrictCharField(trim_whitespace=False, max_length=256)
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField(read_only=True)

@@ -1,0 +1,132 @@
+"""Server-rendered pages. The day page is enhanced by frontend/src/day.ts, which saves by itself."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from habits.catalogue import catalogue_payload
+from habits.models import CatalogueItem
+from tracker import days
+from tracker.forms import ProfileForm, SignupForm
+from tracker.serializers import DaySerializer
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return redirect("today" if request.user.is_authenticated else "login")
+
+
+def signup(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("today")
+    form = SignupForm(request.POST or None, initial={"language": translation.get_language()})
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(
+            request, _("Welcome! Add your baby's birth date so we can count the weeks.")
+        )
+        return redirect("profile")
+    return render(request, "registration/signup.html", {"form": form})
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    form = ProfileForm(request.POST or None, instance=request.user.profile)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        translation.activate(form.instance.language)
+        messages.success(request, _("Profile saved."))
+        return redirect("profile")
+    return render(request, "tracker/profile.html", {"form": form})
+
+
+@login_required
+def today(request: HttpRequest) -> HttpResponse:
+    return day(request, request.user.profile.local_today().isoformat())
+
+
+@login_required
+def day(request: HttpRequest, date: str) -> HttpResponse:
+    try:
+        day_date = days.parse_day_date(date)
+    except ValueError as e:
+        raise Http404(str(e)) from e
+    profile = request.user.profile
+    local_today = profile.local_today()
+    stored = days.get_day(request.user, day_date)
+    context = {"profile": profile, "catalogue": CatalogueItem.objects.keys_by_kind()}
+    day_data = DaySerializer(stored, context=context).data if stored else None
+    next_date = day_date + timedelta(days=1)
+    return render(
+        request,
+        "tracker/day.html",
+        {
+            "day_date": day_date,
+            "is_today": day_date == local_today,
+            "days_postpartum": profile.days_postpartum(day_date),
+            "previous_date": day_date - timedelta(days=1),
+            "next_date": next_date if next_date <= local_today else None,
+            "day_data": day_data,
+            "catalogue": catalogue_payload(),
+        },
+    )
+
+
+@login_required
+def history(request: HttpRequest) -> HttpResponse:
+    page = Paginator(days.history_range(request.user, None, None), 30).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "tracker/history.html", {"page": page, "profile": request.user.profile})
+
+
+@require_GET
+def service_worker(request: HttpRequest) -> HttpResponse:
+    # Served from the root so that its scope covers every page.
+    path = settings.FRONTEND_BUILD_DIR / "sw.js"
+    if not path.exists():
+        raise Http404("The front end has not been built: run `make build`.")
+    response = FileResponse(path.open("rb"), content_type="text/javascript")
+    response["Service-Worker-Allowed"] = "/"
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+@require_GET
+@never_cache
+def manifest(request: HttpRequest) -> JsonResponse:
+    return JsonResponse(
+        {
+            "name": _("Backcare: postpartum back-pain log"),
+            "short_name": _("Backcare"),
+            "start_url": "/today/",
+            "scope": "/",
+            "display": "standalone",
+            "background_color": "#111418",
+            "theme_color": "#2a6f97",
+            "lang": translation.get_language(),
+            "icons": [
+                {"src": static("icons/icon-192.png"), "sizes": "192x192", "type": "image/png"},
+                {"src": static("icons/icon-512.png"), "sizes": "512x512", "type": "image/png"},
+                {
+                    "src": static("icons/icon-maskable-512.png"),
+                    "sizes": "512x512",
+                    "type": "image/png",
+                    "purpose": "maskable",
+                },
+            ],
+        },
+        content_type="application/manifest+json",
+        json_dumps_params={"ensure_ascii": False},
+    )
