@@ -99,6 +99,34 @@ class DayListView(DayContextMixin, generics.ListAPIView):
         )
 
 
+class MeView(APIView):
+    """Who the credentials belong to, and the profile facts a client needs to log days."""
+
+    @extend_schema(
+        responses=inline_serializer(
+            "Me",
+            {
+                "email": serializers.EmailField(),
+                "time_zone": serializers.CharField(),
+                "language": serializers.CharField(),
+                "today": serializers.DateField(),
+                "baby_birth_date": serializers.DateField(allow_null=True),
+            },
+        )
+    )
+    def get(self, request):
+        profile = request.user.profile
+        return Response(
+            {
+                "email": request.user.email,
+                "time_zone": profile.time_zone,
+                "language": profile.language,
+                "today": profile.local_today(),
+                "baby_birth_date": profile.baby_birth_date,
+            }
+        )
+
+
 class CatalogueView(APIView):
     """Everything a day's log can refer to, with names in the request's language."""
 
