@@ -189,7 +189,11 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Celery: Redis in production, a broker that needs no server on the embedded defaults.
-CELERY_BROKER_DIR = Path(env_str("CELERY_BROKER_DIR", str(VAR_DIR / "broker")))
+# Tests get their own queue and broker folder, so a running dev worker never takes their tasks.
+CELERY_BROKER_DIR = Path(
+    env_str("CELERY_BROKER_DIR", str(VAR_DIR / ("test-broker" if TESTING else "broker")))
+)
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "backcare-test" if TESTING else "backcare")
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}

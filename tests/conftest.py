@@ -1,3 +1,4 @@
+import contextlib
 import os
 import uuid
 from datetime import date, timedelta
@@ -100,3 +101,18 @@ def realistic_day() -> dict:
             {"id": new_id(), "exercise": "walking", "minutes": 20},
         ],
     }
+
+
+@pytest.fixture
+def worker_process(transactional_db, tmp_path):
+    """A real Celery worker in its own process, on the same broker and database as the test."""
+    from tests.worker import purge_queue, start_worker, stop_process
+
+    # A queue that does not exist yet has nothing to purge.
+    with contextlib.suppress(Exception):
+        purge_queue()
+    log_path = tmp_path / "worker.log"
+    process = start_worker(log_path)
+    process.log_path = log_path
+    yield process
+    stop_process(process)
