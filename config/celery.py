@@ -13,6 +13,6 @@ app.autodiscover_tasks()
 def _make_broker_folders(sender: Celery, **kwargs) -> None:
     # The file-system transport expects its folders to exist before the first message.
     options = sender.conf.broker_transport_options or {}
-    for key in ("data_folder_in", "data_folder_out", "processed_folder"):
+    for key in ("data_folder_in", "data_folder_out", "processed_folder", "control_folder"):
         if key in options:
             os.makedirs(options[key], exist_ok=True)
