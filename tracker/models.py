@@ -41,6 +41,10 @@ class UserManager(BaseUserManager):
         user.save(update_fields=["is_staff", "is_superuser"])
         return user
 
+    def get_by_natural_key(self, email: str) -> "User":
+        # Log-in must find her whatever case she types her address in.
+        return self.get(email=self.normalize_email(email))
+
     @classmethod
     def normalize_email(cls, email: str | None) -> str:
         # Addresses are compared case-insensitively everywhere, so store them one way.
