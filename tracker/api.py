@@ -67,10 +67,11 @@ class DayView(DayContextMixin, APIView):
             raise ValidationError(
                 {e.field: [_("This id already belongs to another entry.")]}
             ) from e
-        day = days.get_day(request.user, day_date)
+        # save_day() hands back the day as stored, items included; like DRF's own save(),
+        # render it with the serializer that validated it instead of reading it back.
+        serializer.instance = day
         return Response(
-            DaySerializer(day, context=context).data,
-            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+            serializer.data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
         )
 
     @extend_schema(responses={204: None})

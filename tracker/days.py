@@ -70,7 +70,11 @@ def get_day(user: User, day: date) -> DayLog | None:
 
 
 def save_day(user: User, day_date: date, data: dict[str, Any]) -> tuple[DayLog, bool]:
-    """Make the stored day equal to `data` (validated). Returns the day and whether it is new."""
+    """Make the stored day equal to `data` (validated). Returns the day and whether it is new.
+
+    The returned day carries its items as stored, in order, like a day from get_day(), so
+    showing it after the write reads nothing back from the database.
+    """
     with transaction.atomic():
         day, created = DayLog.objects.select_for_update().get_or_create(user=user, date=day_date)
         changed = created
@@ -79,7 +83,9 @@ def save_day(user: User, day_date: date, data: dict[str, Any]) -> tuple[DayLog, 
                 setattr(day, field, data[field])
                 changed = True
         for field, (model, columns) in ITEM_COLUMNS.items():
-            changed |= _sync_items(day, field, model, columns, data[field])
+            rows, wrote = _sync_items(day, field, model, columns, data[field])
+            changed |= wrote
+            _remember_items(day, field, rows)
         if changed:
             day.save()
     return day, created
@@ -96,7 +102,11 @@ def _sync_items(
     model: type[models.Model],
     columns: tuple[str, ...],
     items: list[dict[str, Any]],
-) -> bool:
+) -> tuple[list[models.Model], bool]:
+    """Make the day's rows of one kind equal to `items`.
+
+    Returns the rows in the order the client sent them, and whether anything was written.
+    """
     incoming = {item["id"]: dict(item, ordinal=index) for index, item in enumerate(items)}
     stored = {row.pk: row for row in model.objects.filter(Q(day=day) | Q(pk__in=incoming))}
     for index, item in enumerate(items):
@@ -105,15 +115,24 @@ def _sync_items(
             raise ItemIdConflict(f"{field}[{index}].id")
 
     stale = [pk for pk in stored if pk not in incoming]
-    new_rows, changed_rows = [], []
+    rows, new_rows, changed_rows = [], [], []
+    # Only the columns that changed somewhere are written: bulk_update builds a CASE
+    # expression per column and row, which costs more Python than the query itself.
+    changed_columns: set[str] = set()
     for pk, item in incoming.items():
         values = {column: item[column] for column in columns}
         row = stored.get(pk)
         if row is None:
-            new_rows.append(model(pk=pk, day=day, **values))
-        elif any(getattr(row, column) != value for column, value in values.items()):
-            for column, value in values.items():
-                setattr(row, column, value)
+            row = model(pk=pk, day=day, **values)
+            rows.append(row)
+            new_rows.append(row)
+            continue
+        rows.append(row)
+        differing = [column for column, value in values.items() if getattr(row, column) != value]
+        if differing:
+            for column in differing:
+                setattr(row, column, values[column])
+            changed_columns.update(differing)
             changed_rows.append(row)
 
     if stale:
@@ -121,8 +140,22 @@ def _sync_items(
     if new_rows:
         model.objects.bulk_create(new_rows)
     if changed_rows:
-        model.objects.bulk_update(changed_rows, list(columns))
-    return bool(stale or new_rows or changed_rows)
+        model.objects.bulk_update(changed_rows, [c for c in columns if c in changed_columns])
+    return rows, bool(stale or new_rows or changed_rows)
+
+
+def _remember_items(day: DayLog, field: str, rows: list[models.Model]) -> None:
+    """Give day.<field>.all() the rows just written, as prefetch_related() would have.
+
+    These are the attributes Django's own prefetching sets; the rows are exactly what the
+    database now holds, so a fresh query would return the same thing.
+    """
+    queryset = getattr(day, field).all()
+    queryset._result_cache = rows
+    queryset._prefetch_done = True
+    if not hasattr(day, "_prefetched_objects_cache"):
+        day._prefetched_objects_cache = {}
+    day._prefetched_objects_cache[field] = queryset
 
 
 def history_range(user: User, start: date | None, end: date | None):
