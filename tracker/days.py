@@ -139,7 +139,12 @@ def _sync_items(
         model.objects.filter(pk__in=stale).delete()
     if new_rows:
         model.objects.bulk_create(new_rows)
-    if changed_rows:
+    if len(changed_rows) == 1:
+        # The usual edit changes one entry: a plain UPDATE costs far less to build than
+        # bulk_update()'s CASE expressions, and writes the same values.
+        row = changed_rows[0]
+        model.objects.filter(pk=row.pk).update(**{c: getattr(row, c) for c in changed_columns})
+    elif changed_rows:
         model.objects.bulk_update(changed_rows, [c for c in columns if c in changed_columns])
     return rows, bool(stale or new_rows or changed_rows)
 
