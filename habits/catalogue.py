@@ -1,5 +1,7 @@
 """Loading the catalogue into the database, and serving it to clients."""
 
+import time
+
 from django.db import transaction
 
 from habits.catalogue_data import CATALOGUE
@@ -16,6 +18,26 @@ GROUPS = {
     CatalogueItem.Kind.MOOD_TAG: "mood_tags",
     CatalogueItem.Kind.WARNING_SIGN: "warning_signs",
 }
+
+
+# Every write of a day is validated against the catalogue, which changes only when
+# load_catalogue runs (at deploy time), so each process keeps it for a minute.
+KEYS_TTL_SECONDS = 60
+_keys_cache: tuple[float, dict[str, set[str]]] | None = None
+
+
+def catalogue_keys() -> dict[str, set[str]]:
+    """Active keys by kind, at most KEYS_TTL_SECONDS old."""
+    global _keys_cache
+    now = time.monotonic()
+    if _keys_cache is None or now - _keys_cache[0] > KEYS_TTL_SECONDS:
+        _keys_cache = (now, CatalogueItem.objects.keys_by_kind())
+    return _keys_cache[1]
+
+
+def forget_catalogue_keys() -> None:
+    global _keys_cache
+    _keys_cache = None
 
 
 def load_catalogue() -> dict[str, int]:
@@ -46,6 +68,7 @@ def load_catalogue() -> dict[str, int]:
                 counts["unchanged"] += 1
         retired = [key for key, item in existing.items() if key not in listed and item.active]
         counts["deactivated"] = CatalogueItem.objects.filter(key__in=retired).update(active=False)
+    forget_catalogue_keys()
     return counts
 
 

@@ -27,14 +27,12 @@ def test_an_empty_history_invites_her_to_log(client, user):
 def test_the_demo_account_has_eight_weeks_of_declining_pain(catalogue):
     user, rebuilt = ensure_demo_account()
     assert rebuilt
-    days = list(
-        user.day_logs.order_by("date").prefetch_related("pain_ratings", "feedings", "exercises")
-    )
+    days = list(user.day_logs.order_by("date"))
     assert len(days) == 56
     first_week = sum(day.mean_pain for day in days[:7]) / 7
     last_week = sum(day.mean_pain for day in days[-7:]) / 7
     assert 5 <= first_week <= 7 and 1 <= last_week <= 3
-    positions = {feeding.position_id for day in days for feeding in day.feedings.all()}
+    positions = {feeding["position"] for day in days for feeding in day.feedings}
     assert len(positions) >= 4
     assert any(day.note for day in days) and all(day.mood for day in days)
     # Running it again keeps what is there.

@@ -11,8 +11,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from habits.catalogue import catalogue_payload
-from habits.models import CatalogueItem
+from habits.catalogue import catalogue_keys, catalogue_payload
 from tracker import days
 from tracker.models import ApiToken
 from tracker.serializers import (
@@ -32,7 +31,7 @@ class DayContextMixin:
         return {
             "request": self.request,
             "profile": self.request.user.profile,
-            "catalogue": CatalogueItem.objects.keys_by_kind(),
+            "catalogue": catalogue_keys(),
         }
 
 
@@ -61,14 +60,8 @@ class DayView(DayContextMixin, APIView):
         context = self.get_serializer_context()
         serializer = DaySerializer(data=request.data, context=context)
         serializer.is_valid(raise_exception=True)
-        try:
-            day, created = days.save_day(request.user, day_date, serializer.validated_data)
-        except days.ItemIdConflict as e:
-            raise ValidationError(
-                {e.field: [_("This id already belongs to another entry.")]}
-            ) from e
-        # save_day() hands back the day as stored, items included; like DRF's own save(),
-        # render it with the serializer that validated it instead of reading it back.
+        day, created = days.save_day(request.user, day_date, serializer.validated_data)
+        # Like DRF's own save(): answer with the day as stored, without reading it back.
         serializer.instance = day
         return Response(
             serializer.data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK

@@ -14,7 +14,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from habits.models import CatalogueItem
+from habits.catalogue import catalogue_keys
 from tracker import days
 from tracker.models import DayLog, User
 from tracker.serializers import DaySerializer
@@ -70,7 +70,7 @@ def ensure_demo_account() -> tuple[User, bool]:
 def build_history(user: User, today: date) -> None:
     DayLog.objects.filter(user=user).delete()
     rng = random.Random(20260101)
-    context = {"profile": user.profile, "catalogue": CatalogueItem.objects.keys_by_kind()}
+    context = {"profile": user.profile, "catalogue": catalogue_keys()}
     for offset in range(HISTORY_DAYS, 0, -1):
         day_date = today - timedelta(days=offset)
         progress = (HISTORY_DAYS - offset) / HISTORY_DAYS

@@ -1,6 +1,5 @@
 import hashlib
 import secrets
-import uuid
 import zoneinfo
 from datetime import date, datetime
 
@@ -144,8 +143,25 @@ class ApiToken(models.Model):
         return token, raw
 
 
+class FeedingPosture(models.TextChoices):
+    UPRIGHT = "upright", _("Upright")
+    HUNCHED = "hunched", _("Hunched")
+
+
+class FeedingSide(models.TextChoices):
+    LEFT = "left", _("Left")
+    RIGHT = "right", _("Right")
+    BOTH = "both", _("Both")
+
+
 class DayLog(models.Model):
-    """Everything a mother logged for one local date."""
+    """Everything a mother logged for one local date, kept as one document.
+
+    A day is what the phone edits and syncs as a whole, so it is stored as one row: the items
+    (pain ratings, feedings, exercises) are JSON lists whose entries keep the UUID their client
+    gave them, in the order she wrote them. tracker.serializers.DaySerializer is the schema;
+    tracker.days.save_day is the only writer.
+    """
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="day_logs")
     date = models.DateField()
@@ -156,6 +172,12 @@ class DayLog(models.Model):
     habits = models.JSONField(default=list, blank=True)
     warning_signs = models.JSONField(default=list, blank=True)
     note = models.TextField(blank=True, max_length=NOTE_MAX_LENGTH)
+    # [{"id", "time", "score", "body_areas"}]
+    pain_ratings = models.JSONField(default=list, blank=True)
+    # [{"id", "time", "position", "supports", "posture", "minutes", "side"}]
+    feedings = models.JSONField(default=list, blank=True)
+    # [{"id", "time", "exercise", "reps", "minutes"}]
+    exercises = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -173,88 +195,14 @@ class DayLog(models.Model):
         return f"{self.user} {self.date}"
 
     @property
+    def pain_scores(self) -> list[int]:
+        return [rating["score"] for rating in self.pain_ratings]
+
+    @property
     def max_pain(self) -> int | None:
-        scores = [rating.score for rating in self.pain_ratings.all()]
-        return max(scores) if scores else None
+        return max(self.pain_scores, default=None)
 
     @property
     def mean_pain(self) -> float | None:
-        scores = [rating.score for rating in self.pain_ratings.all()]
+        scores = self.pain_scores
         return sum(scores) / len(scores) if scores else None
-
-
-class DayItem(models.Model):
-    """Base for the items of a day. The client chooses the UUID, so a replayed sync is a no-op."""
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4)
-    # Position in the list the client sent, so a day reads back in the order it was written.
-    ordinal = models.PositiveSmallIntegerField(default=0)
-    time = models.TimeField(null=True, blank=True)
-
-    class Meta:
-        abstract = True
-        ordering = ("ordinal",)
-
-    def __str__(self) -> str:
-        return f"{type(self).__name__} {self.pk}"
-
-
-class PainRating(DayItem):
-    day = models.ForeignKey(DayLog, on_delete=models.CASCADE, related_name="pain_ratings")
-    score = models.PositiveSmallIntegerField(
-        validators=[MinValueValidator(0), MaxValueValidator(10)]
-    )
-    body_areas = models.JSONField(default=list, blank=True)
-
-    class Meta(DayItem.Meta):
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(score__gte=0, score__lte=10), name="pain_score_between_0_and_10"
-            )
-        ]
-
-
-class FeedingSession(DayItem):
-    class Posture(models.TextChoices):
-        UPRIGHT = "upright", _("Upright")
-        HUNCHED = "hunched", _("Hunched")
-
-    class Side(models.TextChoices):
-        LEFT = "left", _("Left")
-        RIGHT = "right", _("Right")
-        BOTH = "both", _("Both")
-
-    day = models.ForeignKey(DayLog, on_delete=models.CASCADE, related_name="feedings")
-    position = models.ForeignKey(
-        "habits.CatalogueItem",
-        to_field="key",
-        on_delete=models.PROTECT,
-        related_name="+",
-        limit_choices_to={"kind": "position"},
-    )
-    supports = models.JSONField(default=list, blank=True)
-    posture = models.CharField(max_length=10, choices=Posture.choices, blank=True)
-    minutes = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=[MaxValueValidator(240)]
-    )
-    side = models.CharField(max_length=10, choices=Side.choices, blank=True)
-
-
-class ExerciseEntry(DayItem):
-    day = models.ForeignKey(DayLog, on_delete=models.CASCADE, related_name="exercises")
-    exercise = models.ForeignKey(
-        "habits.CatalogueItem",
-        to_field="key",
-        on_delete=models.PROTECT,
-        related_name="+",
-        limit_choices_to={"kind": "exercise"},
-    )
-    reps = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=[MaxValueValidator(1000)]
-    )
-    minutes = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=[MaxValueValidator(600)]
-    )
-
-    class Meta(DayItem.Meta):
-        verbose_name_plural = "exercise entries"

@@ -9,7 +9,7 @@ from tracker.api_fields import (
     StrictIntegerField,
     StrictSerializerMixin,
 )
-from tracker.models import NOTE_MAX_LENGTH, FeedingSession
+from tracker.models import NOTE_MAX_LENGTH, FeedingPosture, FeedingSide
 
 MAX_ITEMS_PER_DAY = 50
 
@@ -24,23 +24,23 @@ class PainRatingSerializer(StrictSerializerMixin, serializers.Serializer):
 class FeedingSerializer(StrictSerializerMixin, serializers.Serializer):
     id = serializers.UUIDField()
     time = serializers.TimeField(allow_null=True, required=False, default=None)
-    position = CatalogueKeyField("position", source="position_id")
+    position = CatalogueKeyField("position")
     supports = CatalogueKeyListField("support", required=False)
     posture = StrictChoiceField(
-        choices=FeedingSession.Posture.choices, allow_blank=True, required=False, default=""
+        choices=FeedingPosture.choices, allow_blank=True, required=False, default=""
     )
     minutes = StrictIntegerField(
         min_value=0, max_value=240, allow_null=True, required=False, default=None
     )
     side = StrictChoiceField(
-        choices=FeedingSession.Side.choices, allow_blank=True, required=False, default=""
+        choices=FeedingSide.choices, allow_blank=True, required=False, default=""
     )
 
 
 class ExerciseSerializer(StrictSerializerMixin, serializers.Serializer):
     id = serializers.UUIDField()
     time = serializers.TimeField(allow_null=True, required=False, default=None)
-    exercise = CatalogueKeyField("exercise", source="exercise_id")
+    exercise = CatalogueKeyField("exercise")
     reps = StrictIntegerField(
         min_value=0, max_value=1000, allow_null=True, required=False, default=None
     )
