@@ -9,7 +9,8 @@ from tracker.api_fields import (
     StrictIntegerField,
     StrictSerializerMixin,
 )
-from tracker.models import NOTE_MAX_LENGTH, FeedingPosture, FeedingSide
+from tracker.days import DAY_FIELDS
+from tracker.models import NOTE_MAX_LENGTH, DayLog, FeedingPosture, FeedingSide
 
 MAX_ITEMS_PER_DAY = 50
 
@@ -72,9 +73,19 @@ class DaySerializer(StrictSerializerMixin, serializers.Serializer):
         many=True, required=False, default=list, max_length=MAX_ITEMS_PER_DAY
     )
 
-    def get_days_postpartum(self, day) -> int | None:
+    def get_days_postpartum(self, day: DayLog) -> int | None:
         profile = self.context.get("profile")
         return profile.days_postpartum(day.date) if profile else None
+
+    def to_representation(self, day: DayLog) -> dict:
+        # The stored document is already in its API form (tracker.days.as_json), so it is
+        # served as it is rather than walked field by field: the same output, a third the cost.
+        return {
+            "date": day.date.isoformat(),
+            "days_postpartum": self.get_days_postpartum(day),
+            "updated_at": self.fields["updated_at"].to_representation(day.updated_at),
+            **{field: getattr(day, field) for field in DAY_FIELDS},
+        }
 
     def validate(self, attrs):
         for field in ("pain_ratings", "feedings", "exercises"):
