@@ -1,0 +1,169 @@
+/** Drawing the day's lists and warning guidance from the state, with the server's markup. */
+
+import type { Catalogue, DayBody, Feeding, PainRating, Urgency } from "../types";
+import { fill, shortTime } from "../util";
+import type { Strings } from "./strings";
+
+const URGENCY_ORDER: Urgency[] = ["emergency", "doctor_today", "gp"];
+
+export class Names {
+  private names = new Map<string, string>();
+
+  constructor(catalogue: Catalogue) {
+    for (const group of [
+      catalogue.body_areas,
+      catalogue.positions,
+      catalogue.supports,
+      catalogue.exercises,
+      catalogue.habits,
+      catalogue.mood_tags,
+      catalogue.warning_signs,
+    ]) {
+      for (const item of group) this.names.set(item.key, item.name);
+    }
+  }
+
+  get(key: string): string {
+    return this.names.get(key) ?? key;
+  }
+}
+
+/** The label the server rendered next to a radio button, e.g. the words for "upright". */
+function choiceLabel(form: HTMLFormElement, name: string, value: string): string {
+  if (!value) return "";
+  const input = form.querySelector<HTMLInputElement>(`input[name="${name}"][value="${value}"]`);
+  return input?.closest("label")?.textContent?.trim() ?? value;
+}
+
+function cloneEntry(templateId: string, id: string): HTMLLIElement {
+  const template = document.getElementById(templateId) as HTMLTemplateElement;
+  const li = template.content.firstElementChild!.cloneNode(true) as HTMLLIElement;
+  li.dataset.id = id;
+  return li;
+}
+
+function slot(li: HTMLElement, name: string): HTMLElement {
+  return li.querySelector<HTMLElement>(`[data-slot="${name}"]`)!;
+}
+
+function labelActions(li: HTMLElement, id: string): void {
+  // Each Edit/Remove button is described by its entry's title, for screen readers.
+  const title = slot(li, "title");
+  title.id = `entry-${id}`;
+  for (const button of li.querySelectorAll("button")) button.setAttribute("aria-describedby", title.id);
+}
+
+function setList(list: HTMLElement, items: HTMLLIElement[]): void {
+  list.replaceChildren(...items);
+  const empty = document.querySelector<HTMLElement>(`[data-empty-for="${list.id}"]`);
+  if (empty) empty.hidden = items.length > 0;
+}
+
+export function renderPainList(list: HTMLElement, ratings: PainRating[], names: Names, strings: Strings): void {
+  setList(
+    list,
+    ratings.map((rating) => {
+      const li = cloneEntry("tpl-pain-entry", rating.id);
+      const badge = slot(li, "badge");
+      badge.textContent = String(rating.score);
+      badge.className = `entry-badge pain-${rating.score}`;
+      slot(li, "title").textContent = fill(strings.painTitle, { score: rating.score });
+      slot(li, "time").textContent = shortTime(rating.time);
+      slot(li, "detail").textContent = rating.body_areas.map((k) => names.get(k)).join(strings.listSeparator);
+      labelActions(li, rating.id);
+      return li;
+    }),
+  );
+}
+
+export function feedingDetail(form: HTMLFormElement, feeding: Feeding, names: Names, strings: Strings): string {
+  return [
+    feeding.minutes !== null ? fill(strings.minutes, { n: feeding.minutes }) : "",
+    choiceLabel(form, "feed-side", feeding.side),
+    choiceLabel(form, "feed-posture", feeding.posture),
+    ...feeding.supports.map((k) => names.get(k)),
+  ]
+    .filter(Boolean)
+    .join(strings.listSeparator);
+}
+
+export function renderFeedList(
+  list: HTMLElement,
+  form: HTMLFormElement,
+  feedings: Feeding[],
+  names: Names,
+  strings: Strings,
+): void {
+  setList(
+    list,
+    feedings.map((feeding) => {
+      const li = cloneEntry("tpl-feed-entry", feeding.id);
+      slot(li, "title").textContent = names.get(feeding.position);
+      slot(li, "time").textContent = shortTime(feeding.time);
+      slot(li, "detail").textContent = feedingDetail(form, feeding, names, strings);
+      labelActions(li, feeding.id);
+      return li;
+    }),
+  );
+}
+
+function guidanceBlock(urgency: Urgency): HTMLElement {
+  const block = document.createElement("div");
+  block.className = `guidance-block urgency-${urgency}`;
+  block.dataset.urgency = urgency;
+  // An emergency is announced at once by screen readers.
+  if (urgency === "emergency") block.setAttribute("role", "alert");
+  const title = document.createElement("h3");
+  title.className = "guidance-title";
+  const body = document.createElement("p");
+  body.className = "guidance-body";
+  const signs = document.createElement("ul");
+  signs.className = "guidance-signs";
+  block.append(title, body, signs);
+  return block;
+}
+
+/**
+ * Show what to do for the ticked warning signs, most urgent first. Blocks that stay are updated
+ * in place (so an alert is not announced again); returns the block that newly appeared, if any.
+ */
+export function renderGuidance(container: HTMLElement, day: DayBody, catalogue: Catalogue): HTMLElement | null {
+  const urgencyOf = new Map(catalogue.warning_signs.map((s) => [s.key, s]));
+  let appeared: HTMLElement | null = null;
+  let previous: HTMLElement | null = null;
+  for (const urgency of URGENCY_ORDER) {
+    const signs = day.warning_signs.map((k) => urgencyOf.get(k)).filter((s) => s?.urgency === urgency);
+    let block = container.querySelector<HTMLElement>(`[data-urgency="${urgency}"]`);
+    if (!signs.length) {
+      block?.remove();
+      continue;
+    }
+    const text = catalogue.guidance.urgency[urgency];
+    if (!block) {
+      block = guidanceBlock(urgency);
+      appeared ??= block;
+    }
+    block.querySelector(".guidance-title")!.textContent = text?.title ?? "";
+    block.querySelector(".guidance-body")!.textContent = text?.body ?? "";
+    block.querySelector(".guidance-signs")!.replaceChildren(
+      ...signs.map((sign) => {
+        const li = document.createElement("li");
+        const name = document.createElement("strong");
+        name.textContent = sign!.name;
+        li.append(name);
+        const extra = catalogue.guidance.signs[sign!.key];
+        if (extra) {
+          const span = document.createElement("span");
+          span.className = "guidance-extra";
+          span.textContent = extra;
+          li.append(span);
+        }
+        return li;
+      }),
+    );
+    if (previous) previous.after(block);
+    else container.prepend(block);
+    previous = block;
+  }
+  return appeared;
+}

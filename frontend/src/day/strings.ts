@@ -1,0 +1,26 @@
+/** The words the script shows, translated by the server into the page's language. */
+
+import { readJson } from "../util";
+
+export interface Strings {
+  saving: string;
+  saved: string;
+  offline: string;
+  retrying: string;
+  error: string;
+  loggedOut: string;
+  painTitle: string;
+  addRating: string;
+  updateRating: string;
+  addFeed: string;
+  updateFeed: string;
+  minutes: string;
+  noteCount: string;
+  listSeparator: string;
+}
+
+export function loadStrings(): Strings {
+  const strings = readJson<Strings>("day-strings");
+  if (!strings) throw new Error("The page has no #day-strings block.");
+  return strings;
+}
