@@ -1,5 +1,7 @@
-"""Server-rendered pages. The day page is enhanced by frontend/src/day.ts, which saves by itself."""
+"""Server-rendered pages. The day page is enhanced by frontend/src/day/, which saves by itself."""
 
+import hashlib
+import json
 from datetime import timedelta
 
 from django.conf import settings
@@ -7,9 +9,10 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -18,6 +21,7 @@ from django.views.decorators.http import require_GET
 from habits.catalogue import catalogue_payload
 from habits.models import CatalogueItem
 from tracker import days
+from tracker.day_page import day_page
 from tracker.forms import ProfileForm, SignupForm
 from tracker.serializers import DaySerializer
 
@@ -68,6 +72,7 @@ def day(request: HttpRequest, date: str) -> HttpResponse:
     context = {"profile": profile, "catalogue": CatalogueItem.objects.keys_by_kind()}
     day_data = DaySerializer(stored, context=context).data if stored else None
     next_date = day_date + timedelta(days=1)
+    catalogue = catalogue_payload()
     return render(
         request,
         "tracker/day.html",
@@ -78,7 +83,9 @@ def day(request: HttpRequest, date: str) -> HttpResponse:
             "previous_date": day_date - timedelta(days=1),
             "next_date": next_date if next_date <= local_today else None,
             "day_data": day_data,
-            "catalogue": catalogue_payload(),
+            "catalogue": catalogue,
+            "page": day_page(day_data, catalogue),
+            "profile": profile,
         },
     )
 
@@ -91,13 +98,39 @@ def history(request: HttpRequest) -> HttpResponse:
     return render(request, "tracker/history.html", {"page": page, "profile": request.user.profile})
 
 
+# Static files the service worker stores at install, so the pages work offline.
+APP_SHELL = (
+    "app.js",
+    "app.css",
+    "icons/icon-192.png",
+    "icons/icon-512.png",
+    "icons/icon-maskable-512.png",
+)
+
+
 @require_GET
 def service_worker(request: HttpRequest) -> HttpResponse:
-    # Served from the root so that its scope covers every page.
-    path = settings.FRONTEND_BUILD_DIR / "sw.js"
+    # Served from the root so that its scope covers every page. The shell's URLs come from
+    # Django (hashed names in production), and their fingerprint is part of the script, so a
+    # new build changes the worker's bytes and browsers install it and drop the old cache.
+    build = settings.FRONTEND_BUILD_DIR
+    path = build / "sw.js"
     if not path.exists():
         raise Http404("The front end has not been built: run `make build`.")
-    response = FileResponse(path.open("rb"), content_type="text/javascript")
+    script = path.read_bytes()
+    fingerprint = hashlib.sha256(script)
+    for name in APP_SHELL:
+        asset = build / name
+        fingerprint.update(asset.read_bytes() if asset.exists() else name.encode())
+    shell = {
+        "version": fingerprint.hexdigest()[:16],
+        "assets": [static(name) for name in APP_SHELL],
+        "fallback": reverse("today"),
+    }
+    response = HttpResponse(
+        b"self.BACKCARE_SHELL = " + json.dumps(shell).encode() + b";\n" + script,
+        content_type="text/javascript",
+    )
     response["Service-Worker-Allowed"] = "/"
     response["Cache-Control"] = "no-cache"
     return response

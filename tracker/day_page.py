@@ -1,0 +1,131 @@
+"""What the day page shows before any JavaScript runs: the stored day in display form.
+
+The page's script (frontend/src/day/) takes over from the same markup; this module only turns
+the API's day JSON and the catalogue payload into what the template needs, so the stored day,
+and the guidance for any warning sign in it, read the same with scripts off.
+"""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from habits.catalogue import GROUPS
+from habits.warning_guidance import URGENCY_ORDER
+from tracker.models import NOTE_MAX_LENGTH, FeedingPosture, FeedingSide
+
+# Defaults a stepper starts from when an exercise is first ticked.
+EXERCISE_DEFAULTS = {"reps": 10, "minutes": 10}
+FEEDING_DEFAULT_MINUTES = 15
+
+
+def short_time(value: str | None) -> str:
+    """'07:30:00' -> '07:30'; the API returns seconds that nobody logs."""
+    return value[:5] if value else ""
+
+
+def _join(parts: list[str]) -> str:
+    return pgettext("list separator", ", ").join(part for part in parts if part)
+
+
+def _names(catalogue: dict) -> dict[str, str]:
+    return {item["key"]: item["name"] for group in GROUPS.values() for item in catalogue[group]}
+
+
+def _choices(items: list[dict], selected: list[str]) -> list[dict]:
+    chosen = set(selected)
+    return [dict(item, checked=item["key"] in chosen) for item in items]
+
+
+def warning_guidance(signs: list[str], catalogue: dict) -> list[dict]:
+    """One block per urgency among the ticked signs, most urgent first."""
+    by_key = {item["key"]: item for item in catalogue["warning_signs"]}
+    texts = catalogue["guidance"]
+    blocks = []
+    for urgency in URGENCY_ORDER:
+        ticked = [by_key[key] for key in signs if by_key.get(key, {}).get("urgency") == urgency]
+        if not ticked:
+            continue
+        general = texts["urgency"][str(urgency)]
+        blocks.append(
+            {
+                "urgency": str(urgency),
+                "title": general["title"],
+                "body": general["body"],
+                "signs": [
+                    {
+                        "key": item["key"],
+                        "name": item["name"],
+                        "extra": texts["signs"].get(item["key"], ""),
+                    }
+                    for item in ticked
+                ],
+            }
+        )
+    return blocks
+
+
+def _feeding_detail(feeding: dict, names: dict[str, str]) -> str:
+    minutes = feeding.get("minutes")
+    return _join(
+        [
+            _("%(minutes)s min") % {"minutes": minutes} if minutes is not None else "",
+            str(dict(FeedingSide.choices).get(feeding.get("side"), "")),
+            str(dict(FeedingPosture.choices).get(feeding.get("posture"), "")),
+            *[names.get(key, key) for key in feeding.get("supports", [])],
+        ]
+    )
+
+
+def day_page(day_data: dict | None, catalogue: dict) -> dict:
+    day = day_data or {}
+    names = _names(catalogue)
+    entries: dict[str, dict] = {}
+    for entry in day.get("exercises", []):
+        entries.setdefault(entry["exercise"], entry)
+    exercises = []
+    for item in catalogue["exercises"]:
+        unit = item.get("unit") or "reps"
+        entry = entries.get(item["key"])
+        value = entry.get(unit) if entry else None
+        exercises.append(
+            dict(
+                item,
+                unit=unit,
+                checked=entry is not None,
+                value=value if value is not None else EXERCISE_DEFAULTS[unit],
+            )
+        )
+    return {
+        "mood": day.get("mood"),
+        "note": day.get("note", ""),
+        "note_max_length": NOTE_MAX_LENGTH,
+        "pain_scale": range(11),
+        "pain_ratings": [
+            {
+                "id": rating["id"],
+                "score": rating["score"],
+                "time": short_time(rating.get("time")),
+                "detail": _join([names.get(key, key) for key in rating.get("body_areas", [])]),
+            }
+            for rating in day.get("pain_ratings", [])
+        ],
+        "feedings": [
+            {
+                "id": feeding["id"],
+                "time": short_time(feeding.get("time")),
+                "position": names.get(feeding["position"], feeding["position"]),
+                "detail": _feeding_detail(feeding, names),
+            }
+            for feeding in day.get("feedings", [])
+        ],
+        "exercises": exercises,
+        "body_areas": catalogue["body_areas"],
+        "positions": catalogue["positions"],
+        "supports": catalogue["supports"],
+        "postures": FeedingPosture.choices,
+        "sides": FeedingSide.choices,
+        "feeding_minutes": FEEDING_DEFAULT_MINUTES,
+        "mood_tags": _choices(catalogue["mood_tags"], day.get("mood_tags", [])),
+        "habits": _choices(catalogue["habits"], day.get("habits", [])),
+        "warning_signs": _choices(catalogue["warning_signs"], day.get("warning_signs", [])),
+        "guidance": warning_guidance(day.get("warning_signs", []), catalogue),
+    }
