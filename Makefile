@@ -10,7 +10,8 @@ run: install build db
 	@echo ""
 	@echo "  Backcare is starting at http://127.0.0.1:$${PORT:-8000}/  (Ctrl-C stops the web app, worker and scheduler)"
 	@echo ""
-	@$(RUN) honcho start -f Procfile
+	@# Ctrl-C makes honcho stop every process and exit with 130: that is a normal end here.
+	@$(RUN) honcho start -f Procfile; status=$$?; [ $$status -eq 0 ] || [ $$status -eq 130 ]
 
 test: install build browser
 	$(RUN) ruff check .
