@@ -19,7 +19,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from habits.catalogue import catalogue_payload
-from habits.models import CatalogueItem
 from tracker import days
 from tracker.day_page import day_page
 from tracker.forms import ProfileForm, SignupForm
@@ -69,8 +68,7 @@ def day(request: HttpRequest, date: str) -> HttpResponse:
     profile = request.user.profile
     local_today = profile.local_today()
     stored = days.get_day(request.user, day_date)
-    context = {"profile": profile, "catalogue": CatalogueItem.objects.keys_by_kind()}
-    day_data = DaySerializer(stored, context=context).data if stored else None
+    day_data = DaySerializer(stored, context={"profile": profile}).data if stored else None
     next_date = day_date + timedelta(days=1)
     catalogue = catalogue_payload()
     return render(
