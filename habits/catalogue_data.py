@@ -30,7 +30,7 @@ CATALOGUE: list[tuple[str, str, str, str, str, str]] = [
     (Kind.EXERCISE, "pelvic_floor", "Pelvic-floor squeezes", "盆底肌收缩", Unit.REPS, ""),
     (Kind.EXERCISE, "deep_core_breathing", "Deep-core breathing", "深层核心呼吸", Unit.REPS, ""),
     (Kind.EXERCISE, "knee_to_chest", "Knee-to-chest stretch", "抱膝拉伸", Unit.REPS, ""),
-    (Kind.EXERCISE, "pelvic_tilt", "Pelvic tilt", "骨盆倾斜", Unit.REPS, ""),
+    (Kind.EXERCISE, "pelvic_tilt", "Pelvic tilt", "骨盆倾斜运动", Unit.REPS, ""),
     (Kind.EXERCISE, "walking", "Walking", "散步", Unit.MINUTES, ""),
     (Kind.EXERCISE, "spiral_band", "Spiral / band training", "螺旋弹力带训练", Unit.MINUTES, ""),
     (Kind.EXERCISE, "swimming", "Swimming", "游泳", Unit.MINUTES, ""),

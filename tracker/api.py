@@ -164,6 +164,8 @@ class TokenView(APIView):
     )
     def delete(self, request):
         if not isinstance(request.auth, ApiToken):
-            raise ValidationError({"detail": _("Only a token can revoke itself.")})
+            raise ValidationError(
+                {"detail": _("Send the token to revoke in the Authorization header.")}
+            )
         request.auth.delete()
         return Response(status=status.HTTP_204_NO_CONTENT)

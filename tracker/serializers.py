@@ -109,7 +109,9 @@ class DayRangeSerializer(StrictSerializerMixin, serializers.Serializer):
 
     def validate(self, attrs):
         if attrs.get("from") and attrs.get("to") and attrs["from"] > attrs["to"]:
-            raise serializers.ValidationError({"from": [_("Must not be after 'to'.")]})
+            raise serializers.ValidationError(
+                {"from": [_("The first date must not be after the last date ('to').")]}
+            )
         return attrs
 
 
