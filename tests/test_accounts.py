@@ -11,15 +11,19 @@ from tracker.models import ApiToken, User
 pytestmark = pytest.mark.django_db
 
 
+def sign_up(client, **fields):
+    form = {
+        "email": "new@example.com",
+        "password": "quiet-morning-42",
+        "time_zone": "UTC",
+        "language": "en",
+    }
+    return client.post("/signup/", {**form, **fields})
+
+
 def test_sign_up_creates_a_user_with_profile_and_logs_her_in(client, catalogue):
-    response = client.post(
-        "/signup/",
-        {
-            "email": "New.Mum@Example.com",
-            "password": "quiet-morning-42",
-            "time_zone": "Asia/Shanghai",
-            "language": "zh-hans",
-        },
+    response = sign_up(
+        client, email="New.Mum@Example.com", time_zone="Asia/Shanghai", language="zh-hans"
     )
     assert response.status_code == 302
     user = User.objects.get(email="new.mum@example.com")
@@ -30,35 +34,16 @@ def test_sign_up_creates_a_user_with_profile_and_logs_her_in(client, catalogue):
 
 
 def test_sign_up_refuses_a_taken_email_and_weak_passwords(client, user):
-    response = client.post(
-        "/signup/",
-        {
-            "email": "MOTHER@example.com",
-            "password": "quiet-morning-42",
-            "time_zone": "UTC",
-            "language": "en",
-        },
-    )
+    response = sign_up(client, email="MOTHER@example.com")
     assert response.status_code == 200
     assert "already exists" in response.content.decode()
-    response = client.post(
-        "/signup/",
-        {"email": "new@example.com", "password": "12345678", "time_zone": "UTC", "language": "en"},
-    )
+    response = sign_up(client, password="12345678")
     assert "password" in response.context["form"].errors
     assert not User.objects.filter(email="new@example.com").exists()
 
 
 def test_sign_up_refuses_an_unknown_time_zone(client, catalogue):
-    response = client.post(
-        "/signup/",
-        {
-            "email": "a@example.com",
-            "password": "quiet-morning-42",
-            "time_zone": "Mars/Olympus",
-            "language": "en",
-        },
-    )
+    response = sign_up(client, time_zone="Mars/Olympus")
     assert "time_zone" in response.context["form"].errors
     assert not User.objects.exists()
 
