@@ -5,6 +5,8 @@ from datetime import date, timedelta
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
+from rest_framework.throttling import ScopedRateThrottle
 
 from tracker.models import ApiToken, User
 
@@ -168,3 +170,18 @@ def test_session_api_calls_need_the_csrf_token(user):
     response = client.put("/api/v1/days/2026-01-01/", "{}", content_type="application/json")
     assert response.status_code == 403
     assert "CSRF" in response.json()["detail"]
+
+
+def test_log_in_guesses_are_slowed_down(client, user):
+    # Only this test's bucket is reset: clearing the whole cache would also empty Redis queues.
+    bucket = ScopedRateThrottle.cache_format % {"scope": "auth", "ident": "127.0.0.1"}
+    cache.delete(bucket)
+    guess = {"username": "mother@example.com", "password": "guess"}
+    for _ in range(10):
+        assert client.post("/login/", guess).status_code == 200
+    right = {"username": "mother@example.com", "password": "a-long-password-1"}
+    response = client.post("/login/", right)
+    assert response.status_code == 429
+    assert "Too many attempts" in response.content.decode()
+    assert client.get("/today/").status_code == 302
+    cache.delete(bucket)

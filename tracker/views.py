@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -17,12 +18,29 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from rest_framework.throttling import ScopedRateThrottle
 
 from habits.catalogue import catalogue_payload
 from tracker import days
 from tracker.day_page import day_page
 from tracker.forms import ProfileForm, SignupForm
 from tracker.serializers import DaySerializer
+
+
+class LoginView(auth_views.LoginView):
+    """Log-in, with password guesses slowed down like the API's token endpoint."""
+
+    redirect_authenticated_user = True
+    throttle_scope = "auth"
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        throttle = ScopedRateThrottle()
+        if not throttle.allow_request(request, self):
+            form = self.get_form()
+            form.errors.clear()
+            form.add_error(None, _("Too many attempts. Wait a minute, then try again."))
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().post(request, *args, **kwargs)
 
 
 def home(request: HttpRequest) -> HttpResponse:
