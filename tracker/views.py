@@ -3,6 +3,8 @@
 import hashlib
 import json
 from datetime import timedelta
+from functools import lru_cache
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
@@ -126,14 +128,33 @@ APP_SHELL = (
 
 @require_GET
 def service_worker(request: HttpRequest) -> HttpResponse:
-    # Served from the root so that its scope covers every page. The shell's URLs come from
-    # Django (hashed names in production), and their fingerprint is part of the script, so a
-    # new build changes the worker's bytes and browsers install it and drop the old cache.
+    # Served from the root so that its scope covers every page.
     build = settings.FRONTEND_BUILD_DIR
-    path = build / "sw.js"
-    if not path.exists():
+    if not (build / "sw.js").exists():
         raise Http404("The front end has not been built: run `make build`.")
-    script = path.read_bytes()
+    # Browsers fetch this on every navigation to look for updates; the files' stamps key the
+    # cache, so the build is read and hashed once per build, not once per page view.
+    stamps = tuple(modified_at(build / name) for name in ("sw.js", *APP_SHELL))
+    response = HttpResponse(service_worker_script(stamps), content_type="text/javascript")
+    response["Service-Worker-Allowed"] = "/"
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+def modified_at(path: Path) -> int | None:
+    return path.stat().st_mtime_ns if path.exists() else None
+
+
+@lru_cache(maxsize=1)
+def service_worker_script(stamps: tuple) -> bytes:
+    """sw.js preceded by the shell's URLs and a fingerprint of the build.
+
+    The URLs come from Django (hashed names in production), and the fingerprint is part of the
+    script, so a new build changes the worker's bytes and browsers install it and drop the old
+    cache.
+    """
+    build = settings.FRONTEND_BUILD_DIR
+    script = (build / "sw.js").read_bytes()
     fingerprint = hashlib.sha256(script)
     for name in APP_SHELL:
         asset = build / name
@@ -143,13 +164,7 @@ def service_worker(request: HttpRequest) -> HttpResponse:
         "assets": [static(name) for name in APP_SHELL],
         "fallback": reverse("today"),
     }
-    response = HttpResponse(
-        b"self.BACKCARE_SHELL = " + json.dumps(shell).encode() + b";\n" + script,
-        content_type="text/javascript",
-    )
-    response["Service-Worker-Allowed"] = "/"
-    response["Cache-Control"] = "no-cache"
-    return response
+    return b"self.BACKCARE_SHELL = " + json.dumps(shell).encode() + b";\n" + script
 
 
 @require_GET
