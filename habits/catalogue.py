@@ -5,7 +5,8 @@ import time
 from django.db import transaction
 
 from habits.catalogue_data import CATALOGUE
-from habits.models import CatalogueItem
+from habits.models import CatalogueItem, Tip
+from habits.tips_data import TIPS
 from habits.warning_guidance import guidance_payload
 
 # Plural group names used by the API and the pages.
@@ -41,34 +42,62 @@ def forget_catalogue_keys() -> None:
 
 
 def load_catalogue() -> dict[str, int]:
-    """Upsert every item from catalogue_data; deactivate the ones no longer listed."""
+    """Upsert the catalogue items and the tips; deactivate the ones no longer listed."""
+    items = {
+        key: {
+            "kind": kind,
+            "name_en": name_en,
+            "name_zh": name_zh,
+            "sort_order": order,
+            "unit": unit,
+            "urgency": urgency,
+        }
+        for order, (kind, key, name_en, name_zh, unit, urgency) in enumerate(CATALOGUE)
+    }
+    tips = {
+        tip.key: {
+            "category": tip.category,
+            "title_en": tip.title_en,
+            "title_zh": tip.title_zh,
+            "body_en": tip.body_en,
+            "body_zh": tip.body_zh,
+            "why_en": tip.why_en,
+            "why_zh": tip.why_zh,
+            "sources": list(tip.sources),
+            "triggers": list(tip.triggers),
+            "min_weeks": tip.min_weeks,
+            "max_weeks": tip.max_weeks,
+            "caesarean_min_weeks": tip.caesarean_min_weeks,
+            "sort_order": order,
+        }
+        for order, tip in enumerate(TIPS)
+    }
     counts = {"created": 0, "updated": 0, "unchanged": 0, "deactivated": 0}
-    listed = set()
     with transaction.atomic():
-        existing = {item.key: item for item in CatalogueItem.objects.select_for_update()}
-        for order, (kind, key, name_en, name_zh, unit, urgency) in enumerate(CATALOGUE):
-            listed.add(key)
-            values = {
-                "kind": kind,
-                "name_en": name_en,
-                "name_zh": name_zh,
-                "sort_order": order,
-                "unit": unit,
-                "urgency": urgency,
-                "active": True,
-            }
-            item = existing.get(key)
-            if item is None:
-                CatalogueItem.objects.create(key=key, **values)
-                counts["created"] += 1
-            elif any(getattr(item, field) != value for field, value in values.items()):
-                CatalogueItem.objects.filter(pk=item.pk).update(**values)
-                counts["updated"] += 1
-            else:
-                counts["unchanged"] += 1
-        retired = [key for key, item in existing.items() if key not in listed and item.active]
-        counts["deactivated"] = CatalogueItem.objects.filter(key__in=retired).update(active=False)
+        for model, rows in ((CatalogueItem, items), (Tip, tips)):
+            for name, count in upsert_by_key(model, rows).items():
+                counts[name] += count
     forget_catalogue_keys()
+    return counts
+
+
+def upsert_by_key(model: type, rows: dict[str, dict]) -> dict[str, int]:
+    """Make the table hold exactly these active rows, by key; never delete, only deactivate."""
+    counts = {"created": 0, "updated": 0, "unchanged": 0, "deactivated": 0}
+    existing = {row.key: row for row in model.objects.select_for_update()}
+    for key, values in rows.items():
+        values = {**values, "active": True}
+        row = existing.get(key)
+        if row is None:
+            model.objects.create(key=key, **values)
+            counts["created"] += 1
+        elif any(getattr(row, field) != value for field, value in values.items()):
+            model.objects.filter(pk=row.pk).update(**values)
+            counts["updated"] += 1
+        else:
+            counts["unchanged"] += 1
+    retired = [key for key, row in existing.items() if key not in rows and row.active]
+    counts["deactivated"] = model.objects.filter(key__in=retired).update(active=False)
     return counts
 
 

@@ -1,23 +1,31 @@
 import pytest
 from django.core.management import call_command
 
-from habits import catalogue_data
+from habits import catalogue_data, tips_data
 from habits.catalogue import load_catalogue
-from habits.models import CatalogueItem
+from habits.models import CatalogueItem, Tip
 
 pytestmark = pytest.mark.django_db
 
 
 def test_loading_twice_changes_nothing():
+    everything = len(catalogue_data.CATALOGUE) + len(tips_data.TIPS)
     first = load_catalogue()
-    assert first["created"] == len(catalogue_data.CATALOGUE)
+    assert first["created"] == everything
     second = load_catalogue()
-    assert second == {
-        "created": 0,
-        "updated": 0,
-        "unchanged": len(catalogue_data.CATALOGUE),
-        "deactivated": 0,
-    }
+    assert second == {"created": 0, "updated": 0, "unchanged": everything, "deactivated": 0}
+
+
+def test_a_changed_tip_is_updated_and_a_removed_one_deactivated(monkeypatch):
+    load_catalogue()
+    first, *middle, last = tips_data.TIPS
+    edited = [first.__class__(**{**vars(first), "title_en": "A clearer title"}), *middle]
+    monkeypatch.setattr("habits.catalogue.TIPS", edited)
+    counts = load_catalogue()
+    assert counts["updated"] == 1
+    assert counts["deactivated"] == 1
+    assert Tip.objects.get(key=first.key).title_en == "A clearer title"
+    assert Tip.objects.get(key=last.key).active is False
 
 
 def test_the_command_reports_its_work(capsys):

@@ -1,7 +1,7 @@
 import hashlib
 import secrets
 import zoneinfo
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -10,6 +10,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from habits.reminder_times import QuietHours
 
 NOTE_MAX_LENGTH = 2000
 
@@ -97,6 +99,9 @@ class Profile(models.Model):
     language = models.CharField(
         _("language"), max_length=10, choices=settings.LANGUAGES, default="en"
     )
+    # Night feeds: reminders due in these hours wait until they end. Equal times mean none.
+    quiet_start = models.TimeField(_("quiet from"), default=time(22, 0))
+    quiet_end = models.TimeField(_("quiet until"), default=time(7, 0))
 
     def __str__(self) -> str:
         return f"Profile of {self.user}"
@@ -104,6 +109,12 @@ class Profile(models.Model):
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def quiet_hours(self) -> QuietHours | None:
+        if self.quiet_start == self.quiet_end:
+            return None
+        return QuietHours(self.quiet_start, self.quiet_end)
 
     def local_now(self) -> datetime:
         return timezone.now().astimezone(self.zone)

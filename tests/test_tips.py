@@ -1,0 +1,194 @@
+"""The advice catalogue: sourced, bilingual, staged and free of the articles' unsafe claims."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from habits import tips_data
+from habits.catalogue import load_catalogue
+from habits.models import Tip
+from habits.tip_choice import TRIGGERS
+from habits.tips_data import TIPS
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+ARTICLES = {
+    tips_data.ARTICLE_POSTURE,
+    tips_data.ARTICLE_LIGAMENTS,
+    tips_data.ARTICLE_RELIEF,
+    tips_data.ARTICLE_ANAESTHESIA,
+    tips_data.ARTICLE_CAUSES,
+}
+TEXT_FIELDS = ("title", "body", "why")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+# Claims from the articles that must never reach her as advice (DESIGN.md, clinical soundness).
+EXCLUDED_EN = [
+    r"kidney",
+    r"\bqi\b",
+    r"patent (medicine|remed)",
+    r"herbal",
+    r"protein powder",
+    r"calcium (supplement|tablet|pill)s?",
+    r"cold food",
+    r"raw.{0,10}cold",
+    r"for life",
+    r"root cause",
+]
+EXCLUDED_ZH = ["肾气", "补肾", "肾虚", "壮腰", "生冷", "病根", "一辈子", "终身", "蛋白粉", "钙片"]
+SIT_UPS_EN = re.compile(r"sit-?ups?|crunch", re.IGNORECASE)
+SIT_UPS_ZH = re.compile(r"仰卧起坐|卷腹")
+ANAESTHESIA_EN = re.compile(r"epidural|an(a)?esthe", re.IGNORECASE)
+ANAESTHESIA_ZH = re.compile(r"麻醉|无痛分娩|硬膜外|腰麻")
+
+
+def english(tip) -> str:
+    return " ".join(getattr(tip, f"{field}_en") for field in TEXT_FIELDS)
+
+
+def chinese(tip) -> str:
+    return " ".join(getattr(tip, f"{field}_zh") for field in TEXT_FIELDS)
+
+
+def tips_with(trigger: str, category: str) -> list:
+    return [tip for tip in TIPS if trigger in tip.triggers and tip.category == category]
+
+
+def by_key(key: str):
+    return next(tip for tip in TIPS if tip.key == key)
+
+
+def test_there_are_enough_tips():
+    assert len(TIPS) >= 30
+
+
+def test_keys_are_unique_short_slugs():
+    keys = [tip.key for tip in TIPS]
+    assert len(keys) == len(set(keys))
+    for key in keys:
+        assert re.fullmatch(r"[a-z0-9_]+", key), key
+        assert len(key) <= 60, key
+
+
+def test_every_tip_cites_an_article_that_exists():
+    for tip in TIPS:
+        assert tip.sources, tip.key
+        assert set(tip.sources) <= ARTICLES, tip.key
+        if SEEDS.is_dir():
+            for name in tip.sources:
+                assert (SEEDS / name).is_file(), (tip.key, name)
+
+
+def test_every_category_is_valid_and_has_at_least_two_tips():
+    counts = {category: 0 for category in Tip.Category.values}
+    for tip in TIPS:
+        assert tip.category in counts, tip.key
+        counts[tip.category] += 1
+    assert all(count >= 2 for count in counts.values()), counts
+
+
+def test_triggers_are_known_situations():
+    for tip in TIPS:
+        assert tip.triggers, tip.key
+        assert set(tip.triggers) <= set(TRIGGERS), tip.key
+
+
+def test_english_and_chinese_text_are_present_and_short():
+    for tip in TIPS:
+        for field in TEXT_FIELDS:
+            assert getattr(tip, f"{field}_en").strip(), (tip.key, field)
+            assert CJK.search(getattr(tip, f"{field}_zh")), (tip.key, field)
+        for language in ("en", "zh"):
+            assert len(getattr(tip, f"title_{language}")) <= 60, tip.key
+            assert len(getattr(tip, f"body_{language}")) <= 320, tip.key
+            assert len(getattr(tip, f"why_{language}")) <= 400, tip.key
+
+
+def test_no_tip_repeats_an_excluded_claim():
+    for tip in TIPS:
+        for pattern in EXCLUDED_EN:
+            assert not re.search(pattern, english(tip), re.IGNORECASE), (tip.key, pattern)
+        for word in EXCLUDED_ZH:
+            assert word not in chinese(tip), (tip.key, word)
+
+
+def test_sit_ups_are_mentioned_only_to_skip_them():
+    mentioning = [tip for tip in TIPS if SIT_UPS_EN.search(english(tip))]
+    assert [tip.key for tip in mentioning] == ["exercise_skip_situps_for_now"]
+    skip = mentioning[0]
+    assert re.search(r"\b(skip|avoid)\b", skip.body_en, re.IGNORECASE)
+    assert skip.max_weeks is not None
+    assert [tip for tip in TIPS if SIT_UPS_ZH.search(chinese(tip))] == [skip]
+
+
+def test_anaesthesia_is_mentioned_only_to_say_it_does_not_cause_lasting_pain():
+    mentioning = [tip for tip in TIPS if ANAESTHESIA_EN.search(english(tip))]
+    assert [tip.key for tip in mentioning] == ["see_doctor_epidural_not_the_cause"]
+    tip = mentioning[0]
+    assert re.search(r"does not|doesn't", tip.body_en)
+    assert tip.category == Tip.Category.SEE_DOCTOR
+    assert tip.sources == (tips_data.ARTICLE_ANAESTHESIA,)
+    assert [other for other in TIPS if ANAESTHESIA_ZH.search(chinese(other))] == [tip]
+    assert "不会" in tip.body_zh
+
+
+def test_patent_medicines_appear_only_with_ask_a_doctor_first():
+    for tip in TIPS:
+        for sentence in re.split(r"[。！？；]", chinese(tip)):
+            if "中成药" in sentence:
+                assert tip.key == "nutrition_ask_before_medicines", tip.key
+                assert "医生" in sentence or "药师" in sentence, sentence
+
+
+def test_exercise_tips_respect_the_stage_of_recovery():
+    for tip in TIPS:
+        if re.search(r"swimming|cycling|band", tip.key):
+            assert tip.min_weeks >= 6, tip.key
+    assert by_key("exercise_knee_to_chest").caesarean_min_weeks >= 6
+    assert by_key("exercise_build_core_gradually").min_weeks >= 12
+
+
+def test_knee_to_chest_waits_longer_after_a_caesarean():
+    stretch = Tip(
+        **{
+            field: getattr(by_key("exercise_knee_to_chest"), field)
+            for field in ("min_weeks", "max_weeks", "caesarean_min_weeks")
+        }
+    )
+    assert stretch.suits(2, "vaginal")
+    assert not stretch.suits(2, "caesarean")
+    assert stretch.suits(6, "caesarean")
+
+
+def test_high_pain_brings_a_warm_compress_and_a_see_a_doctor_tip():
+    assert any("warm" in tip.key for tip in TIPS if "high_pain" in tip.triggers)
+    assert tips_with("high_pain", Tip.Category.SEE_DOCTOR)
+
+
+def test_low_mood_brings_mood_tips():
+    assert len(tips_with("low_mood", Tip.Category.MOOD)) >= 2
+
+
+def test_no_improvement_brings_a_see_a_doctor_tip_from_six_weeks():
+    tips = tips_with("no_improvement", Tip.Category.SEE_DOCTOR)
+    assert tips
+    assert all(tip.min_weeks >= 6 for tip in tips)
+
+
+def test_unsupported_feeds_bring_a_feeding_tip():
+    assert tips_with("unsupported_feeds", Tip.Category.FEEDING)
+    assert tips_with("hunched_feeds", Tip.Category.FEEDING)
+
+
+def test_the_warm_compress_is_never_for_numb_skin():
+    compress = by_key("warm_compress")
+    assert "numb" in compress.body_en + compress.why_en
+    assert "麻木" in compress.body_zh + compress.why_zh
+
+
+@pytest.mark.django_db
+def test_every_tip_loads_into_the_database():
+    load_catalogue()
+    assert set(Tip.objects.filter(active=True).values_list("key", flat=True)) == {
+        tip.key for tip in TIPS
+    }
