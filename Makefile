@@ -4,7 +4,7 @@ PYTHON ?= python3
 UV := $(PYTHON) -m uv
 RUN := $(UV) run --frozen
 
-.PHONY: run test install install-python install-node build browser db lint format bench clean
+.PHONY: run test install install-python install-node build browser db lint format bench bench-reminders clean
 
 run: install build db
 	@echo ""
@@ -41,6 +41,7 @@ db:
 	mkdir -p var/static
 	$(RUN) python manage.py migrate --noinput
 	$(RUN) python manage.py load_catalogue
+	$(RUN) python manage.py make_vapid_keys --if-missing
 	$(RUN) python manage.py seed_demo
 
 lint:
@@ -53,6 +54,9 @@ format:
 
 bench: install build
 	$(RUN) python tests/bench/bench_day_put.py
+
+bench-reminders: install build
+	$(RUN) python tests/bench/bench_reminders.py
 
 clean:
 	rm -rf var/db.sqlite3* var/broker var/celerybeat-schedule* frontend/dist node_modules .venv

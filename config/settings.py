@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -216,12 +217,62 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# Reminders: one tick claims the due schedules (see habits.reminder_pipeline). On the minute
+# in production, so a reminder set for 20:30 goes at 20:30; tests shorten it.
+REMINDER_TICK_SECONDS = env_int("REMINDER_TICK_SECONDS", 60)
+# A reminder this late is marked missed instead of being sent at the wrong moment.
+REMINDER_STALE_AFTER_SECONDS = env_int("REMINDER_STALE_AFTER_SECONDS", 60 * 60)
+# A queued send not claimed after this long was lost (say, a Redis restart): queue it again.
+REMINDER_REQUEUE_AFTER_SECONDS = env_int("REMINDER_REQUEUE_AFTER_SECONDS", 5 * 60)
+# A worker holds a claimed reminder this long; if it dies, the reminder is sent again after.
+REMINDER_LEASE_SECONDS = env_int("REMINDER_LEASE_SECONDS", 120)
+REMINDER_SEND_BATCH = env_int("REMINDER_SEND_BATCH", 25)
+REMINDER_MAX_ATTEMPTS = env_int("REMINDER_MAX_ATTEMPTS", 5)
+
 CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {
         "task": "tracker.tasks.clear_expired_sessions",
         "schedule": 3600.0,
     },
+    "reminder-tick": {
+        "task": "habits.tasks.tick",
+        "schedule": (
+            crontab(minute="*") if REMINDER_TICK_SECONDS == 60 else float(REMINDER_TICK_SECONDS)
+        ),
+        # A tick that waited longer than one interval is superseded by the next one.
+        "options": {"expires": REMINDER_TICK_SECONDS},
+    },
 }
+
+# Web Push (VAPID, RFC 8292). The key pair is made by `manage.py make_vapid_keys`; on the
+# embedded defaults it lives in var/, in production it comes from the environment.
+VAPID_PRIVATE_KEY = env_str("VAPID_PRIVATE_KEY", "")
+VAPID_PRIVATE_KEY_FILE = Path(env_str("VAPID_PRIVATE_KEY_FILE", str(VAR_DIR / "vapid_private.pem")))
+# Push services must be able to reach a person about our messages.
+VAPID_SUBJECT = env_str(
+    "VAPID_SUBJECT", SITE_URL if SITE_URL.startswith("https://") else "mailto:admin@localhost"
+)
+if not VAPID_SUBJECT.startswith(("mailto:", "https://")):
+    raise ImproperlyConfigured("VAPID_SUBJECT must be a mailto: or https: address")
+if PRODUCTION and VAPID_SUBJECT.endswith("@localhost"):
+    raise ImproperlyConfigured("PRODUCTION needs VAPID_SUBJECT: a mailto: or https: contact")
+# The server POSTs to subscription endpoints, so only known push services are accepted;
+# "*." matches any subdomain. Loopback http endpoints are for tests and benchmarks only.
+PUSH_SERVICE_HOSTS = env_list(
+    "PUSH_SERVICE_HOSTS",
+    [
+        "fcm.googleapis.com",
+        "android.googleapis.com",
+        "updates.push.services.mozilla.com",
+        "push.services.mozilla.com",
+        "*.push.apple.com",
+        "*.notify.windows.com",
+    ],
+)
+PUSH_ALLOW_LOOPBACK = env_bool("PUSH_ALLOW_LOOPBACK", TESTING) and not PRODUCTION
+# Most reminders are useless the next day; a push service keeps an undelivered one this long.
+PUSH_TTL_SECONDS = env_int("PUSH_TTL_SECONDS", 6 * 60 * 60)
+PUSH_TIMEOUT_SECONDS = env_int("PUSH_TIMEOUT_SECONDS", 10)
 
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
@@ -247,7 +298,10 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 31,
-    "DEFAULT_THROTTLE_RATES": {"auth": env_str("AUTH_THROTTLE_RATE", "10/min")},
+    "DEFAULT_THROTTLE_RATES": {
+        "auth": env_str("AUTH_THROTTLE_RATE", "10/min"),
+        "reminder-action": env_str("REMINDER_ACTION_THROTTLE_RATE", "60/min"),
+    },
 }
 # A realistic day is a few KB; anything much larger is a mistake or an attack.
 API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 64 * 1024)

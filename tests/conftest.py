@@ -21,6 +21,14 @@ def require(condition: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def vapid_key_file():
+    """Push needs the server's VAPID key; tests and their workers share the one in var/."""
+    from django.core.management import call_command
+
+    call_command("make_vapid_keys", "--if-missing", verbosity=0)
+
+
 @pytest.fixture
 def catalogue(db):
     load_catalogue()
@@ -116,3 +124,35 @@ def worker_process(transactional_db, tmp_path):
     process.log_path = log_path
     yield process
     stop_process(process)
+
+
+@pytest.fixture
+def push_receiver():
+    """A local push service that checks VAPID and decrypts what it receives."""
+    from tests.push_receiver import running_receiver
+
+    with running_receiver() as receiver:
+        yield receiver
+
+
+def subscribe(user: User, receiver) -> "PushSubscription":  # noqa: F821
+    """Subscribe `user` as a browser would, with a key pair the receiver decrypts with."""
+    from habits.models import PushSubscription
+    from habits.push import vapid_public_key
+
+    # Made with the server's key, as pushManager.subscribe() would: other keys are refused.
+    info = receiver.new_subscription(vapid_public_key())
+    return PushSubscription.objects.create(
+        user=user,
+        endpoint=info["endpoint"],
+        p256dh=info["keys"]["p256dh"],
+        auth=info["keys"]["auth"],
+    )
+
+
+@pytest.fixture
+def queued(monkeypatch) -> list[list[int]]:
+    """The batches of delivery ids the tick queues, instead of putting them on the broker."""
+    batches: list[list[int]] = []
+    monkeypatch.setattr("habits.tasks.send_deliveries.delay", batches.append)
+    return batches

@@ -1,5 +1,6 @@
 """Start a real Celery worker process against the test database and broker."""
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -23,21 +24,25 @@ def test_database_url() -> str:
     return f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
-def worker_environment() -> dict[str, str]:
+def worker_environment(**overrides: str) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         DATABASE_URL=test_database_url(),
         CELERY_QUEUE=settings.CELERY_TASK_DEFAULT_QUEUE,
         CELERY_BROKER_DIR=str(settings.CELERY_BROKER_DIR),
         PYTHONUNBUFFERED="1",
+        # The tests' push service listens on http://127.0.0.1.
+        PUSH_ALLOW_LOOPBACK="true",
     )
     if settings.REDIS_URL:
         env["REDIS_URL"] = settings.REDIS_URL
+    env.update(overrides)
     return env
 
 
-def start_worker(log_path: Path, concurrency: int = 1) -> subprocess.Popen:
-    log = log_path.open("wb")
+def start_worker(log_path: Path, concurrency: int = 1, **env: str) -> subprocess.Popen:
+    """A worker in its own process group, so a test can kill it with its pool at once."""
+    log = log_path.open("ab")
     return subprocess.Popen(
         [
             sys.executable, "-m", "celery", "-A", "config", "worker",
@@ -46,10 +51,33 @@ def start_worker(log_path: Path, concurrency: int = 1) -> subprocess.Popen:
             "--without-gossip", "--without-mingle", "--without-heartbeat",
         ],
         cwd=ROOT,
-        env=worker_environment(),
+        env=worker_environment(**env),
         stdout=log,
         stderr=subprocess.STDOUT,
+        start_new_session=True,
     )  # fmt: skip
+
+
+def start_beat(log_path: Path, schedule_path: Path, **env: str) -> subprocess.Popen:
+    log = log_path.open("ab")
+    return subprocess.Popen(
+        [
+            sys.executable, "-m", "celery", "-A", "config", "beat",
+            "--loglevel=INFO", f"--schedule={schedule_path}",
+        ],
+        cwd=ROOT,
+        env=worker_environment(**env),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )  # fmt: skip
+
+
+def kill_now(process: subprocess.Popen) -> None:
+    """SIGKILL the process and its children: no clean-up, no acknowledgements."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
 
 
 def stop_process(process: subprocess.Popen, timeout: float = 10) -> None:
@@ -58,8 +86,10 @@ def stop_process(process: subprocess.Popen, timeout: float = 10) -> None:
         try:
             process.wait(timeout)
         except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+            kill_now(process)
+    # A prefork pool's children must not outlive the test.
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)
 
 
 def wait_for(

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from habits.catalogue import catalogue_keys
+from habits.reminders import create_default_schedules
 from tracker import days
 from tracker.models import DayLog, User
 from tracker.serializers import DaySerializer
@@ -57,6 +58,7 @@ def ensure_demo_account() -> tuple[User, bool]:
             feeding_mode="breast",
             time_zone=local_zone_name(),
         )
+        create_default_schedules(user)
     today = user.profile.local_today()
     newest = user.day_logs.order_by("-date").values_list("date", flat=True).first()
     if newest is not None and newest >= today - timedelta(days=1):

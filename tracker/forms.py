@@ -3,8 +3,10 @@ import zoneinfo
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from habits.reminders import create_default_schedules
 from tracker.models import Profile, User, UserManager
 
 
@@ -49,12 +51,15 @@ class SignupForm(forms.Form):
         return cleaned
 
     def save(self) -> User:
-        return User.objects.create_user(
-            self.cleaned_data["email"],
-            self.cleaned_data["password"],
-            time_zone=self.cleaned_data["time_zone"],
-            language=self.cleaned_data["language"],
-        )
+        with transaction.atomic():
+            user = User.objects.create_user(
+                self.cleaned_data["email"],
+                self.cleaned_data["password"],
+                time_zone=self.cleaned_data["time_zone"],
+                language=self.cleaned_data["language"],
+            )
+            create_default_schedules(user)
+        return user
 
 
 class ProfileForm(forms.ModelForm):

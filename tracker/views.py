@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET
 from rest_framework.throttling import ScopedRateThrottle
 
 from habits.catalogue import catalogue_payload
+from habits.reminders import reschedule_user
 from tracker import days
 from tracker.day_page import day_page
 from tracker.forms import ProfileForm, SignupForm
@@ -68,6 +69,8 @@ def profile(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user.profile)
     if request.method == "POST" and form.is_valid():
         form.save()
+        if "time_zone" in form.changed_data:
+            reschedule_user(request.user)
         translation.activate(form.instance.language)
         messages.success(request, _("Profile saved."))
         return redirect("profile")

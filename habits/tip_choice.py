@@ -1,0 +1,120 @@
+"""Which tip to send her next, chosen from her recent logs."""
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from statistics import mean
+
+from django.db.models import Max
+
+from habits.models import ReminderDelivery, Tip
+from tracker.models import DayLog
+
+# Situations in her recent logs that make a tip timely, most pressing first. Tips name them in
+# habits.tips_data; "general" tips are sent in turn when nothing more specific applies.
+TRIGGERS: dict[str, str] = {
+    "high_pain": "a pain score of 7 or more in the last 2 days",
+    "no_improvement": "6 weeks or more after birth, and pain not 2 points lower than at first",
+    "low_mood": "mood 2 or lower on each of the last 3 logged days",
+    "unsupported_feeds": "3 or more feeds without back support in the last 3 days",
+    "hunched_feeds": "2 or more hunched feeds in the last 3 days",
+    "no_exercise": "no exercise logged in the last 3 logged days",
+    "general": "any time",
+}
+
+MIN_DAYS_TO_COMPARE = 3
+NO_IMPROVEMENT_AFTER_DAYS = 42
+CLINICAL_CHANGE = 2  # points on the 0-10 scale: the smallest change that matters
+PERSISTENT_PAIN = 4
+REPEAT_AFTER = timedelta(days=7)
+
+
+@dataclass
+class RecentLogs:
+    """What the last days say, as far as choosing a tip goes."""
+
+    days: list  # DayLogs of the last 7 days, newest first
+    baseline_pain: float | None  # mean pain over her first logged week, if it is long ago
+    days_postpartum: int | None
+
+    def recent(self, today: date, span: int) -> list:
+        return [day for day in self.days if (today - day.date).days < span]
+
+
+def recent_logs(user, today: date) -> RecentLogs:
+    days = list(
+        DayLog.objects.filter(user=user, date__range=(today - timedelta(days=6), today)).order_by(
+            "-date"
+        )
+    )
+    first_week = [
+        day.mean_pain
+        for day in DayLog.objects.filter(user=user, date__lt=today - timedelta(days=13)).order_by(
+            "date"
+        )[:7]
+        if day.mean_pain is not None
+    ]
+    baseline = mean(first_week) if len(first_week) >= MIN_DAYS_TO_COMPARE else None
+    return RecentLogs(days, baseline, user.profile.days_postpartum(today))
+
+
+def fired_triggers(logs: RecentLogs, today: date) -> list[str]:
+    """The situations in TRIGGERS that her recent logs show, most pressing first."""
+    fired = set()
+    last_two = logs.recent(today, 2)
+    if any(score >= 7 for day in last_two for score in day.pain_scores):
+        fired.add("high_pain")
+    week_pain = [day.mean_pain for day in logs.days if day.mean_pain is not None]
+    if (
+        logs.days_postpartum is not None
+        and logs.days_postpartum >= NO_IMPROVEMENT_AFTER_DAYS
+        and len(week_pain) >= MIN_DAYS_TO_COMPARE
+    ):
+        now_pain = mean(week_pain)
+        if logs.baseline_pain is None:
+            # No early weeks to compare with: pain that is still marked at 6 weeks is enough.
+            if now_pain >= PERSISTENT_PAIN:
+                fired.add("no_improvement")
+        elif logs.baseline_pain - now_pain < CLINICAL_CHANGE:
+            fired.add("no_improvement")
+    moods = [day.mood for day in logs.days if day.mood is not None][:3]
+    if len(moods) == 3 and all(mood <= 2 for mood in moods):
+        fired.add("low_mood")
+    feeds = [feed for day in logs.recent(today, 3) for feed in day.feedings]
+    if sum(1 for feed in feeds if "back_support" not in feed.get("supports", [])) >= 3:
+        fired.add("unsupported_feeds")
+    if sum(1 for feed in feeds if feed.get("posture") == "hunched") >= 2:
+        fired.add("hunched_feeds")
+    last_three = logs.days[:3]
+    if len(last_three) == 3 and not any(day.exercises for day in last_three):
+        fired.add("no_exercise")
+    return [trigger for trigger in TRIGGERS if trigger in fired]
+
+
+def choose_tip(user, today: date, now: datetime) -> Tip | None:
+    """The most pressing tip that suits her stage and was not sent in the last week.
+
+    Among equally pressing tips, the one sent longest ago (or never) goes first, so general
+    tips come round in turn. None when every suitable tip was sent this week.
+    """
+    profile = user.profile
+    logs = recent_logs(user, today)
+    weeks = None if logs.days_postpartum is None else max(logs.days_postpartum, 0) // 7
+    last_sent = dict(
+        ReminderDelivery.objects.filter(
+            user=user, tip__isnull=False, state=ReminderDelivery.State.SENT
+        )
+        .values_list("tip_id")
+        .annotate(last=Max("due_at"))
+    )
+    candidates = [
+        tip
+        for tip in Tip.objects.filter(active=True)
+        if tip.suits(weeks, profile.delivery_type)
+        and (tip.id not in last_sent or now - last_sent[tip.id] >= REPEAT_AFTER)
+    ]
+    for trigger in [*fired_triggers(logs, today), "general"]:
+        matching = [tip for tip in candidates if trigger in tip.triggers]
+        if matching:
+            never = datetime.min.replace(tzinfo=UTC)
+            return min(matching, key=lambda tip: (last_sent.get(tip.id, never), tip.sort_order))
+    return None

@@ -1,0 +1,311 @@
+"""The tick and the send, in-process: one delivery per slot, sent once, on the right channel."""
+
+import json
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.core import mail
+
+from habits.delivery import send_delivery
+from habits.models import Purpose, PushSubscription, ReminderDelivery, ReminderSchedule, Tip
+from habits.push import MAX_PAYLOAD_BYTES, encode_payload
+from habits.reminder_messages import compose, push_payload
+from habits.reminder_pipeline import tick
+from habits.reminders import create_default_schedules
+from tests.conftest import realistic_day, subscribe
+from tracker.days import save_day
+
+State = ReminderDelivery.State
+# Monday 23 November 2026, 20:30 in London (GMT): the default evening log reminder.
+EVENING = datetime(2026, 11, 23, 20, 30, tzinfo=UTC)
+
+
+@pytest.fixture
+def evening_reminder(user) -> ReminderSchedule:
+    schedule = ReminderSchedule.objects.create(
+        user=user, purpose=Purpose.LOG_DAY, times=["20:30"], weekdays=list(range(7))
+    )
+    schedule.reschedule(EVENING - timedelta(hours=1))
+    schedule.save()
+    assert schedule.next_fire_at == EVENING
+    return schedule
+
+
+def test_the_tick_writes_one_delivery_per_due_slot_and_moves_the_schedule_on(
+    evening_reminder, queued, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        result = tick(EVENING + timedelta(seconds=2))
+    delivery = ReminderDelivery.objects.get()
+    assert (result.deliveries, result.enqueued) == (1, 1)
+    assert (delivery.slot_at, delivery.due_at, delivery.state) == (EVENING, EVENING, State.PENDING)
+    assert queued == [[delivery.pk]]
+    evening_reminder.refresh_from_db()
+    assert evening_reminder.next_fire_at == EVENING + timedelta(days=1)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        again = tick(EVENING + timedelta(seconds=30))
+    assert (again.deliveries, again.enqueued) == (0, 0)
+    assert ReminderDelivery.objects.count() == 1
+
+
+def test_a_slot_written_already_is_not_written_again(evening_reminder, queued):
+    tick(EVENING)
+    # As after an edit in the same minute: the schedule points at the delivered slot again.
+    ReminderSchedule.objects.filter(pk=evening_reminder.pk).update(
+        next_slot_at=EVENING, next_fire_at=EVENING
+    )
+    tick(EVENING + timedelta(seconds=20))
+    assert ReminderDelivery.objects.count() == 1
+
+
+def test_nothing_is_due_before_its_time_and_a_disabled_schedule_never_is(evening_reminder):
+    assert tick(EVENING - timedelta(seconds=1)).deliveries == 0
+    ReminderSchedule.objects.filter(pk=evening_reminder.pk).update(enabled=False)
+    assert tick(EVENING + timedelta(seconds=1)).deliveries == 0
+
+
+def test_after_an_outage_the_old_slot_is_missed_not_sent_late(evening_reminder, queued):
+    later = EVENING + timedelta(hours=3)
+    result = tick(later)
+    delivery = ReminderDelivery.objects.get()
+    assert (result.deliveries, result.missed, delivery.state) == (0, 1, State.MISSED)
+    evening_reminder.refresh_from_db()
+    assert evening_reminder.next_fire_at == EVENING + timedelta(days=1)
+
+
+def test_a_queued_reminder_not_sent_in_time_is_marked_missed(evening_reminder, queued):
+    tick(EVENING)
+    tick(EVENING + timedelta(hours=2))
+    assert ReminderDelivery.objects.get().state == State.MISSED
+
+
+def test_a_send_pushes_the_reminder_once(user, evening_reminder, push_receiver, queued):
+    subscribe(user, push_receiver)
+    tick(EVENING)
+    delivery = ReminderDelivery.objects.get()
+    assert send_delivery(delivery.pk, EVENING + timedelta(seconds=1)) == State.SENT
+    assert send_delivery(delivery.pk, EVENING + timedelta(seconds=2)) == "not claimed"
+
+    [message] = push_receiver.wait_for(1)
+    assert message.payload["title"] == "How is your back today?"
+    assert message.payload["url"] == "/day/2026-11-23/"
+    assert message.payload["tag"] == f"reminder-{delivery.pk}"
+    assert [a["action"] for a in message.payload["actions"]] == ["open", "snooze"]
+    assert message.ttl > 0 and message.urgency == "normal"
+    assert len(json.dumps(message.payload, ensure_ascii=False).encode()) < MAX_PAYLOAD_BYTES
+    delivery.refresh_from_db()
+    assert delivery.pushed_at and delivery.status == "pushed" and not mail.outbox
+
+
+def test_a_reminder_in_chinese_for_a_chinese_profile(user, evening_reminder, push_receiver):
+    user.profile.language = "zh-hans"
+    user.profile.save()
+    subscribe(user, push_receiver)
+    tick(EVENING)
+    send_delivery(ReminderDelivery.objects.get().pk, EVENING)
+    [message] = push_receiver.wait_for(1)
+    assert message.payload["title"] == "今天腰背感觉怎么样？"
+
+
+def test_already_logged_today_skips_the_log_reminder(user, evening_reminder, push_receiver):
+    subscribe(user, push_receiver)
+    evening_reminder.skip_if_logged = True
+    evening_reminder.save()
+    save_day(user, EVENING.date(), realistic_day())
+    tick(EVENING)
+    delivery = ReminderDelivery.objects.get()
+    assert send_delivery(delivery.pk, EVENING) == State.SKIPPED
+    delivery.refresh_from_db()
+    assert delivery.detail == "already_logged"
+    assert push_receiver.messages == [] and not mail.outbox
+
+
+def test_a_gone_subscription_is_deleted_and_email_takes_over(user, evening_reminder, push_receiver):
+    subscription = subscribe(user, push_receiver)
+    push_receiver.gone(subscription.endpoint)
+    tick(EVENING)
+    delivery = ReminderDelivery.objects.get()
+    assert send_delivery(delivery.pk, EVENING) == State.SENT
+    assert not PushSubscription.objects.filter(pk=subscription.pk).exists()
+    [email] = mail.outbox
+    assert email.to == [user.email] and email.subject == "How is your back today?"
+    assert "/day/2026-11-23/" in email.body
+    delivery.refresh_from_db()
+    assert delivery.status == "emailed"
+
+
+def test_without_a_device_the_reminder_is_emailed(user, evening_reminder):
+    tick(EVENING)
+    assert send_delivery(ReminderDelivery.objects.get().pk, EVENING) == State.SENT
+    assert len(mail.outbox) == 1
+
+
+def test_both_channels_send_both(user, evening_reminder, push_receiver):
+    subscribe(user, push_receiver)
+    evening_reminder.channel = "both"
+    evening_reminder.save()
+    tick(EVENING)
+    send_delivery(ReminderDelivery.objects.get().pk, EVENING)
+    assert len(push_receiver.wait_for(1)) == 1 and len(mail.outbox) == 1
+
+
+def test_a_busy_push_service_is_retried_after_its_retry_after(
+    user, evening_reminder, push_receiver, queued
+):
+    subscribe(user, push_receiver)
+    push_receiver.respond_with(None, [429], retry_after=90)
+    tick(EVENING)
+    delivery = ReminderDelivery.objects.get()
+    assert send_delivery(delivery.pk, EVENING) == State.PENDING
+    delivery.refresh_from_db()
+    assert delivery.retry_at == EVENING + timedelta(seconds=90)
+
+    queued.clear()
+    tick(EVENING + timedelta(seconds=60))
+    assert send_delivery(delivery.pk, EVENING + timedelta(seconds=60)) == "not claimed"
+    tick(EVENING + timedelta(seconds=91))
+    assert send_delivery(delivery.pk, EVENING + timedelta(seconds=91)) == State.SENT
+    assert len(push_receiver.wait_for(1)) == 1 and not mail.outbox
+
+
+def test_a_push_service_that_keeps_failing_falls_back_to_email(
+    user, evening_reminder, push_receiver, settings
+):
+    subscribe(user, push_receiver)
+    push_receiver.respond_with(None, [503] * settings.REMINDER_MAX_ATTEMPTS)
+    tick(EVENING)
+    delivery = ReminderDelivery.objects.get()
+    now = EVENING
+    for _attempt in range(settings.REMINDER_MAX_ATTEMPTS):
+        state = send_delivery(delivery.pk, now)
+        now += timedelta(minutes=15)
+    assert state == State.SENT
+    delivery.refresh_from_db()
+    assert delivery.pushed_at is None and delivery.emailed_at is not None
+    assert push_receiver.messages == [] and len(mail.outbox) == 1
+
+
+def test_a_send_whose_worker_died_is_taken_over_when_its_lease_runs_out(
+    user, evening_reminder, push_receiver, settings
+):
+    subscribe(user, push_receiver)
+    tick(EVENING)
+    delivery = ReminderDelivery.objects.get()
+    lease = timedelta(seconds=settings.REMINDER_LEASE_SECONDS)
+    ReminderDelivery.objects.filter(pk=delivery.pk).update(
+        state=State.SENDING, lease_until=EVENING + lease, attempts=1
+    )
+    assert send_delivery(delivery.pk, EVENING + lease / 2) == "not claimed"
+    assert send_delivery(delivery.pk, EVENING + lease * 1.1) == State.SENT
+    assert len(push_receiver.wait_for(1)) == 1
+
+
+def test_an_abandoned_send_is_queued_again_once(
+    user, evening_reminder, queued, settings, django_capture_on_commit_callbacks
+):
+    tick(EVENING)
+    delivery = ReminderDelivery.objects.get()
+    lease_end = EVENING + timedelta(seconds=settings.REMINDER_LEASE_SECONDS)
+    ReminderDelivery.objects.filter(pk=delivery.pk).update(
+        state=State.SENDING, lease_until=lease_end
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        tick(lease_end + timedelta(seconds=1))
+        tick(lease_end + timedelta(seconds=61))
+    assert queued == [[delivery.pk]]
+
+
+def test_a_queued_send_lost_by_the_broker_is_queued_again(
+    evening_reminder, queued, settings, django_capture_on_commit_callbacks
+):
+    requeue_after = timedelta(seconds=settings.REMINDER_REQUEUE_AFTER_SECONDS)
+    with django_capture_on_commit_callbacks(execute=True):
+        tick(EVENING)
+    queued.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        tick(EVENING + requeue_after - timedelta(seconds=1))
+    assert queued == []
+    with django_capture_on_commit_callbacks(execute=True):
+        tick(EVENING + requeue_after + timedelta(seconds=1))
+    assert queued == [[ReminderDelivery.objects.get().pk]]
+
+
+def test_a_tip_reminder_carries_a_tip_and_its_link(user, push_receiver):
+    schedule = ReminderSchedule.objects.create(
+        user=user, purpose=Purpose.TIP, times=["14:00"], weekdays=list(range(7))
+    )
+    schedule.reschedule(EVENING)
+    schedule.save()
+    subscribe(user, push_receiver)
+    tick(schedule.next_fire_at)
+    delivery = ReminderDelivery.objects.get()
+    send_delivery(delivery.pk, schedule.next_fire_at)
+    delivery.refresh_from_db()
+    [message] = push_receiver.wait_for(1)
+    assert delivery.tip is not None
+    assert message.payload["title"] == delivery.tip.title_en
+    assert message.payload["url"] == f"/tips/{delivery.tip.key}/"
+
+
+def test_a_tip_by_email_says_why_and_where_it_comes_from(user):
+    schedule = ReminderSchedule.objects.create(
+        user=user, purpose=Purpose.TIP, times=["14:00"], weekdays=list(range(7)), channel="email"
+    )
+    schedule.reschedule(EVENING)
+    schedule.save()
+    tick(schedule.next_fire_at)
+    send_delivery(ReminderDelivery.objects.get().pk, schedule.next_fire_at)
+    [email] = mail.outbox
+    tip = ReminderDelivery.objects.get().tip
+    assert tip.body_en in email.body and tip.why_en in email.body
+    assert "Source: " in email.body and f"/tips/{tip.key}/" in email.body
+
+
+def test_quiet_hours_delay_the_reminder_to_their_end(user, push_receiver):
+    schedule = ReminderSchedule.objects.create(
+        user=user, purpose=Purpose.LOG_DAY, times=["23:00"], weekdays=list(range(7))
+    )
+    schedule.reschedule(EVENING)
+    schedule.save()
+    seven_next_morning = datetime(2026, 11, 24, 7, 0, tzinfo=UTC)
+    assert schedule.next_fire_at == seven_next_morning
+    assert tick(datetime(2026, 11, 23, 23, 0, 30, tzinfo=UTC)).deliveries == 0
+    assert tick(seven_next_morning).deliveries == 1
+    delivery = ReminderDelivery.objects.get()
+    assert delivery.slot_at == datetime(2026, 11, 23, 23, 0, tzinfo=UTC)
+    subscribe(user, push_receiver)
+    assert send_delivery(delivery.pk, seven_next_morning) == State.SENT
+    # It is about the evening she was asked about, not the morning it arrived.
+    assert push_receiver.wait_for(1)[0].payload["url"] == "/day/2026-11-23/"
+
+
+def test_new_accounts_get_three_reminders_that_are_due_soon(user):
+    schedules = create_default_schedules(user)
+    assert {s.purpose for s in schedules} == {"log_day", "exercises", "tip"}
+    assert all(s.enabled and s.next_fire_at for s in schedules)
+
+
+def test_every_tip_fits_in_a_push_message_in_both_languages(user, catalogue):
+    delivery = ReminderDelivery.objects.create(
+        user=user, purpose=Purpose.TIP, channel="push", slot_at=EVENING, due_at=EVENING
+    )
+    for language in ("en", "zh-hans"):
+        user.profile.language = language
+        for tip in Tip.objects.all():
+            encode_payload(push_payload(delivery, compose(delivery, EVENING.date(), tip)))
+
+
+def test_an_oversized_payload_is_refused_before_sending():
+    with pytest.raises(ValueError, match="over"):
+        encode_payload({"body": "x" * MAX_PAYLOAD_BYTES})
+
+
+def test_a_device_on_a_push_service_no_longer_allowed_gets_email(
+    user, evening_reminder, push_receiver, settings
+):
+    subscribe(user, push_receiver)
+    settings.PUSH_ALLOW_LOOPBACK = False
+    tick(EVENING)
+    assert send_delivery(ReminderDelivery.objects.get().pk, EVENING) == State.SENT
+    assert push_receiver.requests_seen == 0 and len(mail.outbox) == 1

@@ -1,0 +1,145 @@
+"""Contextual tips: chosen from her recent logs and her stage of recovery, never twice a week."""
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from habits.models import ReminderDelivery, Tip
+from habits.tip_choice import choose_tip, fired_triggers, recent_logs
+from tests.conftest import new_id
+from tracker.days import save_day
+
+TODAY = date(2026, 11, 23)
+NOW = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def mother(user):
+    user.profile.baby_birth_date = TODAY - timedelta(days=21)
+    user.profile.delivery_type = "vaginal"
+    user.profile.save()
+    return user
+
+
+def log(user, day: date, pain=None, mood=None, feeds=(), exercises=()) -> None:
+    save_day(
+        user,
+        day,
+        {
+            "mood": mood,
+            "mood_tags": [],
+            "habits": [],
+            "warning_signs": [],
+            "note": "",
+            "pain_ratings": [{"id": new_id(), "score": pain, "time": None, "body_areas": []}]
+            if pain is not None
+            else [],
+            "feedings": [
+                {"id": new_id(), "time": None, "position": "cradle", "supports": supports,
+                 "posture": posture, "minutes": 20, "side": ""}
+                for supports, posture in feeds
+            ],
+            "exercises": [
+                {"id": new_id(), "time": None, "exercise": key, "reps": 10, "minutes": None}
+                for key in exercises
+            ],
+        },
+    )  # fmt: skip
+
+
+def send_tips(user, count: int, every: timedelta) -> list[str]:
+    """Choose and record `count` tips, `every` apart, as the tip reminder would; their keys."""
+    keys = []
+    for number in range(count):
+        now = NOW + every * number
+        tip = choose_tip(user, TODAY, now)
+        keys.append(tip.key)
+        ReminderDelivery.objects.create(
+            user=user, purpose="tip", channel="push", slot_at=now, due_at=now, state="sent", tip=tip
+        )
+    return keys
+
+
+def triggers(user) -> list[str]:
+    return fired_triggers(recent_logs(user, TODAY), TODAY)
+
+
+def test_feeds_without_back_support_bring_the_supported_feeding_tips(mother):
+    for offset in range(3):
+        log(mother, TODAY - timedelta(days=offset), pain=4, feeds=[([], "upright")])
+    assert "unsupported_feeds" in triggers(mother)
+    tip = choose_tip(mother, TODAY, NOW)
+    assert tip.category == "feeding" and "unsupported_feeds" in tip.triggers
+
+
+def test_supported_feeds_do_not(mother):
+    for offset in range(3):
+        log(mother, TODAY - timedelta(days=offset), pain=4, feeds=[(["back_support"], "upright")])
+    assert "unsupported_feeds" not in triggers(mother)
+
+
+def test_severe_pain_comes_first_with_warmth_or_when_to_see_a_doctor(mother):
+    for offset in range(3):
+        log(mother, TODAY - timedelta(days=offset), pain=8, feeds=[([], "hunched")])
+    assert triggers(mother)[0] == "high_pain"
+    first = choose_tip(mother, TODAY, NOW)
+    assert first.key in ("warm_compress", "see_doctor_severe_pain")
+
+
+def test_three_low_days_running_bring_a_mood_tip(mother):
+    for offset in range(3):
+        log(mother, TODAY - timedelta(days=offset), pain=3, mood=2, exercises=["walking"])
+    assert choose_tip(mother, TODAY, NOW).category == "mood"
+
+
+def test_two_low_days_are_not_a_pattern(mother):
+    log(mother, TODAY, pain=3, mood=1)
+    log(mother, TODAY - timedelta(days=1), pain=3, mood=2)
+    log(mother, TODAY - timedelta(days=2), pain=3, mood=4)
+    assert "low_mood" not in triggers(mother)
+
+
+def test_no_improvement_after_six_weeks_points_to_a_gp_or_physiotherapist(mother):
+    mother.profile.baby_birth_date = TODAY - timedelta(weeks=8)
+    mother.profile.save()
+    for offset in range(42, 49):  # her first week of logs: pain about 6
+        log(mother, TODAY - timedelta(days=offset), pain=6)
+    for offset in range(5):  # this week: 5, only a point lower
+        log(mother, TODAY - timedelta(days=offset), pain=5, exercises=["walking"])
+    assert "no_improvement" in triggers(mother)
+    assert choose_tip(mother, TODAY, NOW).key == "see_doctor_no_improvement"
+
+
+def test_a_fall_of_two_points_is_improvement(mother):
+    mother.profile.baby_birth_date = TODAY - timedelta(weeks=8)
+    mother.profile.save()
+    for offset in range(42, 49):
+        log(mother, TODAY - timedelta(days=offset), pain=6)
+    for offset in range(5):
+        log(mother, TODAY - timedelta(days=offset), pain=3)
+    assert "no_improvement" not in triggers(mother)
+
+
+def test_early_after_a_caesarean_no_stretch_or_sport_that_strains_the_wound(mother):
+    mother.profile.delivery_type = "caesarean"
+    mother.profile.baby_birth_date = TODAY - timedelta(weeks=3)
+    mother.profile.save()
+    # Over a week apart, so every suitable tip comes round again and again.
+    sent = set(send_tips(mother, 60, timedelta(days=8)))
+    for key in ("exercise_knee_to_chest", "exercise_swimming", "exercise_cycling",
+                "exercise_band_training", "exercise_build_core_gradually"):  # fmt: skip
+        assert key not in sent
+    assert "exercise_skip_situps_for_now" in sent
+
+
+def test_the_same_tip_is_not_sent_again_within_a_week(mother):
+    assert len(set(send_tips(mother, 7, timedelta(days=1)))) == 7
+
+
+def test_without_a_birth_date_only_tips_safe_at_any_stage(user):
+    user.profile.baby_birth_date = None
+    user.profile.save()
+    keys = set(send_tips(user, 40, timedelta(days=8)))
+    unsafe = Tip.objects.filter(key__in=keys).exclude(min_weeks=0)
+    assert not unsafe.exists()
+    assert not Tip.objects.filter(key__in=keys, max_weeks__isnull=False).exists()
