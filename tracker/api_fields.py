@@ -73,11 +73,13 @@ class CatalogueKeyListField(serializers.ListField):
 class StrictSerializerMixin:
     """Reject keys the serializer does not know, so a misspelt field is not silently dropped."""
 
+    unknown_field_message = _("This field is not part of a day's log.")
+
     def to_internal_value(self, data):
         if isinstance(data, dict):
             unknown = sorted(set(data) - set(self.fields))
             if unknown:
                 raise serializers.ValidationError(
-                    {key: [_("This field is not part of a day's log.")] for key in unknown}
+                    {key: [self.unknown_field_message] for key in unknown}
                 )
         return super().to_internal_value(data)

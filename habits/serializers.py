@@ -1,0 +1,134 @@
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from habits.models import Channel, Purpose, ReminderDelivery, ReminderSchedule
+from habits.reminder_times import parse_local_time
+from tracker.api_fields import (
+    StrictCharField,
+    StrictChoiceField,
+    StrictIntegerField,
+    StrictSerializerMixin,
+)
+
+MAX_TIMES = 6
+SCHEDULE_PURPOSES = [Purpose.LOG_DAY, Purpose.EXERCISES, Purpose.TIP]
+
+
+class LocalTimeField(StrictCharField):
+    """A wall-clock time as "HH:MM", to the minute: the tick runs once a minute."""
+
+    default_error_messages = {"time": _('"{value}" is not a time like 20:30.')}
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        try:
+            moment = parse_local_time(value)
+        except ValueError:
+            self.fail("time", value=value)
+        if len(value) != 5 or moment.second or moment.microsecond:
+            self.fail("time", value=value)
+        return value
+
+
+class UniqueListField(serializers.ListField):
+    default_error_messages = {"duplicate": _('"{value}" is listed twice.')}
+
+    def to_internal_value(self, data):
+        values = super().to_internal_value(data)
+        if len(set(values)) != len(values):
+            duplicate = next(value for value in values if values.count(value) > 1)
+            self.fail("duplicate", value=duplicate)
+        return sorted(values)
+
+
+class ReminderScheduleSerializer(StrictSerializerMixin, serializers.ModelSerializer):
+    unknown_field_message = _("This field is not part of a reminder.")
+
+    purpose = StrictChoiceField(choices=[(p.value, p.label) for p in SCHEDULE_PURPOSES])
+    times = UniqueListField(
+        child=LocalTimeField(), min_length=1, max_length=MAX_TIMES, help_text=_("Local times")
+    )
+    weekdays = UniqueListField(
+        child=StrictIntegerField(min_value=0, max_value=6),
+        min_length=1,
+        max_length=7,
+        help_text=_("0 is Monday, 6 is Sunday"),
+    )
+    channel = StrictChoiceField(choices=Channel.choices, required=False)
+    skip_if_logged = serializers.BooleanField(required=False)
+    enabled = serializers.BooleanField(required=False)
+
+    class Meta:
+        model = ReminderSchedule
+        fields = (
+            "id",
+            "purpose",
+            "times",
+            "weekdays",
+            "channel",
+            "skip_if_logged",
+            "enabled",
+            "next_fire_at",
+        )
+        read_only_fields = ("id", "next_fire_at")
+
+
+class InboxItemSerializer(serializers.ModelSerializer):
+    status = serializers.CharField(
+        read_only=True,
+        help_text=_("pending, sending, pushed, shown, emailed, skipped, missed or failed"),
+    )
+    tip = serializers.SlugRelatedField(slug_field="key", read_only=True)
+
+    class Meta:
+        model = ReminderDelivery
+        fields = (
+            "id",
+            "purpose",
+            "status",
+            "title",
+            "body",
+            "url",
+            "tip",
+            "due_at",
+            "pushed_at",
+            "emailed_at",
+            "shown_at",
+            "opened_at",
+            "detail",
+        )
+        read_only_fields = fields
+
+
+class PushKeysSerializer(StrictSerializerMixin, serializers.Serializer):
+    unknown_field_message = _("This field is not part of a push subscription.")
+
+    p256dh = StrictCharField(max_length=200)
+    auth = StrictCharField(max_length=100)
+
+
+class PushSubscriptionSerializer(StrictSerializerMixin, serializers.Serializer):
+    """The JSON of a browser's PushSubscription, as PushSubscription.toJSON() gives it."""
+
+    unknown_field_message = _("This field is not part of a push subscription.")
+
+    endpoint = serializers.URLField(max_length=1000)
+    keys = PushKeysSerializer()
+    expirationTime = serializers.IntegerField(  # noqa: N815 - the browser's own name
+        allow_null=True, required=False
+    )
+
+
+class PushEndpointSerializer(StrictSerializerMixin, serializers.Serializer):
+    unknown_field_message = _("This field is not part of a push subscription.")
+
+    endpoint = serializers.URLField(max_length=1000)
+
+
+class ReminderActionSerializer(StrictSerializerMixin, serializers.Serializer):
+    unknown_field_message = _("This field is not part of a reminder action.")
+
+    token = StrictCharField(max_length=200)
+    action = StrictChoiceField(
+        choices=[("shown", "shown"), ("opened", "opened"), ("snooze", "snooze")]
+    )
