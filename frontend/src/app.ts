@@ -1,11 +1,13 @@
 /**
  * Entry point of every page: registers the service worker, fills the sign-up form's time
- * zone, sends days left in the offline outbox, and starts the day page where there is one.
+ * zone, sends days left in the offline outbox, and starts the day page or the Reminders
+ * page's notification switch where there is one.
  */
 
 import "./app.css";
 import { initDayPage } from "./day/page";
 import { forgetConfirmed } from "./outbox";
+import { initPushPanel } from "./push";
 import { replayOutbox } from "./sync";
 
 const PAGE_CACHE = "backcare-pages";
@@ -59,3 +61,6 @@ if (dayLog) {
   void replayOutbox(user);
   window.addEventListener("online", () => void replayOutbox(user));
 }
+
+const pushPanel = document.getElementById("push-panel");
+if (pushPanel) initPushPanel(pushPanel);

@@ -67,11 +67,20 @@ export function errorMessage(data: unknown, path = ""): string | null {
   return null;
 }
 
-export async function putDay(date: string, body: DayBody, keepalive = false): Promise<SaveResult> {
+/**
+ * A JSON request to our own API with the session and its CSRF token; null when offline.
+ * The answer comes with its parsed JSON body, or null when it had none.
+ */
+export async function sendJson(
+  url: string,
+  method: "PUT" | "POST" | "DELETE",
+  body: unknown,
+  keepalive = false,
+): Promise<{ response: Response; data: unknown } | null> {
   let response: Response;
   try {
-    response = await fetch(dayUrl(date), {
-      method: "PUT",
+    response = await fetch(url, {
+      method,
       credentials: "same-origin",
       keepalive,
       headers: {
@@ -83,7 +92,7 @@ export async function putDay(date: string, body: DayBody, keepalive = false): Pr
       body: JSON.stringify(body),
     });
   } catch {
-    return { kind: "offline" };
+    return null;
   }
   let data: unknown = null;
   try {
@@ -91,6 +100,13 @@ export async function putDay(date: string, body: DayBody, keepalive = false): Pr
   } catch {
     data = null;
   }
+  return { response, data };
+}
+
+export async function putDay(date: string, body: DayBody, keepalive = false): Promise<SaveResult> {
+  const answer = await sendJson(dayUrl(date), "PUT", body, keepalive);
+  if (answer === null) return { kind: "offline" };
+  const { response, data } = answer;
   if (response.ok) return { kind: "saved", day: data as DayJson };
   const message = errorMessage(data) ?? `${response.status} ${response.statusText}`;
   if (response.status === 401 || response.status === 403) return { kind: "auth", message };
