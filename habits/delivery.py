@@ -1,4 +1,4 @@
-"""Sending one reminder: claim it, decide whether it is still wanted, push or email it.
+"""Sending reminders: claim each, decide whether it is still wanted, push or email it.
 
 A delivery is claimed with a conditional update (pending and due, or its lease ran out) before
 anything is sent, so it goes out once however many times its send was queued. Each channel
@@ -6,6 +6,9 @@ records when it succeeded, so a retry never repeats a channel that already worke
 """
 
 import logging
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
@@ -35,36 +38,106 @@ BACKOFF_SECONDS = (30, 60, 120, 300, 600)
 OUTCOME_FIELDS = ("tip", "title", "body", "url", "pushed_at", "emailed_at", "updated_at")
 
 
-def claim(delivery_id: int, now: datetime) -> ReminderDelivery | None:
-    """Take the delivery for this worker, or None if it is not ours to send."""
+@dataclass
+class Batch:
+    """What the sends of one batch read, loaded in three queries for the whole batch.
+
+    Each delivery is still claimed, sent and recorded on its own, so a worker killed mid-batch
+    leaves at most the one it was sending in doubt.
+    """
+
+    deliveries: dict[int, ReminderDelivery]
+    subscriptions: dict[int, list[PushSubscription]]
+    day_logs: dict[tuple[int, date], DayLog]
+
+    @classmethod
+    def load(cls, delivery_ids: Iterable[int]) -> "Batch":
+        # Finished deliveries never become claimable again, so they need not be read.
+        deliveries = {
+            delivery.pk: delivery
+            for delivery in ReminderDelivery.objects.filter(
+                pk__in=list(delivery_ids), state__in=(State.PENDING, State.SENDING)
+            ).select_related("user__profile", "schedule", "tip")
+        }
+        users = {delivery.user_id for delivery in deliveries.values()}
+        subscriptions: dict[int, list[PushSubscription]] = defaultdict(list)
+        for subscription in PushSubscription.objects.filter(user_id__in=users):
+            subscriptions[subscription.user_id].append(subscription)
+        return cls(deliveries, subscriptions, cls.load_day_logs(deliveries.values()))
+
+    @staticmethod
+    def load_day_logs(deliveries: Iterable[ReminderDelivery]) -> dict[tuple[int, date], DayLog]:
+        wanted = {
+            (delivery.user_id, local_day(delivery))
+            for delivery in deliveries
+            if delivery.schedule is not None and delivery.schedule.skip_if_logged
+        }
+        if not wanted:
+            return {}
+        logs = DayLog.objects.filter(
+            user_id__in={user_id for user_id, _ in wanted}, date__in={day for _, day in wanted}
+        ).only("user_id", "date", "pain_ratings", "exercises")
+        return {(log.user_id, log.date): log for log in logs}
+
+
+def local_day(delivery: ReminderDelivery) -> date:
+    """The day the reminder is about, in her time zone."""
+    return delivery.slot_at.astimezone(delivery.user.profile.zone).date()
+
+
+def claim(
+    delivery_id: int, now: datetime, known: ReminderDelivery | None
+) -> ReminderDelivery | None:
+    """Take the delivery for this worker, or None if it is not ours to send.
+
+    `known` is the delivery as the batch read it. It is claimed only if nobody wrote it since,
+    so what a retry must not repeat (the channels that worked) is never stale; if somebody did,
+    it is claimed and read again.
+    """
+    if known is None:
+        return None
     claimable = Q(state=State.PENDING, due_at__lte=now) & (
         Q(retry_at__isnull=True) | Q(retry_at__lte=now)
     ) | Q(state=State.SENDING, lease_until__lt=now)
-    taken = ReminderDelivery.objects.filter(claimable, pk=delivery_id).update(
-        state=State.SENDING,
-        lease_until=now + timedelta(seconds=settings.REMINDER_LEASE_SECONDS),
-        attempts=F("attempts") + 1,
-        updated_at=now,
-    )
-    if not taken:
+    lease_until = now + timedelta(seconds=settings.REMINDER_LEASE_SECONDS)
+    taking = ReminderDelivery.objects.filter(claimable, pk=delivery_id)
+    changes = {"state": State.SENDING, "lease_until": lease_until, "updated_at": now}
+    if taking.filter(updated_at=known.updated_at).update(attempts=F("attempts") + 1, **changes):
+        for field, value in changes.items():
+            setattr(known, field, value)
+        known.attempts += 1
+        return known
+    if not taking.update(attempts=F("attempts") + 1, **changes):
         return None
     return ReminderDelivery.objects.select_related("user__profile", "schedule", "tip").get(
         pk=delivery_id
     )
 
 
-def send_delivery(delivery_id: int, now: datetime | None = None) -> str:
+def send_deliveries(delivery_ids: Sequence[int], now: datetime | None = None) -> dict[int, str]:
+    """Send a batch of deliveries, each if it is ours to send; returns their states afterwards.
+
+    Without `now`, each send reads the clock when its turn comes, as a batch can take a while.
+    """
+    batch = Batch.load(delivery_ids)
+    return {
+        delivery_id: send_delivery(delivery_id, now or timezone.now(), batch)
+        for delivery_id in delivery_ids
+    }
+
+
+def send_delivery(delivery_id: int, now: datetime | None = None, batch: Batch | None = None) -> str:
     """Send one delivery if it is ours to send; returns its state afterwards."""
     now = now or timezone.now()
-    delivery = claim(delivery_id, now)
+    batch = batch or Batch.load([delivery_id])
+    delivery = claim(delivery_id, now, batch.deliveries.get(delivery_id))
     if delivery is None:
         return "not claimed"
-    profile = delivery.user.profile
-    day = delivery.slot_at.astimezone(profile.zone).date()
+    day = local_day(delivery)
 
     if now - delivery.due_at > timedelta(seconds=settings.REMINDER_STALE_AFTER_SECONDS):
         return finish(delivery, State.MISSED, "late")
-    reason = reason_to_skip(delivery, day)
+    reason = reason_to_skip(delivery, batch.day_logs.get((delivery.user_id, day)))
     if reason:
         return finish(delivery, State.SKIPPED, reason)
     tip = delivery.tip
@@ -75,10 +148,10 @@ def send_delivery(delivery_id: int, now: datetime | None = None) -> str:
     message = compose(delivery, day, tip)
     delivery.tip = tip
     delivery.title, delivery.body, delivery.url = message.title, message.body, message.url
-    return deliver(delivery, message, now)
+    return deliver(delivery, message, now, batch.subscriptions[delivery.user_id])
 
 
-def reason_to_skip(delivery: ReminderDelivery, day: date) -> str:
+def reason_to_skip(delivery: ReminderDelivery, log_of_day: DayLog | None) -> str:
     if delivery.purpose == Purpose.TEST:
         return ""
     schedule = delivery.schedule
@@ -86,7 +159,6 @@ def reason_to_skip(delivery: ReminderDelivery, day: date) -> str:
         return "turned_off"
     if not schedule.skip_if_logged:
         return ""
-    log_of_day = DayLog.objects.filter(user_id=delivery.user_id, date=day).first()
     if delivery.purpose == Purpose.LOG_DAY and log_of_day and log_of_day.pain_ratings:
         return "already_logged"
     if delivery.purpose == Purpose.EXERCISES and log_of_day and log_of_day.exercises:
@@ -94,13 +166,18 @@ def reason_to_skip(delivery: ReminderDelivery, day: date) -> str:
     return ""
 
 
-def deliver(delivery: ReminderDelivery, message: Message, now: datetime) -> str:
+def deliver(
+    delivery: ReminderDelivery,
+    message: Message,
+    now: datetime,
+    subscriptions: list[PushSubscription],
+) -> str:
     wants_push = delivery.channel in (Channel.PUSH, Channel.BOTH)
     wants_email = delivery.channel in (Channel.EMAIL, Channel.BOTH)
     retry_after = None
 
     if wants_push and delivery.pushed_at is None:
-        outcome, retry_after = push_everywhere(delivery, message)
+        outcome, retry_after = push_everywhere(delivery, message, subscriptions)
         if outcome == Outcome.DELIVERED:
             delivery.pushed_at = now
         elif outcome == Outcome.RETRY and delivery.attempts < settings.REMINDER_MAX_ATTEMPTS:
@@ -125,16 +202,22 @@ def deliver(delivery: ReminderDelivery, message: Message, now: datetime) -> str:
     return finish(delivery, State.FAILED, "no_channel")
 
 
-def push_everywhere(delivery: ReminderDelivery, message: Message) -> tuple[Outcome, int | None]:
-    """Push to each of her devices. Delivered if any took it; retry if any asked for later."""
+def push_everywhere(
+    delivery: ReminderDelivery, message: Message, subscriptions: list[PushSubscription]
+) -> tuple[Outcome, int | None]:
+    """Push to each of her devices. Delivered if any took it; retry if any asked for later.
+
+    A subscription the push service says is gone is deleted and taken out of `subscriptions`.
+    """
     payload = push_payload(delivery, message)
     urgency = "high" if delivery.purpose == Purpose.TEST else "normal"
     results = []
-    for subscription in PushSubscription.objects.filter(user_id=delivery.user_id):
+    for subscription in list(subscriptions):
         result = send_push(subscription, payload, urgency=urgency, topic=f"r{delivery.pk}")
         results.append(result)
         if result.outcome == Outcome.GONE:
             subscription.delete()
+            subscriptions.remove(subscription)
         elif result.outcome == Outcome.DELIVERED:
             subscription.note_success()
         else:

@@ -14,4 +14,4 @@ def tick() -> dict:
 @shared_task
 def send_deliveries(delivery_ids: list[int]) -> dict[int, str]:
     """Send a batch of reminders; each is claimed first, so a repeated batch sends nothing twice."""
-    return {delivery_id: delivery.send_delivery(delivery_id) for delivery_id in delivery_ids}
+    return delivery.send_deliveries(delivery_ids)

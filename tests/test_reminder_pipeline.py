@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.core import mail
 
-from habits.delivery import send_delivery
+from habits.delivery import Batch, send_deliveries, send_delivery
 from habits.models import Purpose, PushSubscription, ReminderDelivery, ReminderSchedule, Tip
 from habits.push import MAX_PAYLOAD_BYTES, encode_payload
 from habits.reminder_messages import compose, push_payload
@@ -14,6 +14,7 @@ from habits.reminder_pipeline import tick
 from habits.reminders import create_default_schedules
 from tests.conftest import realistic_day, subscribe
 from tracker.days import save_day
+from tracker.models import User
 
 State = ReminderDelivery.State
 # Monday 23 November 2026, 20:30 in London (GMT): the default evening log reminder.
@@ -96,6 +97,47 @@ def test_a_send_pushes_the_reminder_once(user, evening_reminder, push_receiver, 
     assert len(json.dumps(message.payload, ensure_ascii=False).encode()) < MAX_PAYLOAD_BYTES
     delivery.refresh_from_db()
     assert delivery.pushed_at and delivery.status == "pushed" and not mail.outbox
+
+
+def test_a_batch_reads_once_and_writes_each_send_on_its_own(
+    catalogue, push_receiver, queued, django_assert_max_num_queries
+):
+    for number in range(10):
+        mother = User.objects.create_user(f"mother{number}@example.com", "a-long-password-1")
+        subscribe(mother, push_receiver)
+        schedule = ReminderSchedule.objects.create(
+            user=mother, purpose=Purpose.LOG_DAY, times=["20:30"], skip_if_logged=True
+        )
+        ReminderSchedule.objects.filter(pk=schedule.pk).update(
+            next_slot_at=EVENING, next_fire_at=EVENING
+        )
+    tick(EVENING)
+    ids = list(ReminderDelivery.objects.values_list("pk", flat=True))
+    assert len(ids) == 10
+    # Three reads for the batch; then per send its claim, its outcome and the first success
+    # of a new subscription.
+    with django_assert_max_num_queries(3 + 3 * len(ids)):
+        states = send_deliveries(ids, EVENING)
+    assert set(states.values()) == {State.SENT}
+    assert len(push_receiver.wait_for(10)) == 10
+
+
+def test_a_delivery_changed_since_the_batch_read_it_is_read_again(
+    user, evening_reminder, push_receiver, queued
+):
+    """Another worker pushed it and was told to retry the email: the push is not repeated."""
+    ReminderSchedule.objects.filter(pk=evening_reminder.pk).update(channel="both")
+    subscribe(user, push_receiver)
+    tick(EVENING)
+    delivery = ReminderDelivery.objects.get()
+    batch = Batch.load([delivery.pk])
+    ReminderDelivery.objects.filter(pk=delivery.pk).update(
+        pushed_at=EVENING, attempts=1, retry_at=EVENING, updated_at=EVENING + timedelta(seconds=1)
+    )
+    assert send_delivery(delivery.pk, EVENING + timedelta(seconds=30), batch) == State.SENT
+    assert push_receiver.messages == [] and len(mail.outbox) == 1
+    delivery.refresh_from_db()
+    assert delivery.attempts == 2
 
 
 def test_a_reminder_in_chinese_for_a_chinese_profile(user, evening_reminder, push_receiver):
