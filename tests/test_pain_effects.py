@@ -1,0 +1,394 @@
+"""The pain-effects method checked on synthetic diaries whose true answer we planted.
+
+Every history follows a recovery curve (fast fall, then a plateau) with day-to-day
+autocorrelated noise and days missing at random; seeds are fixed, so results are deterministic.
+"""
+
+from collections.abc import Callable
+
+import numpy as np
+import pytest
+
+from tracker.pain_effects import (
+    MEANINGFUL_POINTS,
+    MIN_DAYS_PER_GROUP,
+    DayObservation,
+    Effect,
+    estimate_effects,
+    fit_trend,
+    newey_west_bandwidth,
+    t_quantile,
+)
+
+SEEDS = range(20)
+Chance = Callable[[np.ndarray], np.ndarray]
+
+
+def recovery_curve(day: np.ndarray | int) -> np.ndarray:
+    return 3.0 + 5.5 * np.exp(-np.asarray(day, dtype=float) / 25)
+
+
+def always(probability: float) -> Chance:
+    return lambda day: np.full(day.shape, probability)
+
+
+def autocorrelated_noise(rng: np.random.Generator, n: int, rho: float = 0.6) -> np.ndarray:
+    """AR(1) noise with standard deviation 1: a bad day tends to follow a bad day."""
+    shocks = rng.normal(0.0, np.sqrt(1 - rho**2), n)
+    noise = np.empty(n)
+    noise[0] = rng.normal()
+    for i in range(1, n):
+        noise[i] = rho * noise[i - 1] + shocks[i]
+    return noise
+
+
+def simulate_history(
+    seed: int,
+    *,
+    n_days: int = 150,
+    missing: float = 0.1,
+    chance: dict[str, Chance] | None = None,
+    same_day: dict[str, float] | None = None,
+    next_day: dict[str, float] | None = None,
+) -> list[DayObservation]:
+    """A diary on the recovery curve; ``same_day``/``next_day`` plant effects in points."""
+    rng = np.random.default_rng(seed)
+    day = np.arange(n_days)
+    exposed = {name: rng.random(n_days) < p(day) for name, p in (chance or {}).items()}
+    pain = recovery_curve(day) + autocorrelated_noise(rng, n_days)
+    for name, points in (same_day or {}).items():
+        pain += points * exposed[name]
+    for name, points in (next_day or {}).items():
+        pain[1:] += points * exposed[name][:-1]
+    pain = np.clip(pain, 0, 10)
+    logged = rng.random(n_days) >= missing
+    return [
+        DayObservation(int(d), float(pain[d]), frozenset(k for k, v in exposed.items() if v[d]))
+        for d in day
+        if logged[d]
+    ]
+
+
+def effect(days: list[DayObservation], exposure: str, lag: int = 0, **kwargs) -> Effect:
+    return next(e for e in estimate_effects(days, [exposure], **kwargs) if e.lag == lag)
+
+
+def naive_difference(days: list[DayObservation], exposure: str) -> float:
+    with_ = [d.pain for d in days if exposure in d.exposures]
+    without = [d.pain for d in days if exposure not in d.exposures]
+    return float(np.mean(with_) - np.mean(without))
+
+
+def covers(result: Effect, value: float) -> bool:
+    return result.low <= value <= result.high
+
+
+# --- 1-3: known answers ---------------------------------------------------------------------
+
+
+def test_a_planted_same_day_effect_is_recovered():
+    results = [
+        effect(
+            simulate_history(
+                seed, chance={"back_support": always(0.5)}, same_day={"back_support": -1.5}
+            ),
+            "back_support",
+        )
+        for seed in SEEDS
+    ]
+
+    assert sum(covers(r, -1.5) for r in results) >= 17
+    assert abs(np.mean([r.difference for r in results]) + 1.5) < 0.15
+    assert all(abs(r.difference + 1.5) < 0.6 for r in results)
+    assert all(r.clear and r.direction == "less" and not r.meaningful for r in results)
+
+
+def test_a_habit_that_only_grows_over_the_weeks_is_not_credited_with_the_recovery():
+    # Rare at first, nearly daily after two months, and no effect on pain at all.
+    def growing(day: np.ndarray) -> np.ndarray:
+        return 0.05 + 0.85 * np.minimum(day / 60, 1.0)
+
+    histories = [simulate_history(seed, chance={"stretching": growing}) for seed in SEEDS]
+    results = [effect(days, "stretching") for days in histories]
+
+    # The naive comparison is fooled, so this test can tell a good method from a naive one.
+    assert all(naive_difference(days, "stretching") <= -1.0 for days in histories)
+    assert all(r.status == "ok" for r in results)
+    assert not any(r.meaningful for r in results)
+    assert sum(covers(r, 0.0) for r in results) >= 17
+
+
+def test_a_next_day_effect_is_found_the_next_day_and_not_the_same_day():
+    same_day, next_day = [], []
+    for seed in SEEDS:
+        days = simulate_history(
+            seed, chance={"long_feed": always(0.5)}, next_day={"long_feed": -2.0}
+        )
+        lag0, lag1 = estimate_effects(days, ["long_feed"])
+        same_day.append(lag0)
+        next_day.append(lag1)
+
+    assert all(r.lag == 1 and r.clear and r.direction == "less" for r in next_day)
+    assert sum(covers(r, -2.0) for r in next_day) >= 17
+    # The same day gets nothing real: a small estimate, never meaningful, rarely "clear" (a
+    # 95% interval misses zero by chance about once in twenty).
+    assert all(abs(r.difference) < 0.75 and not r.meaningful for r in same_day)
+    assert sum(r.direction == "unclear" for r in same_day) >= 16
+
+
+# --- 4-5: when to say nothing, and what counts as a day -------------------------------------
+
+
+def test_a_few_exposure_days_give_no_numbers():
+    days = simulate_history(1)
+    sparse = {0, 30, 60, 90}
+    days = [
+        DayObservation(
+            d.day_number, d.pain, frozenset({"massage"}) if d.day_number in sparse else d.exposures
+        )
+        for d in days
+    ]
+
+    for result in estimate_effects(days, ["massage"]):
+        assert result.status == "too_few_days"
+        assert result.days_with <= 4
+        assert (result.difference, result.low, result.high) == (None, None, None)
+        assert (result.clear, result.meaningful, result.direction) == (False, False, "unclear")
+
+
+def test_the_minimum_applies_to_each_group_and_can_be_changed():
+    days = [
+        DayObservation(d, 5.0 + (d % 3), frozenset({"walk"} if d >= 3 else ())) for d in range(60)
+    ]
+
+    assert effect(days, "walk").status == "too_few_days"  # only 3 days without
+    assert effect(days, "walk", min_days=3).status != "too_few_days"
+    assert MIN_DAYS_PER_GROUP == 7
+
+
+def test_unlogged_days_are_missing_not_without():
+    # The habit on every logged day but five; the 40 unlogged days must not count as "without".
+    logged = [d for d in range(80) if d % 2 == 0] + [1, 3, 5, 7, 9]
+    days = [
+        DayObservation(d, 4.0 + (d % 5) / 2, frozenset({"belt"} if d % 2 == 0 else ()))
+        for d in logged
+    ]
+
+    same_day = effect(days, "belt")
+
+    assert (same_day.days_with, same_day.days_without) == (40, 5)
+    assert same_day.status == "too_few_days"
+
+
+def test_next_day_pairs_need_both_days_logged_and_a_rating_on_the_second():
+    days = [
+        DayObservation(1, None, frozenset({"yoga"})),  # no rating, but says what she did
+        DayObservation(2, 5.0, frozenset()),
+        DayObservation(3, 4.0, frozenset({"yoga"})),  # day 4 missing: no pair
+        DayObservation(5, 6.0, frozenset({"yoga"})),
+        DayObservation(6, None, frozenset()),  # no rating: no outcome for day 5
+        DayObservation(7, 3.0, frozenset({"yoga"})),
+        DayObservation(8, 2.0, frozenset()),
+    ]
+
+    same_day, next_day = estimate_effects(days, ["yoga"], min_days=1)
+
+    # Same day: the five rated days; yoga on days 3, 5 and 7.
+    assert (same_day.days_with, same_day.days_without) == (3, 2)
+    # Next day: (1->2) and (7->8) with yoga, (2->3) and (6->7) without; (3->4) has no day 4
+    # and (5->6) no rating on day 6.
+    assert (next_day.days_with, next_day.days_without) == (2, 2)
+
+
+def test_only_even_days_logged_leaves_no_next_day_pairs():
+    days = simulate_history(3, missing=0.0, chance={"belt": always(0.5)})
+    every_other = [d for d in days if d.day_number % 2 == 0]
+
+    next_day = effect(every_other, "belt", lag=1)
+
+    assert (next_day.status, next_day.days_with, next_day.days_without) == ("too_few_days", 0, 0)
+    assert effect(every_other, "belt").status == "ok"
+
+
+# --- 6: the building blocks -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("df", "expected"),
+    [
+        (1, 12.706),
+        (2, 4.303),
+        (3, 3.182),
+        (5, 2.571),
+        (10, 2.228),
+        (30, 2.042),
+        (100, 1.984),
+        (1000, 1.962),
+    ],
+)
+def test_t_quantile_matches_the_table(df: int, expected: float):
+    assert t_quantile(0.975, df) == pytest.approx(expected, abs=1e-3)
+    assert t_quantile(0.025, df) == pytest.approx(-expected, abs=1e-3)
+
+
+def test_t_quantile_other_probabilities_and_bad_arguments():
+    assert t_quantile(0.5, 7) == 0.0
+    assert t_quantile(0.95, 20) == pytest.approx(1.725, abs=1e-3)
+    assert t_quantile(0.995, 4) == pytest.approx(4.604, abs=1e-3)
+    assert t_quantile(0.9995, 60) == pytest.approx(3.460, abs=1e-3)
+    for p, df in [(0.0, 5), (1.0, 5), (0.975, 0)]:
+        with pytest.raises(ValueError):
+            t_quantile(p, df)
+
+
+def test_the_trend_follows_the_recovery_curve_in_the_middle_of_the_data():
+    for seed in range(10):
+        days = simulate_history(seed, n_days=180)
+        trend = fit_trend(days)
+        middle = range(45, 136)
+        errors = [abs(trend.at(d) - float(recovery_curve(d))) for d in middle]
+        assert max(errors) < 0.7, seed
+        assert np.mean(errors) < 0.4, seed
+
+
+def test_the_trend_needs_five_rated_days_and_stays_on_the_scale():
+    four = [DayObservation(d, 5.0, frozenset()) for d in range(4)]
+    assert fit_trend(four) is None
+    assert fit_trend(four + [DayObservation(9, None, frozenset())]) is None
+
+    steady = fit_trend([DayObservation(d, 5.0, frozenset()) for d in range(10)])
+    assert [steady.at(d) for d in (0, 5, 9, 100)] == pytest.approx([5.0] * 4)
+
+    # Carried on far past the data, a steep line would leave the 0-10 scale.
+    falling = fit_trend([DayObservation(d, 10.0 - d, frozenset()) for d in range(10)])
+    rising = fit_trend([DayObservation(d, 1.0 + d, frozenset()) for d in range(10)])
+    assert (falling.at(200), rising.at(200)) == (0.0, 10.0)
+
+
+def test_the_number_of_knots_grows_with_the_span_of_the_diary():
+    def knots(n_days: int) -> int:
+        days = [DayObservation(d, float(recovery_curve(d)), frozenset()) for d in range(n_days)]
+        return len(fit_trend(days).knots)
+
+    assert [knots(n) for n in (14, 30, 60, 365, 730)] == [0, 3, 4, 5, 5]
+
+
+def test_differences_and_intervals_equal_the_textbook_regression():
+    """The all-at-once shortcut must give exactly OLS + Newey-West on the full design."""
+    days = simulate_history(
+        11,
+        missing=0.0,
+        chance={"belt": always(0.4), "walk": lambda day: np.minimum(day / 100, 0.8)},
+        same_day={"belt": -1.0},
+    )
+    for name in ("belt", "walk"):
+        expected_difference, expected_margin = textbook_estimate(days, name)
+        result = effect(days, name)
+        assert result.difference == pytest.approx(expected_difference, abs=1e-5)
+        assert result.high - result.low == pytest.approx(2 * expected_margin, abs=1e-5)
+
+
+def textbook_estimate(days: list[DayObservation], exposure: str) -> tuple[float, float]:
+    """OLS of pain on [trend basis, exposure] and the full Newey-West sandwich (lag 0)."""
+    trend = fit_trend(days)
+    day_numbers = np.array([d.day_number for d in days])
+    assert np.all(np.diff(day_numbers) == 1)  # contiguous, so row distance == day distance
+    pain = np.array([d.pain for d in days])
+    design = np.column_stack([trend.basis(day_numbers), [exposure in d.exposures for d in days]])
+    n, k = design.shape
+    coefficients, *_ = np.linalg.lstsq(design, pain, rcond=None)
+    scores = design * (pain - design @ coefficients)[:, None]
+    bandwidth = newey_west_bandwidth(n)
+    meat = scores.T @ scores
+    for lag in range(1, bandwidth + 1):
+        cross = scores[lag:].T @ scores[:-lag]
+        meat += (1 - lag / (bandwidth + 1)) * (cross + cross.T)
+    bread = np.linalg.inv(design.T @ design)
+    variance = bread @ meat @ bread * n / (n - k)
+    return float(coefficients[-1]), t_quantile(0.975, n - k) * float(np.sqrt(variance[-1, -1]))
+
+
+# --- 7: edge cases and the shape of the answer ----------------------------------------------
+
+
+def test_empty_input():
+    assert [(e.status, e.days_with, e.days_without) for e in estimate_effects([], ["belt"])] == [
+        ("too_few_days", 0, 0),
+        ("too_few_days", 0, 0),
+    ]
+    assert estimate_effects([], []) == []
+
+
+def test_no_pain_ratings_at_all():
+    days = [DayObservation(d, None, frozenset({"belt"} if d % 2 else ())) for d in range(60)]
+
+    for result in estimate_effects(days, ["belt"]):
+        assert (result.status, result.days_with, result.days_without) == ("too_few_days", 0, 0)
+
+
+def test_an_exposure_on_every_day():
+    days = simulate_history(5, chance={"nursing_pillow": always(1.0)})
+
+    for result in estimate_effects(days, ["nursing_pillow"]):
+        assert result.status == "too_few_days"
+        assert result.days_without == 0
+
+
+def test_constant_pain_gives_a_zero_difference_that_is_not_clear():
+    days = [DayObservation(d, 4.0, frozenset({"belt"} if d % 3 else ())) for d in range(90)]
+
+    for result in estimate_effects(days, ["belt"]):
+        assert result.status == "ok"
+        assert result.difference == 0.0
+        assert result.low <= 0.0 <= result.high
+        assert result.direction == "unclear"
+
+
+def test_a_habit_that_switched_once_is_tied_to_the_trend():
+    # Every day for the first six weeks, never after: those days *are* the early recovery.
+    days = simulate_history(8, chance={"binder": lambda day: (day < 42).astype(float)})
+
+    for result in estimate_effects(days, ["binder"]):
+        assert result.status == "tied_to_trend"
+        assert result.days_with >= MIN_DAYS_PER_GROUP
+        assert result.difference is None
+
+
+def test_one_effect_per_exposure_and_lag_in_the_order_given():
+    days = simulate_history(2, chance={"a": always(0.5), "b": always(0.5)})
+
+    results = estimate_effects(days, iter(["b", "never_logged", "a"]))
+
+    assert [(e.exposure, e.lag) for e in results] == [
+        ("b", 0),
+        ("b", 1),
+        ("never_logged", 0),
+        ("never_logged", 1),
+        ("a", 0),
+        ("a", 1),
+    ]
+    assert results[2].days_with == 0 and results[2].status == "too_few_days"
+
+
+def test_input_order_does_not_matter_but_duplicate_days_are_refused():
+    days = simulate_history(4, chance={"a": always(0.5)})
+
+    assert estimate_effects(days[::-1], ["a"]) == estimate_effects(days, ["a"])
+    with pytest.raises(ValueError):
+        estimate_effects(days + days[:1], ["a"])
+
+
+@pytest.mark.parametrize(
+    ("difference", "low", "high", "clear", "meaningful", "direction"),
+    [
+        (-2.5, -3.4, -1.6, True, True, "less"),
+        (-2.5, -4.0, 0.2, False, False, "unclear"),
+        (-1.0, -1.5, -0.5, True, False, "less"),
+        (2.0, 0.5, 3.5, True, True, "more"),
+    ],
+)
+def test_clear_meaningful_and_direction(difference, low, high, clear, meaningful, direction):
+    result = Effect("belt", 0, "ok", 20, 20, difference, low, high)
+
+    assert (result.clear, result.meaningful, result.direction) == (clear, meaningful, direction)
+    assert MEANINGFUL_POINTS == 2.0
