@@ -8,13 +8,12 @@ records when it succeeded, so a retry never repeats a channel that already worke
 import logging
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from habits.models import Channel, Purpose, PushSubscription, ReminderDelivery
@@ -49,6 +48,8 @@ class Batch:
     deliveries: dict[int, ReminderDelivery]
     subscriptions: dict[int, list[PushSubscription]]
     day_logs: dict[tuple[int, date], DayLog]
+    # Subscriptions a push went through, recorded once at the end of the batch.
+    reached: dict[int, PushSubscription] = field(default_factory=dict)
 
     @classmethod
     def load(cls, delivery_ids: Iterable[int]) -> "Batch":
@@ -79,10 +80,24 @@ class Batch:
         ).only("user_id", "date", "pain_ratings", "exercises")
         return {(log.user_id, log.date): log for log in logs}
 
+    def note_successes(self, now: datetime) -> None:
+        PushSubscription.note_success(self.reached.values(), now)
+
 
 def local_day(delivery: ReminderDelivery) -> date:
     """The day the reminder is about, in her time zone."""
     return delivery.slot_at.astimezone(delivery.user.profile.zone).date()
+
+
+# The claim runs once for every reminder sent. As SQL it costs a fraction of the CPU the ORM
+# spends composing the same conditional update, which adds up when thousands go out in a minute.
+CLAIM_SQL = f"""
+    UPDATE {ReminderDelivery._meta.db_table}
+    SET state = %s, lease_until = %s, attempts = attempts + 1, updated_at = %s
+    WHERE id = %s
+      AND ((state = %s AND due_at <= %s AND (retry_at IS NULL OR retry_at <= %s))
+           OR (state = %s AND lease_until < %s))
+"""
 
 
 def claim(
@@ -90,28 +105,41 @@ def claim(
 ) -> ReminderDelivery | None:
     """Take the delivery for this worker, or None if it is not ours to send.
 
+    Ours means pending and due (and past any retry time), or sending with its lease run out.
     `known` is the delivery as the batch read it. It is claimed only if nobody wrote it since,
     so what a retry must not repeat (the channels that worked) is never stale; if somebody did,
     it is claimed and read again.
     """
     if known is None:
         return None
-    claimable = Q(state=State.PENDING, due_at__lte=now) & (
-        Q(retry_at__isnull=True) | Q(retry_at__lte=now)
-    ) | Q(state=State.SENDING, lease_until__lt=now)
     lease_until = now + timedelta(seconds=settings.REMINDER_LEASE_SECONDS)
-    taking = ReminderDelivery.objects.filter(claimable, pk=delivery_id)
-    changes = {"state": State.SENDING, "lease_until": lease_until, "updated_at": now}
-    if taking.filter(updated_at=known.updated_at).update(attempts=F("attempts") + 1, **changes):
-        for field, value in changes.items():
-            setattr(known, field, value)
+    if take(delivery_id, now, lease_until, unchanged_since=known.updated_at):
+        known.state, known.lease_until, known.updated_at = State.SENDING, lease_until, now
         known.attempts += 1
         return known
-    if not taking.update(attempts=F("attempts") + 1, **changes):
+    if not take(delivery_id, now, lease_until):
         return None
     return ReminderDelivery.objects.select_related("user__profile", "schedule", "tip").get(
         pk=delivery_id
     )
+
+
+def take(
+    delivery_id: int, now: datetime, lease_until: datetime, unchanged_since: datetime | None = None
+) -> bool:
+    adapt = connection.ops.adapt_datetimefield_value
+    sql = CLAIM_SQL
+    params = [
+        State.SENDING, adapt(lease_until), adapt(now), delivery_id,
+        State.PENDING, adapt(now), adapt(now),
+        State.SENDING, adapt(now),
+    ]  # fmt: skip
+    if unchanged_since is not None:
+        sql += " AND updated_at = %s"
+        params.append(adapt(unchanged_since))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount == 1
 
 
 def send_deliveries(delivery_ids: Sequence[int], now: datetime | None = None) -> dict[int, str]:
@@ -120,16 +148,20 @@ def send_deliveries(delivery_ids: Sequence[int], now: datetime | None = None) ->
     Without `now`, each send reads the clock when its turn comes, as a batch can take a while.
     """
     batch = Batch.load(delivery_ids)
-    return {
-        delivery_id: send_delivery(delivery_id, now or timezone.now(), batch)
+    states = {
+        delivery_id: send_from_batch(delivery_id, now or timezone.now(), batch)
         for delivery_id in delivery_ids
     }
+    batch.note_successes(now or timezone.now())
+    return states
 
 
-def send_delivery(delivery_id: int, now: datetime | None = None, batch: Batch | None = None) -> str:
+def send_delivery(delivery_id: int, now: datetime | None = None) -> str:
     """Send one delivery if it is ours to send; returns its state afterwards."""
-    now = now or timezone.now()
-    batch = batch or Batch.load([delivery_id])
+    return send_deliveries([delivery_id], now)[delivery_id]
+
+
+def send_from_batch(delivery_id: int, now: datetime, batch: Batch) -> str:
     delivery = claim(delivery_id, now, batch.deliveries.get(delivery_id))
     if delivery is None:
         return "not claimed"
@@ -148,7 +180,7 @@ def send_delivery(delivery_id: int, now: datetime | None = None, batch: Batch | 
     message = compose(delivery, day, tip)
     delivery.tip = tip
     delivery.title, delivery.body, delivery.url = message.title, message.body, message.url
-    return deliver(delivery, message, now, batch.subscriptions[delivery.user_id])
+    return deliver(delivery, message, now, batch)
 
 
 def reason_to_skip(delivery: ReminderDelivery, log_of_day: DayLog | None) -> str:
@@ -166,18 +198,13 @@ def reason_to_skip(delivery: ReminderDelivery, log_of_day: DayLog | None) -> str
     return ""
 
 
-def deliver(
-    delivery: ReminderDelivery,
-    message: Message,
-    now: datetime,
-    subscriptions: list[PushSubscription],
-) -> str:
+def deliver(delivery: ReminderDelivery, message: Message, now: datetime, batch: Batch) -> str:
     wants_push = delivery.channel in (Channel.PUSH, Channel.BOTH)
     wants_email = delivery.channel in (Channel.EMAIL, Channel.BOTH)
     retry_after = None
 
     if wants_push and delivery.pushed_at is None:
-        outcome, retry_after = push_everywhere(delivery, message, subscriptions)
+        outcome, retry_after = push_everywhere(delivery, message, batch)
         if outcome == Outcome.DELIVERED:
             delivery.pushed_at = now
         elif outcome == Outcome.RETRY and delivery.attempts < settings.REMINDER_MAX_ATTEMPTS:
@@ -203,14 +230,15 @@ def deliver(
 
 
 def push_everywhere(
-    delivery: ReminderDelivery, message: Message, subscriptions: list[PushSubscription]
+    delivery: ReminderDelivery, message: Message, batch: Batch
 ) -> tuple[Outcome, int | None]:
     """Push to each of her devices. Delivered if any took it; retry if any asked for later.
 
-    A subscription the push service says is gone is deleted and taken out of `subscriptions`.
+    A subscription the push service says is gone is deleted, and taken out of the batch.
     """
     payload = push_payload(delivery, message)
     urgency = "high" if delivery.purpose == Purpose.TEST else "normal"
+    subscriptions = batch.subscriptions[delivery.user_id]
     results = []
     for subscription in list(subscriptions):
         result = send_push(subscription, payload, urgency=urgency, topic=f"r{delivery.pk}")
@@ -219,7 +247,7 @@ def push_everywhere(
             subscription.delete()
             subscriptions.remove(subscription)
         elif result.outcome == Outcome.DELIVERED:
-            subscription.note_success()
+            batch.reached[subscription.pk] = subscription
         else:
             log.warning("Push for reminder %s: %s", delivery.pk, result)
     outcomes = {result.outcome for result in results}

@@ -1,8 +1,8 @@
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -329,11 +329,17 @@ class PushSubscription(models.Model):
     def __str__(self) -> str:
         return f"{self.user} {self.endpoint[:60]}"
 
-    def note_success(self) -> None:
-        """Remember that it worked, at most once an hour: not a write for every reminder."""
-        now = timezone.now()
-        if self.last_success_at is None or now - self.last_success_at > timedelta(hours=1):
-            PushSubscription.objects.filter(pk=self.pk).update(last_success_at=now)
+    @classmethod
+    def note_success(cls, subscriptions: Iterable["PushSubscription"], now: datetime) -> None:
+        """Remember that these worked, at most once an hour each: not a write for every reminder."""
+        due = [
+            subscription.pk
+            for subscription in subscriptions
+            if subscription.last_success_at is None
+            or now - subscription.last_success_at > timedelta(hours=1)
+        ]
+        if due:
+            cls.objects.filter(pk__in=due).update(last_success_at=now)
 
     def info(self) -> dict:
         """The subscription as pywebpush expects it."""

@@ -1,0 +1,60 @@
+"""send_push against push services that do not answer as hoped."""
+
+import socket
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from habits.models import PushSubscription
+from habits.push import Outcome, send_push, vapid_public_key
+
+pytestmark = pytest.mark.usefixtures("vapid_key_file")
+
+
+@pytest.fixture(autouse=True)
+def loopback_allowed(settings):
+    settings.PUSH_ALLOW_LOOPBACK = True
+    settings.PUSH_TIMEOUT_SECONDS = 2
+
+
+def subscription_at(push_receiver, endpoint: str) -> PushSubscription:
+    info = push_receiver.new_subscription(vapid_public_key())
+    return PushSubscription(
+        endpoint=endpoint, p256dh=info["keys"]["p256dh"], auth=info["keys"]["auth"]
+    )
+
+
+def test_a_push_service_that_does_not_answer_is_retried(push_receiver):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    # Nothing listens on the port any more: the connection is refused.
+    result = send_push(subscription_at(push_receiver, f"http://127.0.0.1:{port}/push/x"), {"a": 1})
+    assert result.outcome == Outcome.RETRY
+
+
+def test_a_redirect_is_not_followed(push_receiver):
+    """A stored endpoint must not be able to send the server's POST somewhere else."""
+    target = push_receiver.new_subscription(vapid_public_key())["endpoint"]
+
+    class Redirect(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.send_response(307)
+            self.send_header("Location", target)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Redirect)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        endpoint = f"http://127.0.0.1:{server.server_port}/push/x"
+        result = send_push(subscription_at(push_receiver, endpoint), {"a": 1})
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert (result.outcome, result.status) == (Outcome.REJECTED, 307)
+    assert push_receiver.requests_seen == 0
