@@ -265,6 +265,24 @@ def test_the_trend_needs_five_rated_days_and_stays_on_the_scale():
     assert (falling.at(200), rising.at(200)) == (0.0, 10.0)
 
 
+def test_a_diary_begun_months_after_the_birth_is_not_read_as_the_first_weeks():
+    """Two weeks logged from day 150, when pain has settled. With the birth as origin the
+    clock runs almost evenly over them; from the first logged day it would bend like the
+    steep first weeks of recovery.
+    """
+    rng = np.random.default_rng(3)
+    late = range(150, 164)
+    days = [DayObservation(d, 3.0 + float(rng.normal(0, 0.2)), frozenset()) for d in late]
+
+    def unevenness(trend) -> float:
+        steps = np.diff(trend.basis(late)[:, 1])
+        return float(steps.max() / steps.min())
+
+    assert unevenness(fit_trend(days, origin=0)) < 1.1
+    assert unevenness(fit_trend(days)) > 1.5
+    assert all(abs(fit_trend(days, origin=0).at(d) - 3.0) < 0.5 for d in late)
+
+
 def test_the_number_of_knots_grows_with_the_span_of_the_diary():
     def knots(n_days: int) -> int:
         days = [DayObservation(d, float(recovery_curve(d)), frozenset()) for d in range(n_days)]

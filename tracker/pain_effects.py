@@ -21,11 +21,12 @@ The method, step by step
    the ends of the data. It can follow a fast early fall and then a plateau without assuming a
    formula such as an exponential. Two choices make it fit recovery well:
 
-   - *The clock.* The spline runs on ``log(1 + days since the first rated day / 14)``, which
-     ticks almost evenly through the first two weeks and ever more slowly after. Recovery is
-     fast early and slow late; on this clock it is a gentle curve, so a few knots follow it
-     even in a diary that runs for a year (on plain days, five knots spread over a year leave
-     the first month's steep fall to one straight piece and miss it by a point or more).
+   - *The clock.* The spline runs on ``log(1 + days since the birth / 14)`` (since the first
+     rated day when the birth date is not known), which ticks almost evenly through the first
+     two weeks and ever more slowly after. Recovery is fast early and slow late; on this clock
+     it is a gentle curve, so a few knots follow it even in a diary that runs for a year (on
+     plain days, five knots spread over a year leave the first month's steep fall to one
+     straight piece and miss it by a point or more).
    - *The knots* sit at quantiles of the rated days (Harrell's standard positions), so each
      piece has data behind it. How many depends on the span of the diary: under 3 weeks a
      straight line on that clock (too little data to see a bend), under 6 weeks 3 knots, under
@@ -140,22 +141,32 @@ class Trend:
         return _spline_basis(clock, knots)
 
     def at(self, day_number: int) -> float:
-        value = float(self.basis([day_number])[0] @ np.asarray(self.coefficients))
-        return min(10.0, max(0.0, value))
+        return self.curve([day_number])[0]
+
+    def curve(self, day_numbers: Sequence[int]) -> list[float]:
+        """The fitted pain at each of these days, clipped to the 0-10 scale."""
+        values = self.basis(day_numbers) @ np.asarray(self.coefficients)
+        return np.clip(values, 0.0, 10.0).tolist()
 
 
-def fit_trend(days: Sequence[DayObservation]) -> Trend | None:
-    """The recovery curve fitted to the days with a pain rating; None below MIN_TREND_DAYS."""
+def fit_trend(days: Sequence[DayObservation], origin: int | None = None) -> Trend | None:
+    """The recovery curve fitted to the days with a pain rating; None below MIN_TREND_DAYS.
+
+    `origin` is the day recovery started (the birth) when known; otherwise the clock starts at
+    the first rated day. A diary that begins months after the birth is then not mistaken for
+    the steep first weeks.
+    """
     day_numbers = np.array([day.day_number for day in days], dtype=float)
     pain = np.array([np.nan if day.pain is None else day.pain for day in days], dtype=float)
     rated = ~np.isnan(pain)
-    return _fit_trend(day_numbers[rated], pain[rated])
+    return _fit_trend(day_numbers[rated], pain[rated], origin)
 
 
-def _fit_trend(day_numbers: np.ndarray, pain: np.ndarray) -> Trend | None:
+def _fit_trend(day_numbers: np.ndarray, pain: np.ndarray, origin: int | None) -> Trend | None:
     if len(pain) < MIN_TREND_DAYS:
         return None
-    origin = float(day_numbers.min())
+    first = float(day_numbers.min())
+    origin = first if origin is None else min(float(origin), first)
     span = max(float(day_numbers.max()) - origin, 1.0)
     trend = Trend(origin, span, _knots_for(day_numbers), ())
     coefficients, *_ = np.linalg.lstsq(trend.basis(day_numbers), pain, rcond=None)
@@ -163,9 +174,9 @@ def _fit_trend(day_numbers: np.ndarray, pain: np.ndarray) -> Trend | None:
 
 
 def _recovery_clock(day_numbers: np.ndarray, origin: float, span: float) -> np.ndarray:
-    """Days since the first rated day, stretched early and compressed late, scaled to 0..1.
+    """Days since the origin, stretched early and compressed late, scaled to 0..1.
 
-    Days before the first rated day read as that day: the curve is not carried backwards.
+    Days before the origin read as the origin: the curve is not carried backwards.
     """
     # Recovery is fast in the first weeks and slow later. On this clock (near-linear for the
     # first couple of weeks, logarithmic after) that shape is gentle, so a few knots spread by
@@ -256,12 +267,16 @@ def estimate_effects(
     days: Sequence[DayObservation],
     exposures: Iterable[str],
     min_days: int = MIN_DAYS_PER_GROUP,
+    origin: int | None = None,
 ) -> list[Effect]:
-    """One Effect per exposure and lag, in the order given: (a, 0), (a, 1), (b, 0), ..."""
+    """One Effect per exposure and lag, in the order given: (a, 0), (a, 1), (b, 0), ...
+
+    `origin` is as for fit_trend.
+    """
     requested = list(exposures)
     diary = _diary(days, tuple(dict.fromkeys(requested)))
     rated = ~np.isnan(diary.pain)
-    trend = _fit_trend(diary.day_numbers[rated].astype(float), diary.pain[rated])
+    trend = _fit_trend(diary.day_numbers[rated].astype(float), diary.pain[rated], origin)
     by_lag = {lag: _effects_at_lag(diary, trend, lag, min_days) for lag in LAGS}
     column = {name: index for index, name in enumerate(diary.names)}
     return [by_lag[lag][column[name]] for name in requested for lag in LAGS]
