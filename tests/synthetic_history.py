@@ -1,0 +1,98 @@
+"""Diaries with a known answer: pain on a recovery curve plus noise, habits and effects planted.
+
+Used by the insights tests and the insights benchmark. Rows are written directly (as
+tracker.days.save_day would store them), so long histories load quickly.
+"""
+
+import math
+import random
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from tracker.models import DayLog, User
+
+# What a feeding, an exercise or a habit key belongs to, for building a day's items.
+POSITIONS = ("cradle", "cross_cradle", "football", "side_lying", "laid_back", "bottle")
+SUPPORTS = ("back_support", "pillow_under_baby", "footstool", "armrest")
+EXERCISES = ("pelvic_floor", "deep_core_breathing", "pelvic_tilt", "walking")
+
+
+def recovery_curve(days_since_birth: int) -> float:
+    """Typical pain after a birth: falls fast over the first weeks, then levels off."""
+    return 2.0 + 5.5 * math.exp(-days_since_birth / 25)
+
+
+@dataclass
+class Plan:
+    """How each day is made. `chance` gives each key's probability on a day (by day since
+    birth); `same_day` and `next_day` add points to pain when the key happened."""
+
+    days: int = 120
+    birth_days_before_start: int = 0
+    missing: float = 0.1
+    noise: float = 1.0
+    chance: dict[str, Callable[[int], float]] = field(default_factory=dict)
+    same_day: dict[str, float] = field(default_factory=dict)
+    next_day: dict[str, float] = field(default_factory=dict)
+    low_mood: Callable[[int], float] = lambda day: 0.0
+
+
+def write_history(user: User, end: date, plan: Plan, seed: int = 1) -> date:
+    """Write the diary ending on `end`; returns the first day. Sets her baby's birth date."""
+    rng = random.Random(seed)
+    start = end - timedelta(days=plan.days - 1)
+    birth = start - timedelta(days=plan.birth_days_before_start)
+    user.profile.baby_birth_date = birth
+    user.profile.save(update_fields=["baby_birth_date"])
+    happened_yesterday: set[str] = set()
+    rows = []
+    for offset in range(plan.days):
+        day = start + timedelta(days=offset)
+        since_birth = (day - birth).days
+        happened = {
+            key for key, chance in plan.chance.items() if rng.random() < chance(since_birth)
+        }
+        pain = recovery_curve(since_birth) + rng.gauss(0, plan.noise)
+        pain += sum(points for key, points in plan.same_day.items() if key in happened)
+        pain += sum(points for key, points in plan.next_day.items() if key in happened_yesterday)
+        happened_yesterday = happened
+        if rng.random() < plan.missing:
+            continue
+        mood = 2 if rng.random() < plan.low_mood(since_birth) else 4
+        rows.append(DayLog(user=user, date=day, mood=mood, **items(happened, pain, rng)))
+    DayLog.objects.bulk_create(rows)
+    return start
+
+
+def items(happened: set[str], pain: float, rng: random.Random) -> dict:
+    """A day's JSON items holding these keys; two ratings whose mean is `pain` to the half."""
+    score = min(20, max(0, round(pain * 2)))
+    ratings = [score // 2, score - score // 2]
+    supports = [key for key in SUPPORTS if key in happened]
+    positions = [key for key in POSITIONS if key in happened] or ["cradle"]
+    return {
+        "pain_ratings": [
+            {"id": str(uuid.uuid4()), "score": value, "time": None, "body_areas": ["lower_back"]}
+            for value in ratings
+        ],
+        "feedings": [
+            {
+                "id": str(uuid.uuid4()),
+                "time": None,
+                "position": position,
+                "supports": supports,
+                "posture": "hunched" if "hunched" in happened else "upright",
+                "minutes": rng.randint(10, 30),
+                "side": "",
+            }
+            for position in positions
+        ],
+        "exercises": [
+            {"id": str(uuid.uuid4()), "time": None, "exercise": key, "reps": 10, "minutes": None}
+            for key in EXERCISES
+            if key in happened
+        ],
+        "habits": sorted(happened - set(SUPPORTS) - set(POSITIONS) - set(EXERCISES) - {"hunched"}),
+    }

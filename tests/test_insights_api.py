@@ -1,0 +1,192 @@
+"""GET /api/v1/insights/: the series, the trend and the effects, on diaries with a known answer."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from tests.synthetic_history import Plan, recovery_curve, write_history
+from tracker.models import DayLog
+
+pytestmark = pytest.mark.django_db
+
+END = date(2026, 11, 20)
+
+
+def insights(api, start: date | None = None, end: date = END, **headers) -> dict:
+    query = {"to": end.isoformat()}
+    if start:
+        query["from"] = start.isoformat()
+    response = api.get("/api/v1/insights/", query, **headers)
+    assert response.status_code == 200, response.json()
+    return response.json()
+
+
+def effect(data: dict, key: str, lag: int = 0) -> dict:
+    return next(item for item in data["effects"] if item["key"] == key and item["lag"] == lag)
+
+
+def test_a_planted_effect_of_back_support_is_recovered_with_its_interval(api, user):
+    plan = Plan(days=120, chance={"back_support": lambda day: 0.5}, same_day={"back_support": -1.5})
+    start = write_history(user, END, plan, seed=4)
+    data = insights(api, start)
+
+    support = effect(data, "back_support")
+    assert support["status"] == "ok" and support["group"] == "less" and support["clear"]
+    assert support["low"] <= -1.5 <= support["high"]
+    assert support["days_with"] + support["days_without"] == len(
+        [day for day in data["days"] if day["pain"] is not None]
+    )
+    low, high = f"{-support['high']:.1f}", f"{-support['low']:.1f}"
+    assert support["sentence"] == (
+        f"On days you fed with “Back supported”, your pain the same day was "
+        f"{-support['difference']:.1f} points lower ({low} to {high}), over "
+        f"{support['days_with']} and {support['days_without']} days."
+    )
+    # Ranked first: the only clear difference.
+    assert data["effects"][0]["key"] == "back_support"
+
+
+def test_a_habit_that_only_grows_with_the_weeks_is_not_reported_as_meaningful(api, user):
+    """A naive comparison credits a habit taken up over the weeks with the recovery itself."""
+    plan = Plan(days=120, chance={"walking": lambda day: min(0.9, 0.05 + day / 60)})
+    start = write_history(user, END, plan, seed=2)
+    data = insights(api, start)
+
+    by_day = {day["date"]: day["pain"] for day in data["days"]}
+    walked = {data["days"][index]["date"] for index in effect_days(data, "walking")}
+    with_walk = [pain for day, pain in by_day.items() if day in walked and pain is not None]
+    without = [pain for day, pain in by_day.items() if day not in walked and pain is not None]
+    assert sum(without) / len(without) - sum(with_walk) / len(with_walk) > 1.0
+
+    walking = effect(data, "walking")
+    assert not walking["meaningful"]
+    assert walking["low"] <= 0 <= walking["high"] or walking["status"] != "ok"
+
+
+def effect_days(data: dict, key: str) -> list[int]:
+    return next(item["days"] for item in data["exposures"] if item["key"] == key)
+
+
+def test_a_next_day_effect_shows_on_the_next_day(api, user):
+    plan = Plan(days=150, chance={"rested": lambda day: 0.5}, next_day={"rested": -2.0})
+    start = write_history(user, END, plan, seed=5)
+    data = insights(api, start)
+    next_day = effect(data, "rested", lag=1)
+    assert next_day["group"] == "less" and next_day["low"] <= -2.0 <= next_day["high"]
+    assert "your pain the next day was" in next_day["sentence"]
+
+
+def test_sparse_data_says_not_enough_yet(api, user):
+    plan = Plan(days=40, chance={"warm_compress": lambda day: 0.08})
+    start = write_history(user, END, plan, seed=3)
+    data = insights(api, start)
+    compress = effect(data, "warm_compress")
+    assert compress["group"] == "not_enough" and compress["difference"] is None
+    assert compress["low"] is None and compress["high"] is None
+    assert compress["sentence"].startswith("On days you logged “Used a warm compress”: not enough")
+
+
+def test_the_series_has_every_day_with_its_average_and_trend(api, user):
+    plan = Plan(days=60, missing=0.0, noise=0.0, birth_days_before_start=10)
+    start = write_history(user, END, plan)
+    DayLog.objects.filter(user=user, date=start + timedelta(days=20)).delete()
+    data = insights(api, start - timedelta(days=3))
+
+    days = data["days"]
+    assert len(days) == 63 and days[0]["date"] == (start - timedelta(days=3)).isoformat()
+    assert [day["logged"] for day in days[:4]] == [False, False, False, True]
+    assert days[23]["logged"] is False and days[23]["pain"] is None
+    # Two ratings a day, their mean is the day's pain; the worst is the higher one.
+    first = days[3]
+    assert first["ratings"] == 2 and first["worst"] >= first["pain"]
+    # A 7-day average needs 4 rated days.
+    assert [day["average"] is None for day in days[3:8]] == [True, True, True, False, False]
+    # Without noise the trend follows the curve it was drawn from.
+    for offset in (10, 30, 55):
+        day = days[3 + offset]
+        assert day["trend"] == pytest.approx(recovery_curve(10 + offset), abs=0.35)
+    assert data["min_days"] == 7 and data["meaningful_points"] == 2.0
+
+
+def test_exposures_list_what_happened_by_kind_with_day_indexes(api, user):
+    plan = Plan(
+        days=30,
+        missing=0.0,
+        chance={
+            "back_support": lambda day: 1.0,
+            "walking": lambda day: 0.5,
+            "hunched": lambda d: 0.3,
+        },
+        low_mood=lambda day: 0.2,
+    )
+    start = write_history(user, END, plan)
+    data = insights(api, start)
+    kinds = [item["kind"] for item in data["exposures"]]
+    assert kinds == sorted(
+        kinds, key=["position", "support", "posture", "exercise", "habit", "mood"].index
+    )
+    names = {item["key"]: item["name"] for item in data["exposures"]}
+    assert (
+        names["back_support"] == "Back supported" and names["low_mood"] == "Low mood (1 or 2 of 5)"
+    )
+    assert names["hunched"] == "Fed hunched over" and names["cradle"] == "Cradle hold"
+    assert effect_days(data, "back_support") == list(range(30))
+    low_mood_days = {
+        DayLog.objects.get(user=user, date=start + timedelta(days=i)).mood
+        for i in effect_days(data, "low_mood")
+    }
+    assert low_mood_days == {2}
+
+
+def test_by_default_the_last_six_weeks_to_her_today(api, user):
+    data = api.get("/api/v1/insights/").json()
+    today = user.profile.local_today()
+    assert data["to"] == today.isoformat()
+    assert data["from"] == (today - timedelta(days=41)).isoformat()
+    assert len(data["days"]) == 42 and data["effects"] == [] and data["exposures"] == []
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "message"),
+    [
+        ({"from": "2026-11-21", "to": "2026-11-20"}, "from", "must not be after"),
+        ({"from": "21/11/2026"}, "from", "Date has wrong format"),
+        ({"to": "tomorrow"}, "to", "Date has wrong format"),
+        ({"from": "2020-01-01", "to": "2026-11-20"}, "from", "at most 1098 days"),
+        ({"since": "2026-01-01"}, "since", "not a query parameter of insights"),
+    ],
+)
+def test_bad_dates_are_refused_naming_the_parameter(api, query, field, message):
+    response = api.get("/api/v1/insights/", query)
+    assert response.status_code == 400
+    assert message in response.json()[field][0]
+
+
+def test_only_her_own_days_count(api, user, other_user):
+    plan = Plan(days=60, chance={"back_support": lambda day: 0.5}, same_day={"back_support": -1.5})
+    write_history(other_user, END, plan, seed=4)
+    data = insights(api, END - timedelta(days=59))
+    assert not any(day["logged"] for day in data["days"])
+    assert data["effects"] == [] and data["exposures"] == []
+
+
+def test_insights_need_her_credentials(client):
+    assert client.get("/api/v1/insights/").status_code in (401, 403)
+
+
+def test_sentences_in_the_language_the_app_asks_for(api, user):
+    """Like the catalogue, the API answers in the request's language (the app sends hers)."""
+    plan = Plan(days=120, chance={"back_support": lambda day: 0.5}, same_day={"back_support": -1.5})
+    start = write_history(user, END, plan, seed=4)
+    data = insights(api, start, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    support = effect(data, "back_support")
+    assert support["name"] == "背部有支撑"
+    assert "当天" in support["sentence"] and "On days" not in support["sentence"]
+
+
+def test_the_schema_documents_insights(client):
+    schema = client.get("/api/v1/schema/?format=json").json()
+    operation = schema["paths"]["/api/v1/insights/"]["get"]
+    assert {parameter["name"] for parameter in operation["parameters"]} >= {"from", "to"}
+    fields = schema["components"]["schemas"]["InsightEffect"]["properties"]
+    assert {"difference", "low", "high", "days_with", "days_without", "sentence"} <= set(fields)

@@ -1,0 +1,312 @@
+"""Her pain against each habit, from her day logs: what the Insights page and API show.
+
+The statistics live in tracker.pain_effects. This module turns day logs into its input, and
+its results into what she reads: in her language, with the number of days behind each figure,
+and never in causal words ("went with", not "helps").
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from habits.models import CatalogueItem
+from tracker import pain_effects
+from tracker.models import DayLog, User
+
+# The ranges the page offers, in days; None is everything she has logged.
+RANGES: dict[str, int | None] = {"2w": 14, "6w": 42, "3m": 91, "all": None}
+DEFAULT_RANGE = "6w"
+# The API answers for at most this many days at once.
+MAX_DAYS = 3 * 366
+# Mood is 1-5; 1 and 2 are the low end.
+LOW_MOOD_AT_MOST = 2
+LOW_MOOD = "low_mood"
+HUNCHED = "hunched"
+# A 7-day average over fewer rated days would swing with a single rating.
+AVERAGE_DAYS = 7
+AVERAGE_MIN_RATED = 4
+# The order kinds are listed in, on the page and in the API.
+KINDS = ("position", "support", "posture", "exercise", "habit", "mood")
+CATALOGUE_KINDS = {
+    CatalogueItem.Kind.POSITION: "position",
+    CatalogueItem.Kind.SUPPORT: "support",
+    CatalogueItem.Kind.EXERCISE: "exercise",
+    CatalogueItem.Kind.HABIT: "habit",
+}
+GROUPS = ("less", "more", "unclear", "not_enough")
+
+
+@dataclass(frozen=True)
+class Exposure:
+    key: str
+    kind: str
+    name: str
+
+
+def range_labels() -> list[tuple[str, str]]:
+    return [
+        ("2w", _("2 weeks")),
+        ("6w", _("6 weeks")),
+        ("3m", _("3 months")),
+        ("all", _("Everything")),
+    ]
+
+
+def range_dates(user: User, range_key: str) -> tuple[date, date]:
+    """The first and last day of a named range, ending today in her time zone."""
+    today = user.profile.local_today()
+    days = RANGES[range_key]
+    if days is not None:
+        return today - timedelta(days=days - 1), today
+    first = DayLog.objects.filter(user=user).order_by("date").values_list("date", flat=True)
+    return min(first.first() or today, today), today
+
+
+def exposures_of(habits: list, feedings: list, exercises: list, mood: int | None) -> set[str]:
+    """The keys of everything that happened on a day: habits, feeding positions, supports and
+    posture, exercises, and low mood."""
+    keys = set(habits)
+    for feeding in feedings:
+        keys.add(feeding["position"])
+        keys.update(feeding.get("supports") or ())
+        if feeding.get("posture") == HUNCHED:
+            keys.add(HUNCHED)
+    keys.update(exercise["exercise"] for exercise in exercises)
+    if mood is not None and mood <= LOW_MOOD_AT_MOST:
+        keys.add(LOW_MOOD)
+    return keys
+
+
+def build_insights(user: User, start: date, end: date) -> dict[str, Any]:
+    """Series, trend and effects for her days from `start` to `end`, both included."""
+    rows = DayLog.objects.filter(user=user, date__gte=start, date__lte=end).values_list(
+        "date", "mood", "habits", "pain_ratings", "feedings", "exercises"
+    )
+    logged = {}
+    for day, mood, habits, ratings, feedings, exercises in rows:
+        scores = [rating["score"] for rating in ratings]
+        logged[day] = (scores, exposures_of(habits, feedings, exercises, mood))
+    birth = user.profile.baby_birth_date
+    origin = birth or min(logged, default=start)
+    observations = [
+        pain_effects.DayObservation(
+            (day - origin).days,
+            sum(scores) / len(scores) if scores else None,
+            frozenset(keys),
+        )
+        for day, (scores, keys) in logged.items()
+    ]
+    exposures = describe_exposures(set().union(*(keys for _, keys in logged.values())))
+    trend = pain_effects.fit_trend(observations, origin=0 if birth else None)
+    effects = pain_effects.estimate_effects(
+        observations, [exposure.key for exposure in exposures], origin=0 if birth else None
+    )
+    days = daily_series(start, end, origin, logged, trend)
+    happened = days_by_exposure(days, logged)
+    return {
+        "from": start,
+        "to": end,
+        "days": days,
+        "exposures": [{**vars(exposure), "days": happened[exposure.key]} for exposure in exposures],
+        "effects": ranked_effects(effects, {exposure.key: exposure for exposure in exposures}),
+        "min_days": pain_effects.MIN_DAYS_PER_GROUP,
+        "meaningful_points": pain_effects.MEANINGFUL_POINTS,
+    }
+
+
+def describe_exposures(keys: set[str]) -> list[Exposure]:
+    """What happened in the range, named in her language, in display order."""
+    found = [
+        Exposure(item.key, CATALOGUE_KINDS[item.kind], item.name)
+        for item in CatalogueItem.objects.filter(key__in=keys, kind__in=CATALOGUE_KINDS).order_by(
+            "sort_order", "key"
+        )
+    ]
+    if HUNCHED in keys:
+        found.append(Exposure(HUNCHED, "posture", _("Fed hunched over")))
+    if LOW_MOOD in keys:
+        found.append(Exposure(LOW_MOOD, "mood", _("Low mood (1 or 2 of 5)")))
+    return sorted(found, key=lambda exposure: KINDS.index(exposure.kind))
+
+
+def daily_series(
+    start: date,
+    end: date,
+    origin: date,
+    logged: dict[date, tuple[list[int], set[str]]],
+    trend: pain_effects.Trend | None,
+) -> list[dict[str, Any]]:
+    """One entry per calendar day, logged or not, so charts and tables line up by index."""
+    dates = [start + timedelta(days=offset) for offset in range((end - start).days + 1)]
+    curve = trend.curve([(day - origin).days for day in dates]) if trend else [None] * len(dates)
+    means = [mean_pain(logged.get(day)) for day in dates]
+    series = []
+    for index, day in enumerate(dates):
+        scores = logged[day][0] if day in logged else []
+        window = [
+            pain for pain in means[max(0, index - AVERAGE_DAYS + 1) : index + 1] if pain is not None
+        ]
+        series.append(
+            {
+                "date": day,
+                "logged": day in logged,
+                "pain": rounded(means[index]),
+                "worst": max(scores, default=None),
+                "ratings": len(scores),
+                "average": rounded(sum(window) / len(window))
+                if len(window) >= AVERAGE_MIN_RATED
+                else None,
+                "trend": rounded(curve[index]),
+            }
+        )
+    return series
+
+
+def mean_pain(entry: tuple[list[int], set[str]] | None) -> float | None:
+    if not entry or not entry[0]:
+        return None
+    return sum(entry[0]) / len(entry[0])
+
+
+def rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def days_by_exposure(days: list[dict], logged: dict) -> dict[str, list[int]]:
+    """For each exposure, the indexes in `days` of the days it happened."""
+    happened: dict[str, list[int]] = defaultdict(list)
+    for index, day in enumerate(days):
+        for key in logged[day["date"]][1] if day["logged"] else ():
+            happened[key].append(index)
+    return happened
+
+
+def ranked_effects(
+    effects: Iterable[pain_effects.Effect], exposures: dict[str, Exposure]
+) -> list[dict[str, Any]]:
+    """Less pain first (largest first), then more pain, then unclear, then too little data."""
+    described = [describe_effect(effect, exposures[effect.exposure]) for effect in effects]
+    return sorted(
+        described,
+        key=lambda item: (
+            GROUPS.index(item["group"]),
+            -abs(item["difference"] or 0) if item["group"] in ("less", "more") else 0,
+            KINDS.index(item["kind"]),
+        ),
+    )
+
+
+def describe_effect(effect: pain_effects.Effect, exposure: Exposure) -> dict[str, Any]:
+    if effect.status != "ok":
+        group = "not_enough"
+    else:
+        group = effect.direction if effect.clear else "unclear"
+    return {
+        "key": exposure.key,
+        "kind": exposure.kind,
+        "name": exposure.name,
+        "lag": effect.lag,
+        "status": effect.status,
+        "group": group,
+        "difference": rounded(effect.difference),
+        "low": rounded(effect.low),
+        "high": rounded(effect.high),
+        "days_with": effect.days_with,
+        "days_without": effect.days_without,
+        "clear": effect.clear,
+        "meaningful": effect.meaningful,
+        "sentence": sentence(effect, exposure),
+    }
+
+
+def on_days(exposure: Exposure) -> str:
+    """The start of a sentence: on which days."""
+    subjects = {
+        "position": _("On days you fed in the “%(name)s” position"),
+        "support": _("On days you fed with “%(name)s”"),
+        "exercise": _("On days you did “%(name)s”"),
+        "habit": _("On days you logged “%(name)s”"),
+    }
+    if exposure.kind == "posture":
+        return _("On days you fed hunched over")
+    if exposure.kind == "mood":
+        return _("On days your mood was low")
+    return subjects[exposure.kind] % {"name": exposure.name}
+
+
+def points(value: float) -> str:
+    return f"{abs(value):.1f}"
+
+
+def signed(value: float) -> str:
+    if round(value, 1) == 0:
+        return pgettext("pain difference", "no different")
+    if value < 0:
+        return pgettext("pain difference", "%(points)s points lower") % {"points": points(value)}
+    return pgettext("pain difference", "%(points)s points higher") % {"points": points(value)}
+
+
+def sentence(effect: pain_effects.Effect, exposure: Exposure) -> str:
+    """One plain sentence, e.g. "On days you fed with “Back supported”, your pain the same day
+    was 1.4 points lower (0.6 to 2.2), over 12 and 9 days."""
+    when = _("the same day") if effect.lag == 0 else _("the next day")
+    counts = {"when": when, "with": effect.days_with, "without": effect.days_without}
+    on_which_days = on_days(exposure)
+    if effect.status == "too_few_days":
+        rest = _(
+            "not enough data yet to compare your pain %(when)s: %(with)s days with it and "
+            "%(without)s without, and at least %(needed)s of each are needed."
+        ) % {"needed": pain_effects.MIN_DAYS_PER_GROUP, **counts}
+        return _("%(on_days)s: %(rest)s") % {"on_days": on_which_days, "rest": rest}
+    if effect.status == "tied_to_trend":
+        rest = (
+            _(
+                "this can't be told apart from your recovery, as it happened mostly at one stage "
+                "of it (%(with)s days with it, %(without)s without)."
+            )
+            % counts
+        )
+        return _("%(on_days)s: %(rest)s") % {"on_days": on_which_days, "rest": rest}
+    size = {"points": points(effect.difference)}
+    if effect.direction == "less":
+        rest = _(
+            "your pain %(when)s was %(points)s points lower (%(low)s to %(high)s), over "
+            "%(with)s and %(without)s days."
+        ) % {**size, "low": points(effect.high), "high": points(effect.low), **counts}
+    elif effect.direction == "more":
+        rest = _(
+            "your pain %(when)s was %(points)s points higher (%(low)s to %(high)s), over "
+            "%(with)s and %(without)s days."
+        ) % {**size, "low": points(effect.low), "high": points(effect.high), **counts}
+    else:
+        rest = _(
+            "your pain %(when)s was not clearly different: somewhere between %(low)s and "
+            "%(high)s, over %(with)s and %(without)s days."
+        ) % {"low": signed(effect.low), "high": signed(effect.high), **counts}
+    return _("%(on_days)s, %(rest)s") % {"on_days": on_which_days, "rest": rest}
+
+
+def effects_by_group(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """The ranked effects split into less pain, more pain, unclear and not enough data."""
+    groups: dict[str, list[dict[str, Any]]] = {group: [] for group in GROUPS}
+    for effect in data["effects"]:
+        groups[effect["group"]].append(effect)
+    return groups
+
+
+def logged_days(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The logged days with the names of what happened on each: the charts as a table."""
+    happened: dict[int, list[str]] = defaultdict(list)
+    for exposure in data["exposures"]:
+        for index in exposure["days"]:
+            happened[index].append(exposure["name"])
+    return [
+        {**day, "happened": happened[index]}
+        for index, day in enumerate(data["days"])
+        if day["logged"]
+    ]
