@@ -185,8 +185,12 @@ class InsightEffectSerializer(serializers.Serializer):
         allow_null=True,
         help_text=_("Pain on days with it minus days without, after the recovery trend"),
     )
-    low = serializers.FloatField(allow_null=True, help_text=_("95% confidence interval, low end"))
-    high = serializers.FloatField(allow_null=True, help_text=_("95% confidence interval, high end"))
+    low = serializers.FloatField(
+        allow_null=True, help_text=_("Low end of the 95 percent confidence interval")
+    )
+    high = serializers.FloatField(
+        allow_null=True, help_text=_("High end of the 95 percent confidence interval")
+    )
     days_with = serializers.IntegerField()
     days_without = serializers.IntegerField()
     clear = serializers.BooleanField(help_text=_("The interval leaves out zero"))
