@@ -4,7 +4,7 @@ PYTHON ?= python3
 UV := $(PYTHON) -m uv
 RUN := $(UV) run --frozen
 
-.PHONY: run test install install-python install-node build browser db lint format bench bench-reminders clean
+.PHONY: run test install install-python install-node build browser db lint format bench bench-reminders bench-insights clean
 
 run: install build db
 	@echo ""
@@ -57,6 +57,9 @@ bench: install build
 
 bench-reminders: install build
 	$(RUN) python tests/bench/bench_reminders.py
+
+bench-insights: install build
+	$(RUN) python tests/bench/bench_insights.py
 
 clean:
 	rm -rf var/db.sqlite3* var/broker var/celerybeat-schedule* frontend/dist node_modules .venv

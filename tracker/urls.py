@@ -28,6 +28,7 @@ urlpatterns = [
     path("today/", views.today, name="today"),
     path("day/<str:date>/", views.day, name="day"),
     path("history/", views.history, name="history"),
+    path("insights/", views.insights_page, name="insights"),
     path("sw.js", views.service_worker, name="service-worker"),
     path("manifest.webmanifest", views.manifest, name="manifest"),
 ]

@@ -24,7 +24,7 @@ from rest_framework.throttling import ScopedRateThrottle
 
 from habits.catalogue import catalogue_payload
 from habits.reminders import reschedule_user
-from tracker import days
+from tracker import days, insights
 from tracker.day_page import day_page
 from tracker.forms import ProfileForm, SignupForm
 from tracker.serializers import DaySerializer
@@ -117,6 +117,28 @@ def history(request: HttpRequest) -> HttpResponse:
         request.GET.get("page")
     )
     return render(request, "tracker/history.html", {"page": page, "profile": request.user.profile})
+
+
+@login_required
+def insights_page(request: HttpRequest) -> HttpResponse:
+    range_key = request.GET.get("range")
+    if range_key not in insights.RANGES:
+        range_key = insights.DEFAULT_RANGE
+    start, end = insights.range_dates(request.user, range_key)
+    data = insights.build_insights(request.user, start, end)
+    return render(
+        request,
+        "tracker/insights.html",
+        {
+            "insights": data,
+            "range_key": range_key,
+            "ranges": insights.range_labels(),
+            "groups": insights.effects_by_group(data),
+            "table": insights.logged_days(data),
+            "rated_days": sum(1 for day in data["days"] if day["pain"] is not None),
+            "profile": request.user.profile,
+        },
+    )
 
 
 # Static files the service worker stores at install, so the pages work offline.

@@ -1,0 +1,92 @@
+"""The Insights page: ranges, the ranked sentences, the note on reading them, the table."""
+
+import re
+from datetime import date, timedelta
+
+import pytest
+
+from tests.synthetic_history import Plan, write_history
+
+pytestmark = pytest.mark.django_db
+
+# Words that claim a cause; the page says "went with" instead.
+CAUSAL_WORDS = re.compile(r"\b(helps?|helped|causes?|caused|because of|improves?|reduces?)\b", re.I)
+CAUSAL_WORDS_ZH = ("导致", "引起", "有助于", "帮助缓解", "使疼痛")
+
+
+@pytest.fixture
+def diary(user):
+    today = user.profile.local_today()
+    plan = Plan(
+        days=90,
+        chance={"back_support": lambda day: 0.5, "walking": lambda day: 0.5},
+        same_day={"back_support": -2.5},
+    )
+    write_history(user, today, plan, seed=4)
+    return today
+
+
+def page(client, user, **query) -> str:
+    client.force_login(user)
+    response = client.get("/insights/", query)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_page_ranks_what_went_with_less_pain_and_explains_how_to_read_it(client, user, diary):
+    html = page(client, user, range="3m")
+    assert 'aria-current="page">3 months<' in html
+    less = html.index("Went with less pain")
+    support = html.index("On days you fed with “Back supported”, your pain the same day was")
+    assert less < support
+    assert "clinically meaningful" in html
+    assert "How to read this" in html and "95% range" in html
+    assert not CAUSAL_WORDS.search(re.sub(r"<[^>]+>", " ", html))
+
+
+def test_the_table_lists_each_logged_day_with_a_link_to_it(client, user, diary):
+    html = page(client, user, range="2w")
+    rows = re.findall(r'<th scope="row"><a href="/day/(\d{4}-\d{2}-\d{2})/">', html)
+    assert rows and all(diary - timedelta(days=13) <= date.fromisoformat(r) <= diary for r in rows)
+    assert rows == sorted(rows)
+    assert "Back supported" in html
+
+
+def test_the_charts_get_their_data_and_their_script_only_on_this_page(client, user, diary):
+    html = page(client, user)
+    assert 'id="insights-data"' in html
+    assert "insights.js" in html
+    client.force_login(user)
+    assert "insights.js" not in client.get("/today/", follow=True).content.decode()
+
+
+def test_an_unknown_range_falls_back_to_six_weeks(client, user, diary):
+    html = page(client, user, range="forever")
+    assert 'aria-current="page">6 weeks<' in html
+
+
+def test_nothing_logged_yet(client, user):
+    html = page(client, user)
+    assert "Nothing logged in these days yet." in html
+    assert 'id="insights-data"' not in html
+
+
+def test_without_a_birth_date_she_is_asked_for_it(client, user, diary):
+    user.profile.baby_birth_date = None
+    user.profile.save()
+    assert "so the recovery trend starts at the birth" in page(client, user)
+
+
+def test_the_page_in_chinese_uses_no_causal_words(client, user, diary):
+    user.profile.language = "zh-hans"
+    user.profile.save()
+    html = page(client, user, range="3m")
+    assert "背部有支撑" in html
+    text = re.sub(r"<[^>]+>", " ", html)
+    assert not any(word in text for word in CAUSAL_WORDS_ZH)
+    assert "Went with less pain" not in text
+
+
+def test_the_page_needs_a_login(client):
+    response = client.get("/insights/")
+    assert response.status_code == 302 and "/login/" in response["Location"]
