@@ -18,6 +18,8 @@ export default defineConfig({
     rolldownOptions: {
       input: {
         app: resolve(src, "app.ts"),
+        // Only the Insights page loads it; it imports nothing app.ts imports, so no shared chunk.
+        insights: resolve(src, "insights.ts"),
         sw: resolve(src, "sw.ts"),
       },
       output: {
