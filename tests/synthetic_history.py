@@ -61,7 +61,9 @@ def write_history(user: User, end: date, plan: Plan, seed: int = 1) -> date:
         if rng.random() < plan.missing:
             continue
         mood = 2 if rng.random() < plan.low_mood(since_birth) else 4
-        rows.append(DayLog(user=user, date=day, mood=mood, **items(happened, pain, rng)))
+        row = DayLog(user=user, date=day, mood=mood, **items(happened, pain, rng))
+        row.summarize()  # bulk_create does not call save()
+        rows.append(row)
     DayLog.objects.bulk_create(rows)
     return start
 

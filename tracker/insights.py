@@ -16,17 +16,13 @@ from django.utils.translation import pgettext
 
 from habits.models import CatalogueItem
 from tracker import pain_effects
-from tracker.models import DayLog, User
+from tracker.models import HUNCHED, LOW_MOOD, DayLog, User
 
 # The ranges the page offers, in days; None is everything she has logged.
 RANGES: dict[str, int | None] = {"2w": 14, "6w": 42, "3m": 91, "all": None}
 DEFAULT_RANGE = "6w"
 # The API answers for at most this many days at once.
 MAX_DAYS = 3 * 366
-# Mood is 1-5; 1 and 2 are the low end.
-LOW_MOOD_AT_MOST = 2
-LOW_MOOD = "low_mood"
-HUNCHED = "hunched"
 # A 7-day average over fewer rated days would swing with a single rating.
 AVERAGE_DAYS = 7
 AVERAGE_MIN_RATED = 4
@@ -39,6 +35,14 @@ CATALOGUE_KINDS = {
     CatalogueItem.Kind.HABIT: "habit",
 }
 GROUPS = ("less", "more", "unclear", "not_enough")
+
+
+@dataclass(frozen=True)
+class LoggedDay:
+    mean: float | None
+    worst: int | None
+    count: int
+    keys: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -67,41 +71,22 @@ def range_dates(user: User, range_key: str) -> tuple[date, date]:
     return min(first.first() or today, today), today
 
 
-def exposures_of(habits: list, feedings: list, exercises: list, mood: int | None) -> set[str]:
-    """The keys of everything that happened on a day: habits, feeding positions, supports and
-    posture, exercises, and low mood."""
-    keys = set(habits)
-    for feeding in feedings:
-        keys.add(feeding["position"])
-        keys.update(feeding.get("supports") or ())
-        if feeding.get("posture") == HUNCHED:
-            keys.add(HUNCHED)
-    keys.update(exercise["exercise"] for exercise in exercises)
-    if mood is not None and mood <= LOW_MOOD_AT_MOST:
-        keys.add(LOW_MOOD)
-    return keys
-
-
 def build_insights(user: User, start: date, end: date) -> dict[str, Any]:
     """Series, trend and effects for her days from `start` to `end`, both included."""
-    rows = DayLog.objects.filter(user=user, date__gte=start, date__lte=end).values_list(
-        "date", "mood", "habits", "pain_ratings", "feedings", "exercises"
-    )
-    logged = {}
-    for day, mood, habits, ratings, feedings, exercises in rows:
-        scores = [rating["score"] for rating in ratings]
-        logged[day] = (scores, exposures_of(habits, feedings, exercises, mood))
+    # The days' summaries (DayLog.summarize), not their items: a few values a day.
+    logged = {
+        day: LoggedDay(mean, worst, count, frozenset(keys))
+        for day, mean, worst, count, keys in DayLog.objects.filter(
+            user=user, date__gte=start, date__lte=end
+        ).values_list("date", "pain_mean", "pain_worst", "pain_count", "exposures")
+    }
     birth = user.profile.baby_birth_date
     origin = birth or min(logged, default=start)
     observations = [
-        pain_effects.DayObservation(
-            (day - origin).days,
-            sum(scores) / len(scores) if scores else None,
-            frozenset(keys),
-        )
-        for day, (scores, keys) in logged.items()
+        pain_effects.DayObservation((day - origin).days, entry.mean, entry.keys)
+        for day, entry in logged.items()
     ]
-    exposures = describe_exposures(set().union(*(keys for _, keys in logged.values())))
+    exposures = describe_exposures(set().union(*(entry.keys for entry in logged.values())))
     trend = pain_effects.fit_trend(observations, origin=0 if birth else None)
     effects = pain_effects.estimate_effects(
         observations, [exposure.key for exposure in exposures], origin=0 if birth else None
@@ -138,50 +123,47 @@ def daily_series(
     start: date,
     end: date,
     origin: date,
-    logged: dict[date, tuple[list[int], set[str]]],
+    logged: dict[date, LoggedDay],
     trend: pain_effects.Trend | None,
 ) -> list[dict[str, Any]]:
     """One entry per calendar day, logged or not, so charts and tables line up by index."""
     dates = [start + timedelta(days=offset) for offset in range((end - start).days + 1)]
     curve = trend.curve([(day - origin).days for day in dates]) if trend else [None] * len(dates)
-    means = [mean_pain(logged.get(day)) for day in dates]
+    means = [logged[day].mean if day in logged else None for day in dates]
     series = []
     for index, day in enumerate(dates):
-        scores = logged[day][0] if day in logged else []
-        window = [
-            pain for pain in means[max(0, index - AVERAGE_DAYS + 1) : index + 1] if pain is not None
-        ]
+        entry = logged.get(day)
         series.append(
             {
                 "date": day,
-                "logged": day in logged,
+                "logged": entry is not None,
                 "pain": rounded(means[index]),
-                "worst": max(scores, default=None),
-                "ratings": len(scores),
-                "average": rounded(sum(window) / len(window))
-                if len(window) >= AVERAGE_MIN_RATED
-                else None,
+                "worst": entry.worst if entry else None,
+                "ratings": entry.count if entry else 0,
+                "average": seven_day_average(means, index),
                 "trend": rounded(curve[index]),
             }
         )
     return series
 
 
-def mean_pain(entry: tuple[list[int], set[str]] | None) -> float | None:
-    if not entry or not entry[0]:
-        return None
-    return sum(entry[0]) / len(entry[0])
+def seven_day_average(means: list[float | None], index: int) -> float | None:
+    """The mean of the rated days among the 7 ending at `index`; None with too few of them."""
+    window = [
+        pain for pain in means[max(0, index - AVERAGE_DAYS + 1) : index + 1] if pain is not None
+    ]
+    return rounded(sum(window) / len(window)) if len(window) >= AVERAGE_MIN_RATED else None
 
 
 def rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
 
-def days_by_exposure(days: list[dict], logged: dict) -> dict[str, list[int]]:
+def days_by_exposure(days: list[dict], logged: dict[date, LoggedDay]) -> dict[str, list[int]]:
     """For each exposure, the indexes in `days` of the days it happened."""
     happened: dict[str, list[int]] = defaultdict(list)
     for index, day in enumerate(days):
-        for key in logged[day["date"]][1] if day["logged"] else ():
+        for key in logged[day["date"]].keys if day["logged"] else ():
             happened[key].append(index)
     return happened
 

@@ -165,6 +165,15 @@ class FeedingSide(models.TextChoices):
     BOTH = "both", _("Both")
 
 
+# Mood is 1-5; 1 and 2 are the low end.
+LOW_MOOD_AT_MOST = 2
+# Exposure keys that are not catalogue keys (catalogue keys are unique across kinds).
+HUNCHED = FeedingPosture.HUNCHED.value
+LOW_MOOD = "low_mood"
+# Derived from the items on every save (see DayLog.summarize).
+SUMMARY_FIELDS = ("pain_mean", "pain_worst", "pain_count", "exposures")
+
+
 class DayLog(models.Model):
     """Everything a mother logged for one local date, kept as one document.
 
@@ -189,6 +198,12 @@ class DayLog(models.Model):
     feedings = models.JSONField(default=list, blank=True)
     # [{"id", "time", "exercise", "reps", "minutes"}]
     exercises = models.JSONField(default=list, blank=True)
+    # A summary of the items, kept up to date by save(): insights over years of days read these
+    # few values instead of decoding every item of every day.
+    pain_mean = models.FloatField(null=True, blank=True, editable=False)
+    pain_worst = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    pain_count = models.PositiveSmallIntegerField(default=0, editable=False)
+    exposures = models.JSONField(default=list, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -205,6 +220,12 @@ class DayLog(models.Model):
     def __str__(self) -> str:
         return f"{self.user} {self.date}"
 
+    def save(self, *args, **kwargs) -> None:
+        self.summarize()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], *SUMMARY_FIELDS}
+        super().save(*args, **kwargs)
+
     @property
     def pain_scores(self) -> list[int]:
         return [rating["score"] for rating in self.pain_ratings]
@@ -217,3 +238,24 @@ class DayLog(models.Model):
     def mean_pain(self) -> float | None:
         scores = self.pain_scores
         return sum(scores) / len(scores) if scores else None
+
+    def exposure_keys(self) -> list[str]:
+        """Everything that happened this day, as keys: habits, feeding positions, supports and
+        a hunched posture, exercises, and low mood. Insights compares pain with and without
+        each."""
+        keys = set(self.habits)
+        for feeding in self.feedings:
+            keys.add(feeding["position"])
+            keys.update(feeding.get("supports") or ())
+            if feeding.get("posture") == HUNCHED:
+                keys.add(HUNCHED)
+        keys.update(exercise["exercise"] for exercise in self.exercises)
+        if self.mood is not None and self.mood <= LOW_MOOD_AT_MOST:
+            keys.add(LOW_MOOD)
+        return sorted(keys)
+
+    def summarize(self) -> None:
+        self.pain_mean = self.mean_pain
+        self.pain_worst = self.max_pain
+        self.pain_count = len(self.pain_ratings)
+        self.exposures = self.exposure_keys()
