@@ -92,7 +92,7 @@ def build_insights(user: User, start: date, end: date) -> dict[str, Any]:
         observations, [exposure.key for exposure in exposures], origin=0 if birth else None
     )
     days = daily_series(start, end, origin, logged, trend)
-    happened = days_by_exposure(days, logged)
+    happened = days_by_exposure(start, logged)
     return {
         "from": start,
         "to": end,
@@ -135,7 +135,7 @@ def daily_series(
         entry = logged.get(day)
         series.append(
             {
-                "date": day,
+                "date": day.isoformat(),
                 "logged": entry is not None,
                 "pain": rounded(means[index]),
                 "worst": entry.worst if entry else None,
@@ -159,12 +159,12 @@ def rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
 
-def days_by_exposure(days: list[dict], logged: dict[date, LoggedDay]) -> dict[str, list[int]]:
-    """For each exposure, the indexes in `days` of the days it happened."""
+def days_by_exposure(start: date, logged: dict[date, LoggedDay]) -> dict[str, list[int]]:
+    """For each exposure, the indexes in the daily series of the days it happened."""
     happened: dict[str, list[int]] = defaultdict(list)
-    for index, day in enumerate(days):
-        for key in logged[day["date"]].keys if day["logged"] else ():
-            happened[key].append(index)
+    for day in sorted(logged):
+        for key in logged[day].keys:
+            happened[key].append((day - start).days)
     return happened
 
 
@@ -208,17 +208,17 @@ def describe_effect(effect: pain_effects.Effect, exposure: Exposure) -> dict[str
 
 def on_days(exposure: Exposure) -> str:
     """The start of a sentence: on which days."""
-    subjects = {
-        "position": _("On days you fed in the “%(name)s” position"),
-        "support": _("On days you fed with “%(name)s”"),
-        "exercise": _("On days you did “%(name)s”"),
-        "habit": _("On days you logged “%(name)s”"),
-    }
+    if exposure.kind == "position":
+        return _("On days you fed in the “%(name)s” position") % {"name": exposure.name}
+    if exposure.kind == "support":
+        return _("On days you fed with “%(name)s”") % {"name": exposure.name}
+    if exposure.kind == "exercise":
+        return _("On days you did “%(name)s”") % {"name": exposure.name}
     if exposure.kind == "posture":
         return _("On days you fed hunched over")
     if exposure.kind == "mood":
         return _("On days your mood was low")
-    return subjects[exposure.kind] % {"name": exposure.name}
+    return _("On days you logged “%(name)s”") % {"name": exposure.name}
 
 
 def points(value: float) -> str:
@@ -288,7 +288,7 @@ def logged_days(data: dict[str, Any]) -> list[dict[str, Any]]:
         for index in exposure["days"]:
             happened[index].append(exposure["name"])
     return [
-        {**day, "happened": happened[index]}
+        {**day, "date": date.fromisoformat(day["date"]), "happened": happened[index]}
         for index, day in enumerate(data["days"])
         if day["logged"]
     ]
