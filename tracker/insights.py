@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from django.urls import reverse
+from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -282,13 +284,25 @@ def effects_by_group(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
 
 
 def logged_days(data: dict[str, Any]) -> list[dict[str, Any]]:
-    """The logged days with the names of what happened on each: the charts as a table."""
+    """The logged days with the names of what happened on each: the charts as a table.
+
+    Each row's link and date label are made here: for two years of days, the template's url
+    tag and date filter would take most of the page's time.
+    """
     happened: dict[int, list[str]] = defaultdict(list)
     for exposure in data["exposures"]:
         for index in exposure["days"]:
             happened[index].append(exposure["name"])
+    day_url = reverse("day", args=["DATE"])
+    label_format = pgettext("history date", "D j M Y")
+    separator = pgettext("list separator", ", ")
     return [
-        {**day, "date": date.fromisoformat(day["date"]), "happened": happened[index]}
+        {
+            **day,
+            "url": day_url.replace("DATE", day["date"]),
+            "label": date_format(date.fromisoformat(day["date"]), label_format),
+            "happened": separator.join(happened[index]),
+        }
         for index, day in enumerate(data["days"])
         if day["logged"]
     ]
