@@ -41,36 +41,29 @@ def worker_environment(**overrides: str) -> dict[str, str]:
 
 
 def start_worker(log_path: Path, concurrency: int = 1, **env: str) -> subprocess.Popen:
-    """A worker in its own process group, so a test can kill it with its pool at once."""
-    log = log_path.open("ab")
-    return subprocess.Popen(
-        [
-            sys.executable, "-m", "celery", "-A", "config", "worker",
-            "--loglevel=INFO", f"--concurrency={concurrency}",
-            "-Q", settings.CELERY_TASK_DEFAULT_QUEUE,
-            "--without-gossip", "--without-mingle", "--without-heartbeat",
-        ],
-        cwd=ROOT,
-        env=worker_environment(**env),
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
+    return start_celery(
+        log_path,
+        ["worker", f"--concurrency={concurrency}", "-Q", settings.CELERY_TASK_DEFAULT_QUEUE,
+         "--without-gossip", "--without-mingle", "--without-heartbeat"],
+        env,
     )  # fmt: skip
 
 
 def start_beat(log_path: Path, schedule_path: Path, **env: str) -> subprocess.Popen:
+    return start_celery(log_path, ["beat", f"--schedule={schedule_path}"], env)
+
+
+def start_celery(log_path: Path, arguments: list[str], env: dict[str, str]) -> subprocess.Popen:
+    """A Celery process in its own process group, so a test can kill it with its pool at once."""
     log = log_path.open("ab")
     return subprocess.Popen(
-        [
-            sys.executable, "-m", "celery", "-A", "config", "beat",
-            "--loglevel=INFO", f"--schedule={schedule_path}",
-        ],
+        [sys.executable, "-m", "celery", "-A", "config", *arguments, "--loglevel=INFO"],
         cwd=ROOT,
         env=worker_environment(**env),
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,
-    )  # fmt: skip
+    )
 
 
 def kill_now(process: subprocess.Popen) -> None:
