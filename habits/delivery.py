@@ -25,6 +25,7 @@ from habits.reminder_messages import (
     email_text,
     push_payload,
 )
+from habits.reminder_times import end_of_quiet
 from habits.tip_choice import choose_tip
 from tracker.models import DayLog
 
@@ -280,6 +281,12 @@ def snooze(delivery: ReminderDelivery, now: datetime | None = None) -> ReminderD
     """The same reminder again in 30 minutes; snoozing one notification twice snoozes once."""
     now = now or timezone.now()
     later = now + timedelta(minutes=SNOOZE_MINUTES)
+    profile = delivery.user.profile
+    quiet = profile.quiet_hours
+    # A snooze at 21:50 must not wake her at 22:20: like any reminder, it waits for quiet
+    # hours to end.
+    if quiet and quiet.contains(later.astimezone(profile.zone).time()):
+        later = end_of_quiet(later, quiet, profile.zone)
     try:
         with transaction.atomic():
             return ReminderDelivery.objects.create(
@@ -293,4 +300,5 @@ def snooze(delivery: ReminderDelivery, now: datetime | None = None) -> ReminderD
                 due_at=later,
             )
     except IntegrityError:
-        return delivery.snoozed_to
+        # Read, not delivery.snoozed_to: the failed create left an unsaved object in that cache.
+        return ReminderDelivery.objects.get(snoozed_from=delivery)

@@ -211,9 +211,16 @@ class ReminderSchedule(models.Model):
         self.next_fire_at = fire.at if fire else None
 
     def reschedule_after_edit(self, now: datetime) -> None:
-        """After she edits it, keep a slot that fell due in the last minute and the tick has
-        not reached yet; a slot already delivered is not sent again (see ReminderDelivery)."""
-        self.reschedule(now - timedelta(seconds=settings.REMINDER_TICK_SECONDS))
+        """After she edits it (or her time zone or quiet hours), move on to the next slot.
+
+        A slot that is already due stays due: the tick has not reached it yet (it moves
+        next_fire_at on when it claims a slot), so it is still owed to her. The tick then sends
+        it with her new settings, or marks it missed if the tick was so far behind that it is
+        stale; either way it is not lost, and the slot after it follows the edit.
+        """
+        if self.enabled and self.next_fire_at is not None and self.next_fire_at <= now:
+            return
+        self.reschedule(now)
 
 
 class ReminderDelivery(models.Model):

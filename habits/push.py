@@ -133,8 +133,12 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+def encode_payload_unchecked(payload: dict) -> bytes:
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+
+
 def encode_payload(payload: dict) -> bytes:
-    data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+    data = encode_payload_unchecked(payload)
     if len(data) > MAX_PAYLOAD_BYTES:
         raise ValueError(f"Push payload is {len(data)} bytes, over {MAX_PAYLOAD_BYTES}")
     return data

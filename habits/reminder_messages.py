@@ -11,6 +11,7 @@ from django.utils.translation import override
 
 from habits.articles import article_title
 from habits.models import Purpose, ReminderDelivery, Tip
+from habits.push import MAX_PAYLOAD_BYTES, encode_payload_unchecked
 
 ACTION_SALT = "habits.reminder-action"
 # Snooze and receipts come from the notification, which may be tapped a day later.
@@ -63,7 +64,7 @@ def delivery_from_token(token: str) -> int:
 def push_payload(delivery: ReminderDelivery, message: Message) -> dict:
     """What the service worker receives; see frontend/src/sw.ts."""
     with override(delivery.user.profile.language):
-        return {
+        payload = {
             "id": delivery.pk,
             "title": message.title,
             "body": message.body,
@@ -76,6 +77,20 @@ def push_payload(delivery: ReminderDelivery, message: Message) -> dict:
                 {"action": "snooze", "title": _("Snooze 30 min")},
             ],
         }
+    return fit_to_push_limit(payload)
+
+
+def fit_to_push_limit(payload: dict) -> dict:
+    """Cut a long body so the message stays under the push services' size limit.
+
+    The notification shows a few lines at most, and opening it shows the whole text, so a
+    shorter body loses nothing; a message over the limit would not be delivered at all.
+    """
+    body = payload["body"]
+    while len(encode_payload_unchecked(payload)) > MAX_PAYLOAD_BYTES:
+        body = body[: len(body) * 9 // 10].rstrip()
+        payload["body"] = body + "…"
+    return payload
 
 
 def email_text(delivery: ReminderDelivery, message: Message) -> tuple[str, str]:

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.core import mail
 
-from habits.delivery import Batch, send_deliveries, send_delivery, send_from_batch
+from habits.delivery import Batch, send_deliveries, send_delivery, send_from_batch, snooze
 from habits.models import Purpose, PushSubscription, ReminderDelivery, ReminderSchedule, Tip
 from habits.push import MAX_PAYLOAD_BYTES, encode_payload
 from habits.reminder_messages import compose, push_payload
@@ -351,3 +351,66 @@ def test_a_device_on_a_push_service_no_longer_allowed_gets_email(
     tick(EVENING)
     assert send_delivery(ReminderDelivery.objects.get().pk, EVENING) == State.SENT
     assert push_receiver.requests_seen == 0 and len(mail.outbox) == 1
+
+
+def test_a_long_message_is_cut_to_fit_a_push_message(user):
+    delivery = ReminderDelivery.objects.create(
+        user=user, purpose=Purpose.TIP, channel="push", slot_at=EVENING, due_at=EVENING
+    )
+    user.profile.language = "zh-hans"
+    message = compose(delivery, EVENING.date(), None)
+    long_message = type(message)(message.title, "长" * 3000, message.url)
+    payload = push_payload(delivery, long_message)
+    assert len(encode_payload(payload)) <= MAX_PAYLOAD_BYTES
+    assert payload["body"].startswith("长长长") and payload["body"].endswith("…")
+
+
+def test_a_due_reminder_edited_while_the_tick_is_behind_is_still_sent(
+    user, evening_reminder, push_receiver, queued
+):
+    """Beat was down for ten minutes; she changes the channel meanwhile: the slot is kept."""
+    ten_minutes_late = EVENING + timedelta(minutes=10)
+    evening_reminder.channel = "both"
+    evening_reminder.reschedule_after_edit(ten_minutes_late)
+    evening_reminder.save()
+    assert evening_reminder.next_fire_at == EVENING
+    tick(ten_minutes_late)
+    delivery = ReminderDelivery.objects.get()
+    assert (delivery.slot_at, delivery.channel) == (EVENING, "both")
+    subscribe(user, push_receiver)
+    assert send_delivery(delivery.pk, ten_minutes_late) == State.SENT
+    # The slot after it follows the edit as usual.
+    evening_reminder.refresh_from_db()
+    assert evening_reminder.next_fire_at == EVENING + timedelta(days=1)
+
+
+def test_a_schedule_turned_off_while_due_is_not_sent(user, evening_reminder, queued):
+    evening_reminder.enabled = False
+    evening_reminder.reschedule_after_edit(EVENING + timedelta(minutes=10))
+    evening_reminder.save()
+    assert tick(EVENING + timedelta(minutes=10)).deliveries == 0
+
+
+def test_a_snooze_into_quiet_hours_waits_for_their_end(user, evening_reminder, push_receiver):
+    """Quiet from 22:00 to 07:00 (London, GMT): snoozed at 21:50, it comes back at 07:00."""
+    tick(EVENING)
+    delivery = ReminderDelivery.objects.get()
+    subscribe(user, push_receiver)
+    send_delivery(delivery.pk, EVENING)
+    snoozed = snooze(delivery, datetime(2026, 11, 23, 21, 50, tzinfo=UTC))
+    seven_next_morning = datetime(2026, 11, 24, 7, 0, tzinfo=UTC)
+    assert snoozed.due_at == seven_next_morning
+    # And it is sent then, once.
+    assert tick(seven_next_morning).enqueued == 1
+    assert send_delivery(snoozed.pk, seven_next_morning) == State.SENT
+    assert send_delivery(snoozed.pk, seven_next_morning) == "not claimed"
+    assert len(push_receiver.wait_for(2)) == 2
+
+
+def test_a_snooze_outside_quiet_hours_comes_back_in_30_minutes(user, evening_reminder):
+    tick(EVENING)
+    delivery = ReminderDelivery.objects.get()
+    snoozed = snooze(delivery, EVENING)
+    assert snoozed.due_at == EVENING + timedelta(minutes=30)
+    # Snoozing the same notification twice snoozes it once.
+    assert snooze(delivery, EVENING + timedelta(minutes=1)).pk == snoozed.pk
