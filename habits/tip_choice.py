@@ -7,14 +7,14 @@ from statistics import mean
 from django.db.models import Max
 
 from habits.models import ReminderDelivery, Tip
-from tracker.models import DayLog
+from tracker.models import LOW_MOOD_AT_MOST, DayLog
 
 # Situations in her recent logs that make a tip timely, most pressing first. Tips name them in
 # habits.tips_data; "general" tips are sent in turn when nothing more specific applies.
 TRIGGERS: dict[str, str] = {
     "high_pain": "a pain score of 7 or more in the last 2 days",
     "no_improvement": "6 weeks or more after birth, and pain not 2 points lower than at first",
-    "low_mood": "mood 2 or lower on each of the last 3 logged days",
+    "low_mood": "mood 2 or lower on each of 3 calendar days running, up to today or yesterday",
     "unsupported_feeds": "3 or more feeds without back support in the last 3 days",
     "hunched_feeds": "2 or more hunched feeds in the last 3 days",
     "no_exercise": "no exercise logged in the last 3 logged days",
@@ -25,6 +25,7 @@ MIN_DAYS_TO_COMPARE = 3
 NO_IMPROVEMENT_AFTER_DAYS = 42
 CLINICAL_CHANGE = 2  # points on the 0-10 scale: the smallest change that matters
 PERSISTENT_PAIN = 4
+LOW_MOOD_RUN_DAYS = 3
 REPEAT_AFTER = timedelta(days=7)
 
 
@@ -76,8 +77,7 @@ def fired_triggers(logs: RecentLogs, today: date) -> list[str]:
                 fired.add("no_improvement")
         elif logs.baseline_pain - now_pain < CLINICAL_CHANGE:
             fired.add("no_improvement")
-    moods = [day.mood for day in logs.days if day.mood is not None][:3]
-    if len(moods) == 3 and all(mood <= 2 for mood in moods):
+    if low_mood_running(logs, today):
         fired.add("low_mood")
     feeds = [feed for day in logs.recent(today, 3) for feed in day.feedings]
     if sum(1 for feed in feeds if "back_support" not in feed.get("supports", [])) >= 3:
@@ -88,6 +88,18 @@ def fired_triggers(logs: RecentLogs, today: date) -> list[str]:
     if len(last_three) == 3 and not any(day.exercises for day in last_three):
         fired.add("no_exercise")
     return [trigger for trigger in TRIGGERS if trigger in fired]
+
+
+def low_mood_running(logs: RecentLogs, today: date) -> bool:
+    """Whether she logged a low mood on each of LOW_MOOD_RUN_DAYS calendar days in a row.
+
+    A day without a mood breaks the run: low days scattered over a week are not a pattern. The
+    run may end yesterday, because a tip can go out before she has logged today's mood.
+    """
+    mood_on = {day.date: day.mood for day in logs.days}
+    last_day = today if mood_on.get(today) is not None else today - timedelta(days=1)
+    run = [mood_on.get(last_day - timedelta(days=back)) for back in range(LOW_MOOD_RUN_DAYS)]
+    return all(mood is not None and mood <= LOW_MOOD_AT_MOST for mood in run)
 
 
 def choose_tip(user, today: date, now: datetime) -> Tip | None:

@@ -806,13 +806,14 @@ TIPS: list[TipData] = [
             "比如牛奶、酸奶、豆腐和绿叶菜。按时吃饭，在喂奶的座位旁放一杯水。"
         ),
         why_en=(
-            "Articles 001 and 004 link back pain with too little protein and calcium. Good meals "
-            "support recovery and breastfeeding, but powders and pills are no cure for back pain; "
-            "take a supplement only if your doctor advises one."
+            "Articles 001 and 004 put weight on what you eat after birth. Regular, balanced meals "
+            "support your recovery, your energy and breastfeeding, but no food, powder or pill is "
+            "a cure for back pain. While breastfeeding, ask your doctor before taking any "
+            "medicine or supplement."
         ),
         why_zh=(
-            "第001篇和第004篇文章把腰痛与蛋白质、钙摄入不足联系起来。均衡饮食有助于身体恢复和哺乳，"
-            "但各种营养粉、补充剂治不好腰痛；只有医生建议时才需要额外补充。"
+            "第001篇和第004篇文章都重视产后饮食。按时吃均衡的饭菜，有助于身体恢复、保持体力和哺乳，"
+            "但任何食物、营养粉或补充剂都治不好腰痛。哺乳期间，服用任何药物或补充剂前请先问医生。"
         ),
         sources=(ARTICLE_LIGAMENTS, ARTICLE_CAUSES),
     ),
@@ -898,21 +899,25 @@ TIPS: list[TipData] = [
         title_en="Low for more than two weeks? Tell your midwife or doctor",
         title_zh="情绪低落超过两周，请告诉医生",
         body_en=(
-            "If you have felt low, anxious or unable to enjoy things for more than two weeks, talk "
-            "to your midwife or doctor: it is common and it can be treated. If you ever think of "
-            "harming yourself or the baby, open the warning signs on the Today page now."
+            "If you have felt low, anxious or unable to enjoy things for more than two weeks, see "
+            "your midwife or doctor: it is common and it can be treated. If you have thoughts of "
+            "harming yourself or the baby, call emergency services now or ask someone near you to "
+            "call."
         ),
         body_zh=(
-            "如果情绪低落、焦虑或对什么都提不起兴趣超过两周，请告诉助产士或医生，这很常见，"
-            "也可以治疗。如果出现伤害自己或宝宝的念头，请立即打开“今天”页面上的“危险信号”。"
+            "如果情绪低落、焦虑或对什么都提不起兴趣超过两周，请去看助产士或医生，这很常见，"
+            "也可以治疗。如果出现伤害自己或宝宝的念头，请马上拨打急救电话（中国大陆拨120），"
+            "或者请身边的人帮你打。"
         ),
         why_en=(
             "Article 000 links anxiety and depression after birth with back pain. The baby blues "
-            "usually pass within two weeks; feelings that last longer deserve a proper check."
+            "usually pass within two weeks; feelings that last longer deserve a proper check. "
+            "Thoughts of harm are not your fault and can be treated, but they need help at once."
         ),
         why_zh=(
             "第000篇文章指出产后焦虑、抑郁与腰痛有关。产后情绪低落（“产后忧郁”）"
-            "通常两周内就会过去；持续更久的情绪问题值得认真检查。"
+            "通常两周内就会过去；持续更久的情绪问题值得认真检查。出现伤害的念头不是你的错，"
+            "而且是可以治疗的，但必须马上求助。"
         ),
         sources=(ARTICLE_POSTURE,),
         triggers=("low_mood",),
@@ -920,25 +925,29 @@ TIPS: list[TipData] = [
     TipData(
         key="see_doctor_severe_pain",
         category=Category.SEE_DOCTOR,
-        title_en="When to contact a doctor about back pain",
-        title_zh="腰痛严重时，何时该找医生",
+        title_en="Severe back pain: when to get help",
+        title_zh="腰痛严重时，什么情况要马上求助",
         body_en=(
-            "If the pain is severe, getting worse, wakes you at night or stops you caring for the "
-            "baby, contact your doctor or midwife. If you ever have numbness, leg weakness or "
-            "bladder trouble, use the warning signs on the Today page."
+            "Call emergency services now if you have numbness around your genitals, bottom or "
+            "inner thighs, new trouble passing urine, new leaking of urine or stool, or weakness "
+            "or numbness in both legs. Contact a doctor or midwife today for pain worse at night, "
+            "a fever of 38°C or more, or one leg numb or weak."
         ),
         body_zh=(
-            "如果疼痛剧烈、越来越重、夜里痛醒，或者让你没法照顾宝宝，请联系医生或助产士。"
-            "如果出现麻木、腿无力或排尿问题，请使用“今天”页面上的“危险信号”。"
+            "如果外阴、肛门周围或大腿内侧发麻，新出现排尿困难或大小便失禁，或者两条腿都无力、发麻，"
+            "请马上拨打急救电话（中国大陆拨120）。如果疼痛夜里更重、发烧38°C以上，"
+            "或者一条腿发麻、无力，请当天联系医生或助产士。"
         ),
         why_en=(
             "Article 003 advises seeing a doctor when back pain continues and its cause is "
-            "unclear. Most back pain after birth comes from muscles and ligaments and settles, but "
-            "severe or worsening pain deserves a check."
+            "unclear. Most back pain after birth comes from muscles and ligaments and settles. "
+            "Pain that is severe, getting worse or stops you caring for the baby deserves a check "
+            "soon; the signs above can mean a pressed nerve or an infection."
         ),
         why_zh=(
             "第003篇文章建议，腰痛持续且原因不明时应去看医生。产后腰痛大多来自肌肉和韧带，"
-            "会逐渐好转，但剧烈或不断加重的疼痛值得检查。"
+            "会逐渐好转；但疼痛剧烈、越来越重或让你没法照顾宝宝时，应尽快检查。"
+            "上面这些信号可能说明神经受压或有感染。"
         ),
         sources=(ARTICLE_ANAESTHESIA,),
         triggers=("high_pain",),
@@ -1001,23 +1010,26 @@ TIPS: list[TipData] = [
         title_en="Leaking urine? A physiotherapist can help",
         title_zh="漏尿？康复治疗师可以帮忙",
         body_en=(
-            "If you leak when you cough, sneeze or lift, or feel a heaviness in your vagina, tell "
-            "your doctor or see a pelvic-health physiotherapist; it usually improves. If leaking "
-            "comes with numbness or leg weakness, use the warning signs on the Today page."
+            "Leaking when you cough, sneeze or lift is common after birth: see your GP or a "
+            "women's health physiotherapist. But if you suddenly cannot control your bladder or "
+            "bowel and also feel numb around your bottom or your legs are weak, call emergency "
+            "services now."
         ),
         body_zh=(
-            "如果咳嗽、打喷嚏或抱东西时漏尿，或者感觉阴道有下坠感，请告诉医生，"
-            "或去产后康复科找盆底康复治疗师，通常能够改善。如果漏尿同时伴有麻木或腿无力，"
-            "请使用“今天”页面上的“危险信号”。"
+            "咳嗽、打喷嚏或抱东西时漏尿在产后很常见，请去看全科医生，或找产后康复科的盆底康复治疗师。"
+            "但如果突然控制不住大小便，同时肛门周围发麻或腿无力，请马上拨打急救电话（中国大陆拨120）。"
         ),
         why_en=(
             "Article 004 describes how birth can stretch and weaken the pelvic floor, often along "
-            "with low back pain. Guided pelvic-floor training is the first treatment for leaking "
-            "after birth."
+            "with low back pain. Pelvic-floor exercises, ideally guided by a physiotherapist, help "
+            "many women stop leaking; a heavy, dragging feeling in the vagina is worth the same "
+            "visit. Sudden loss of control with numbness can mean pressure on the nerves, which "
+            "needs care at once."
         ),
         why_zh=(
             "第004篇文章说明，分娩可能使盆底的肌肉和韧带被拉伸、支撑力减弱，并常伴有腰痛。"
-            "在指导下进行盆底肌训练，是产后漏尿的首选治疗。"
+            "盆底肌训练（最好在康复治疗师指导下进行）能让很多妈妈不再漏尿。"
+            "阴道有下坠感，也值得同样去看一看。突然失去控制并伴有麻木，可能是神经受压，需要立即处理。"
         ),
         sources=(ARTICLE_CAUSES,),
     ),

@@ -78,18 +78,41 @@ def test_supported_feeds_do_not(mother):
     assert "unsupported_feeds" not in triggers(mother)
 
 
-def test_severe_pain_comes_first_with_warmth_or_when_to_see_a_doctor(mother):
+def test_severe_pain_brings_warmth_then_when_to_get_help_then_other_tips(mother):
     for offset in range(3):
         log(mother, TODAY - timedelta(days=offset), pain=8, feeds=[([], "hunched")])
     assert triggers(mother)[0] == "high_pain"
-    first = choose_tip(mother, TODAY, NOW)
-    assert first.key in ("warm_compress", "see_doctor_severe_pain")
+    # Daily sends: the two severe-pain tips go in catalogue order, neither again within the week.
+    keys = send_tips(mother, 7, timedelta(days=1))
+    assert keys[:2] == ["warm_compress", "see_doctor_severe_pain"]
+    assert "high_pain" not in Tip.objects.get(key=keys[2]).triggers
+    assert keys.count("warm_compress") == keys.count("see_doctor_severe_pain") == 1
 
 
 def test_three_low_days_running_bring_a_mood_tip(mother):
     for offset in range(3):
         log(mother, TODAY - timedelta(days=offset), pain=3, mood=2, exercises=["walking"])
     assert choose_tip(mother, TODAY, NOW).category == "mood"
+
+
+def test_three_low_days_up_to_yesterday_count_before_she_logs_today(mother):
+    for offset in range(1, 4):
+        log(mother, TODAY - timedelta(days=offset), pain=3, mood=1, exercises=["walking"])
+    assert "low_mood" in triggers(mother)
+
+
+@pytest.mark.parametrize("second_day", ["not logged", "logged without a mood", "normal mood"])
+def test_a_break_in_the_low_days_is_not_three_days_running(mother, second_day):
+    # Oldest first: low, then the break, then low yesterday and today.
+    log(mother, TODAY - timedelta(days=3), pain=3, mood=2, exercises=["walking"])
+    if second_day == "logged without a mood":
+        log(mother, TODAY - timedelta(days=2), pain=3, exercises=["walking"])
+    elif second_day == "normal mood":
+        log(mother, TODAY - timedelta(days=2), pain=3, mood=4, exercises=["walking"])
+    for offset in (1, 0):
+        log(mother, TODAY - timedelta(days=offset), pain=3, mood=1, exercises=["walking"])
+    assert "low_mood" not in triggers(mother)
+    assert choose_tip(mother, TODAY, NOW).category != "mood"
 
 
 def test_two_low_days_are_not_a_pattern(mother):
