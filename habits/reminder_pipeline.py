@@ -33,16 +33,16 @@ class TickResult:
 
 def tick(now: datetime | None = None) -> TickResult:
     now = now or timezone.now()
-    result = TickResult()
+    result = TickResult(missed=mark_stale_deliveries(now))
     while True:
         created, missed = claim_due_schedules(now)
         result.deliveries += created
         result.missed += missed
+        # Queued batch by batch: workers send the first thousand while the tick claims the
+        # next, instead of waiting for the whole minute's work to be written.
+        result.enqueued += enqueue_due_deliveries(now)
         if created + missed < CLAIM_BATCH:
-            break
-    result.missed += mark_stale_deliveries(now)
-    result.enqueued = enqueue_due_deliveries(now)
-    return result
+            return result
 
 
 def stale_before(now: datetime) -> datetime:
