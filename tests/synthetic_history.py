@@ -11,12 +11,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from habits.catalogue_data import CATALOGUE
+from habits.models import CatalogueItem
 from tracker.models import DayLog, User
 
-# What a feeding, an exercise or a habit key belongs to, for building a day's items.
-POSITIONS = ("cradle", "cross_cradle", "football", "side_lying", "laid_back", "bottle")
-SUPPORTS = ("back_support", "pillow_under_baby", "footstool", "armrest")
-EXERCISES = ("pelvic_floor", "deep_core_breathing", "pelvic_tilt", "walking")
+# What a feeding, an exercise or a habit key belongs to, for building a day's items. Read from
+# the catalogue, so every key lands where the API would put it (it refuses an exercise among
+# the habits) and an item added to the catalogue needs no change here.
+Kind = CatalogueItem.Kind
+POSITIONS = tuple(key for kind, key, *_rest in CATALOGUE if kind == Kind.POSITION)
+SUPPORTS = tuple(key for kind, key, *_rest in CATALOGUE if kind == Kind.SUPPORT)
+# Each exercise with its unit: repetitions, or minutes (walking, swimming, ...).
+EXERCISES = {
+    key: unit for kind, key, _en, _zh, unit, _urgency in CATALOGUE if kind == Kind.EXERCISE
+}
 
 
 def recovery_curve(days_since_birth: int) -> float:
@@ -91,10 +99,18 @@ def items(happened: set[str], pain: float, rng: random.Random) -> dict:
             }
             for position in positions
         ],
-        "exercises": [
-            {"id": str(uuid.uuid4()), "time": None, "exercise": key, "reps": 10, "minutes": None}
-            for key in EXERCISES
-            if key in happened
-        ],
+        "exercises": [exercise(key) for key in EXERCISES if key in happened],
         "habits": sorted(happened - set(SUPPORTS) - set(POSITIONS) - set(EXERCISES) - {"hunched"}),
+    }
+
+
+def exercise(key: str) -> dict:
+    """One exercise item, counted in the unit the catalogue gives it."""
+    in_minutes = EXERCISES[key] == CatalogueItem.Unit.MINUTES
+    return {
+        "id": str(uuid.uuid4()),
+        "time": None,
+        "exercise": key,
+        "reps": None if in_minutes else 10,
+        "minutes": 20 if in_minutes else None,
     }

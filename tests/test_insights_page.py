@@ -17,10 +17,16 @@ CAUSAL_WORDS_ZH = ("导致", "引起", "有助于", "帮助缓解", "使疼痛")
 @pytest.fixture
 def diary(user):
     today = user.profile.local_today()
+    # Feeding hunched over goes with a difference that matters (2.5 points more pain), back
+    # support with a small one (1.2 points less), walking with none.
     plan = Plan(
         days=90,
-        chance={"back_support": lambda day: 0.5, "walking": lambda day: 0.5},
-        same_day={"back_support": -2.5},
+        chance={
+            "back_support": lambda day: 0.5,
+            "hunched": lambda day: 0.3,
+            "walking": lambda day: 0.5,
+        },
+        same_day={"back_support": -1.2, "hunched": 2.5},
     )
     write_history(user, today, plan, seed=4)
     return today
@@ -33,15 +39,42 @@ def page(client, user, **query) -> str:
     return response.content.decode()
 
 
+def effect_cards(html: str) -> dict[tuple[str, str], str]:
+    """Each effect's card, by the name of what happened and its day badge ("same day", ...)."""
+    cards = {}
+    for card in re.findall(r'<li class="card effect [^"]*">(.*?)</li>', html, re.S):
+        name = re.search(r"<strong>(.*?)</strong>", card).group(1)
+        lag = re.search(r'<span class="badge">(same day|next day)</span>', card).group(1)
+        cards[name, lag] = card
+    return cards
+
+
+def badges(card: str) -> list[str]:
+    return re.findall(r'<span class="badge[^"]*">([^<]*)</span>', card)
+
+
 def test_the_page_ranks_what_went_with_less_pain_and_explains_how_to_read_it(client, user, diary):
     html = page(client, user, range="3m")
     assert 'aria-current="page">3 months<' in html
     less = html.index("Went with less pain")
     support = html.index("On days you fed with “Back supported”, your pain the same day was")
     assert less < support
-    assert "clinically meaningful" in html
     assert "How to read this" in html and "95% range" in html
     assert not CAUSAL_WORDS.search(re.sub(r"<[^>]+>", " ", html))
+
+
+def test_only_a_difference_of_two_points_or_more_is_marked_clinically_meaningful(
+    client, user, diary
+):
+    cards = effect_cards(page(client, user, range="3m"))
+
+    # The note on how to read the page uses the same words: look for the badge on each card.
+    marked = {card for card, html in cards.items() if 'class="badge badge-strong"' in html}
+    assert marked == {("Fed hunched over", "same day")}
+    assert badges(cards["Fed hunched over", "same day"]) == ["same day", "clinically meaningful"]
+    # Back support's difference is clear, but too small to matter.
+    assert badges(cards["Back supported", "same day"]) == ["same day", "small difference"]
+    assert badges(cards["Walking", "same day"]) == ["same day"]
 
 
 def test_the_table_lists_each_logged_day_with_a_link_to_it(client, user, diary):
