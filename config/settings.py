@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "tracker",
     "habits",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -238,6 +239,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "tracker.tasks.clear_expired_sessions",
         "schedule": 3600.0,
     },
+    "delete-old-exports": {
+        "task": "reports.tasks.delete_old_exports",
+        "schedule": 3600.0,
+    },
     "reminder-tick": {
         "task": "habits.tasks.tick",
         "schedule": (
@@ -305,6 +310,9 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "auth": env_str("AUTH_THROTTLE_RATE", "10/min"),
         "reminder-action": env_str("REMINDER_ACTION_THROTTLE_RATE", "60/min"),
+        # A doctor opening a share link reads a page and a file or two; guessing tokens
+        # (256 bits) is hopeless anyway, but a flood of requests is not welcome either.
+        "share": env_str("SHARE_THROTTLE_RATE", "30/min"),
     },
 }
 # A realistic day is a few KB; anything much larger is a mistake or an attack.

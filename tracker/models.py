@@ -102,6 +102,10 @@ class Profile(models.Model):
     # Night feeds: reminders due in these hours wait until they end. Equal times mean none.
     quiet_start = models.TimeField(_("quiet from"), default=time(22, 0))
     quiet_end = models.TimeField(_("quiet until"), default=time(7, 0))
+    # Printed at the end of the report for her doctor, so she does not forget them at the visit.
+    visit_questions = models.TextField(
+        _("questions for your next visit"), max_length=1000, blank=True
+    )
 
     def __str__(self) -> str:
         return f"Profile of {self.user}"
