@@ -1,0 +1,192 @@
+"""A full backup of everything she entered, as JSON, and loading it into another account.
+
+The backup holds her profile, every day's log exactly as the API serves it (items keep their
+UUIDs) and her reminder settings. Loading validates all of it with the same strict serializers
+as the API before writing anything, in one transaction: a bad file names the field at fault
+and leaves the account as it was. Not in a backup: her password, devices (push subscriptions
+belong to a browser), share links (their tokens are never stored) and the reminders already
+sent.
+"""
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from rest_framework import serializers
+
+from habits.catalogue import catalogue_keys
+from habits.models import ReminderSchedule
+from habits.serializers import ReminderScheduleSerializer
+from tracker.api_fields import StrictSerializerMixin
+from tracker.days import DAY_FIELDS, as_json, parse_day_date
+from tracker.models import DayLog, Profile, User
+from tracker.serializers import DaySerializer
+
+FORMAT = "backcare-backup"
+VERSION = 1
+PROFILE_FIELDS = (
+    "display_name",
+    "baby_birth_date",
+    "delivery_type",
+    "feeding_mode",
+    "time_zone",
+    "language",
+    "quiet_start",
+    "quiet_end",
+    "visit_questions",
+)
+SCHEDULE_FIELDS = ("purpose", "times", "weekdays", "channel", "skip_if_logged", "enabled")
+
+
+class BackupError(Exception):
+    """A backup that cannot be loaded; `errors` maps a field path to its messages."""
+
+    def __init__(self, errors: dict[str, list[str]]) -> None:
+        super().__init__("; ".join(f"{path}: {' '.join(msgs)}" for path, msgs in errors.items()))
+        self.errors = errors
+
+
+class ProfileBackupSerializer(StrictSerializerMixin, serializers.ModelSerializer):
+    class Meta:
+        model = Profile
+        fields = PROFILE_FIELDS
+
+
+def dump(user: User) -> dict[str, Any]:
+    profile = user.profile
+    profile_data = ProfileBackupSerializer(profile).data
+    days = DayLog.objects.filter(user=user).order_by("date")
+    schedules = ReminderSchedule.objects.filter(user=user).order_by("id")
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported_at": timezone.now().isoformat(timespec="seconds"),
+        "email": user.email,
+        "profile": dict(profile_data),
+        "days": [
+            {"date": day.date.isoformat(), **{field: getattr(day, field) for field in DAY_FIELDS}}
+            for day in days
+        ],
+        "reminders": [
+            {field: getattr(schedule, field) for field in SCHEDULE_FIELDS} for schedule in schedules
+        ],
+    }
+
+
+def load(user: User, data: Any) -> dict[str, int]:
+    """Load a backup into `user`'s account, which must have no logged days yet.
+
+    Her profile and reminder settings become the backup's; her days are created. Returns what
+    was loaded. Raises BackupError, with nothing written, if anything is wrong.
+    """
+    profile, days, schedules = validate(user, data)
+    with transaction.atomic():
+        if DayLog.objects.select_for_update().filter(user=user).exists():
+            raise BackupError(
+                {
+                    "days": [
+                        _(
+                            "This account already has logged days: a backup can only be loaded "
+                            "into an account without any."
+                        )
+                    ]
+                }
+            )
+        for field, value in profile.items():
+            setattr(user.profile, field, value)
+        user.profile.save()
+        DayLog.objects.bulk_create(
+            [DayLog(user=user, date=day, **document) for day, document in days],
+            batch_size=500,
+        )
+        ReminderSchedule.objects.filter(user=user).delete()
+        now = timezone.now()
+        for values in schedules:
+            schedule = ReminderSchedule(user=user, **values)
+            schedule.reschedule(now)
+            schedule.save()
+    return {"days": len(days), "reminders": len(schedules)}
+
+
+def validate(
+    user: User, data: Any
+) -> tuple[dict[str, Any], list[tuple[date, dict]], list[dict[str, Any]]]:
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise BackupError({"format": [_("This is not a Backcare backup file.")]})
+    if data.get("version") != VERSION:
+        raise BackupError({"version": [_("This backup's version cannot be read here.")]})
+    errors: dict[str, list[str]] = {}
+    profile = ProfileBackupSerializer(user.profile, data=data.get("profile"))
+    if not profile.is_valid():
+        errors.update(flatten("profile", profile.errors))
+    days = []
+    seen = set()
+    context = {"catalogue": catalogue_keys(), "profile": user.profile}
+    for index, item in enumerate(listed(data, "days", errors)):
+        path = f"days[{index}]"
+        if not isinstance(item, dict):
+            errors[path] = [_("Each day must be an object.")]
+            continue
+        try:
+            day = parse_day_date(str(item.get("date", "")))
+        except ValueError as e:
+            errors[f"{path}.date"] = [str(e)]
+            continue
+        if day in seen:
+            errors[f"{path}.date"] = [_("This date appears twice.")]
+            continue
+        seen.add(day)
+        fields = {key: value for key, value in item.items() if key != "date"}
+        serializer = DaySerializer(data=fields, context=context)
+        if serializer.is_valid():
+            validated = serializer.validated_data
+            days.append((day, {field: as_json(validated[field]) for field in DAY_FIELDS}))
+        else:
+            errors.update(flatten(path, serializer.errors))
+    schedules = []
+    for index, item in enumerate(listed(data, "reminders", errors)):
+        serializer = ReminderScheduleSerializer(data=item)
+        if serializer.is_valid():
+            schedules.append(
+                {
+                    field: serializer.validated_data[field]
+                    for field in SCHEDULE_FIELDS
+                    if field in serializer.validated_data
+                }
+            )
+        else:
+            errors.update(flatten(f"reminders[{index}]", serializer.errors))
+    if errors:
+        raise BackupError(errors)
+    return dict(profile.validated_data), days, schedules
+
+
+def listed(data: dict, key: str, errors: dict[str, list[str]]) -> list:
+    value = data.get(key, [])
+    if not isinstance(value, list):
+        errors[key] = [_("This must be a list.")]
+        return []
+    return value
+
+
+def flatten(prefix: str, errors: Any) -> dict[str, list[str]]:
+    """DRF's nested errors as {"days[3].pain_ratings[0].score": [...]}."""
+    if isinstance(errors, dict):
+        flat: dict[str, list[str]] = {}
+        for key, value in errors.items():
+            # Errors of list items come keyed by their index.
+            if isinstance(key, int):
+                path = f"{prefix}[{key}]"
+            else:
+                path = prefix if key == "non_field_errors" else f"{prefix}.{key}"
+            flat.update(flatten(path, value))
+        return flat
+    if any(isinstance(error, dict | list) for error in errors):
+        flat = {}
+        for index, value in enumerate(errors):
+            if value:
+                flat.update(flatten(f"{prefix}[{index}]", value))
+        return flat
+    return {prefix: [str(error) for error in errors]}

@@ -1,0 +1,274 @@
+"""What her doctor reads: her pain history for a range of days, summed up.
+
+One summary feeds the PDF report and the share page, so a doctor sees the same figures in
+both. Figures are plain counts and averages of what she logged; the comparisons with habits
+are those of the Insights page (tracker.insights), in the same careful wording.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from statistics import mean
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from habits.models import CatalogueItem
+from habits.warning_guidance import GUIDANCE
+from tracker import insights
+from tracker.models import LOW_MOOD_AT_MOST, DayLog, Profile, User
+
+# A note longer than this is cut in the summary; the CSV and the backup keep every word.
+NOTE_SUMMARY_CHARS = 240
+# Three months of daily notes would not fit on two pages: the most recent ones are shown.
+NOTES_SHOWN = 12
+# Effects shown: the clearest, of those that say something.
+EFFECTS_SHOWN = 6
+
+
+@dataclass(frozen=True)
+class Week:
+    label: str
+    start: date
+    end: date
+    rated_days: int
+    average: float | None
+    best: float | None  # the lowest day's average
+    worst: int | None  # the highest single rating
+
+
+@dataclass(frozen=True)
+class Count:
+    name: str
+    count: int
+    share: float  # of the days (or feeds, or ratings) it is counted among
+
+
+@dataclass(frozen=True)
+class WarningEntry:
+    day: date
+    name: str
+    urgency: str
+
+
+@dataclass
+class Summary:
+    name: str
+    email: str
+    birth_date: date | None
+    weeks_postpartum: int | None
+    delivery_type: str
+    feeding_mode: str
+    start: date
+    end: date
+    made_at: datetime
+    days_in_range: int
+    days_logged: int
+    rated_days: int
+    ratings: int
+    average: float | None
+    first_week_average: float | None
+    last_week_average: float | None
+    insights: dict[str, Any]
+    weeks: list[Week]
+    body_areas: list[Count]
+    positions: list[Count]
+    supports: list[Count]
+    feeds: int
+    hunched_feeds: int
+    exercise_days: int
+    exercises: list[Count]
+    habits: list[Count]
+    mood_days: int
+    mood_average: float | None
+    low_mood_days: int
+    mood_tags: list[Count]
+    warnings: list[WarningEntry]
+    effects: list[dict[str, Any]]
+    notes: list[tuple[date, str]]
+    notes_total: int
+    questions: str
+
+    @property
+    def method_note(self) -> str:
+        """How the comparisons were made, in a sentence a doctor can weigh them by."""
+        return _(
+            "Each habit is compared on days with and without it, after allowing for the "
+            "natural recovery over the weeks, with a 95%% confidence interval and at least "
+            "%(days)s days on each side. These are associations in her own diary, not proof "
+            "of cause; a difference under %(points)s points is below what patients notice."
+        ) % {"days": self.insights["min_days"], "points": f"{self.insights['meaningful_points']:g}"}
+
+    @property
+    def change(self) -> float | None:
+        """Last week's average minus the first week's: negative is less pain."""
+        if self.first_week_average is None or self.last_week_average is None:
+            return None
+        return round(self.last_week_average - self.first_week_average, 1)
+
+
+def catalogue_names() -> dict[str, CatalogueItem]:
+    """Every catalogue item by key, retired ones too: old logs still name them."""
+    return {item.key: item for item in CatalogueItem.objects.all()}
+
+
+def range_for(user: User, start: date | None, end: date | None) -> tuple[date, date]:
+    """Fill in an open range: from her first logged day, up to today in her time zone."""
+    today = user.profile.local_today()
+    end = min(end or today, today)
+    if start is None:
+        first = DayLog.objects.filter(user=user).order_by("date").values_list("date", flat=True)
+        start = first.first() or end
+    return min(start, end), end
+
+
+def build_summary(user: User, start: date, end: date, now: datetime | None = None) -> Summary:
+    profile: Profile = user.profile
+    days = list(DayLog.objects.filter(user=user, date__gte=start, date__lte=end).order_by("date"))
+    names = catalogue_names()
+    data = insights.build_insights(user, start, end)
+    rated = [day for day in days if day.pain_ratings]
+    daily = {day.date: day.pain_mean for day in rated}
+    feeds = [feeding for day in days for feeding in day.feedings]
+    ratings = [rating for day in days for rating in day.pain_ratings]
+    notes = [(day.date, day.note) for day in days if day.note.strip()]
+    weeks_postpartum = None
+    if profile.baby_birth_date:
+        weeks_postpartum = max(0, (end - profile.baby_birth_date).days // 7)
+    return Summary(
+        name=profile.display_name,
+        email=user.email,
+        birth_date=profile.baby_birth_date,
+        weeks_postpartum=weeks_postpartum,
+        delivery_type=profile.get_delivery_type_display() if profile.delivery_type else "",
+        feeding_mode=profile.get_feeding_mode_display() if profile.feeding_mode else "",
+        start=start,
+        end=end,
+        made_at=(now or timezone.now()).astimezone(profile.zone),
+        days_in_range=(end - start).days + 1,
+        days_logged=len(days),
+        rated_days=len(rated),
+        ratings=len(ratings),
+        average=rounded_mean(daily.values()),
+        first_week_average=rounded_mean(v for d, v in daily.items() if d < start + timedelta(7)),
+        last_week_average=rounded_mean(v for d, v in daily.items() if d > end - timedelta(7)),
+        insights=data,
+        weeks=weekly(daily, {day.date: day.pain_worst for day in rated}, start, end, profile),
+        body_areas=counted(
+            Counter(area for rating in ratings for area in rating.get("body_areas") or ()),
+            len(ratings),
+            names,
+        ),
+        positions=counted(Counter(feeding["position"] for feeding in feeds), len(feeds), names),
+        supports=counted(
+            Counter(key for feeding in feeds for key in feeding.get("supports") or ()),
+            len(feeds),
+            names,
+        ),
+        feeds=len(feeds),
+        hunched_feeds=sum(1 for feeding in feeds if feeding.get("posture") == "hunched"),
+        exercise_days=sum(1 for day in days if day.exercises),
+        exercises=counted(
+            Counter(key for day in days for key in {item["exercise"] for item in day.exercises}),
+            len(days),
+            names,
+        ),
+        habits=counted(Counter(key for day in days for key in day.habits), len(days), names),
+        mood_days=sum(1 for day in days if day.mood is not None),
+        mood_average=rounded_mean(day.mood for day in days if day.mood is not None),
+        low_mood_days=sum(
+            1 for day in days if day.mood is not None and day.mood <= LOW_MOOD_AT_MOST
+        ),
+        mood_tags=counted(Counter(tag for day in days for tag in day.mood_tags), len(days), names),
+        warnings=warning_entries(days, names),
+        effects=telling_effects(data["effects"]),
+        notes=[(day, shortened(note)) for day, note in notes[-NOTES_SHOWN:]],
+        notes_total=len(notes),
+        questions=profile.visit_questions.strip(),
+    )
+
+
+def rounded_mean(values) -> float | None:
+    values = [value for value in values if value is not None]
+    return round(mean(values), 1) if values else None
+
+
+def weekly(
+    daily: dict[date, float],
+    worst: dict[date, int],
+    start: date,
+    end: date,
+    profile: Profile,
+) -> list[Week]:
+    """A row per week: weeks after the birth when she gave the date, else Monday to Sunday."""
+    birth = profile.baby_birth_date
+    groups: dict[date, list[date]] = defaultdict(list)
+    for day in daily:
+        if birth and day >= birth:
+            week_start = birth + timedelta(days=(day - birth).days // 7 * 7)
+        else:
+            week_start = day - timedelta(days=day.weekday())
+        groups[week_start].append(day)
+    weeks = []
+    for week_start in sorted(groups):
+        days = groups[week_start]
+        first, last = max(week_start, start), min(week_start + timedelta(days=6), end)
+        if birth and week_start >= birth:
+            label = _("Week %(number)s after the birth") % {
+                "number": (week_start - birth).days // 7 + 1
+            }
+        else:
+            label = _("Week of %(date)s") % {"date": week_start.isoformat()}
+        weeks.append(
+            Week(
+                label=label,
+                start=first,
+                end=last,
+                rated_days=len(days),
+                average=rounded_mean(daily[day] for day in days),
+                best=round(min(daily[day] for day in days), 1),
+                worst=max(worst[day] for day in days),
+            )
+        )
+    return weeks
+
+
+def counted(counts: Counter, total: int, names: dict[str, CatalogueItem]) -> list[Count]:
+    """Most frequent first, each with its share of `total`."""
+    return [
+        Count(names[key].name if key in names else key, count, count / total if total else 0.0)
+        for key, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    ]
+
+
+def warning_entries(days: list[DayLog], names: dict[str, CatalogueItem]) -> list[WarningEntry]:
+    entries = []
+    for day in days:
+        for key in day.warning_signs:
+            item = names.get(key)
+            urgency = GUIDANCE.get(item.urgency) if item else None
+            entries.append(
+                WarningEntry(
+                    day=day.date,
+                    name=item.name if item else key,
+                    urgency=str(urgency["title"]) if urgency else "",
+                )
+            )
+    return entries
+
+
+def telling_effects(effects: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The comparisons that found a clear difference, largest first (already ranked)."""
+    return [effect for effect in effects if effect["group"] in ("less", "more")][:EFFECTS_SHOWN]
+
+
+def shortened(note: str) -> str:
+    note = " ".join(note.split())
+    if len(note) <= NOTE_SUMMARY_CHARS:
+        return note
+    return note[: NOTE_SUMMARY_CHARS - 1].rstrip() + "…"
+
+
+def percent(share: float) -> str:
+    return f"{round(share * 100)}%"

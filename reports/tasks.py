@@ -1,0 +1,17 @@
+"""Celery tasks: each takes an id, and the work is done by reports.exports."""
+
+from celery import shared_task
+
+from reports import exports
+from reports.models import ExportJob
+
+
+@shared_task
+def make_export_file(job_id: int) -> None:
+    exports.run_job(job_id)
+
+
+@shared_task
+def delete_old_exports() -> int:
+    """Exports are kept a day for her to download, then deleted: they hold health data."""
+    return ExportJob.delete_expired()
