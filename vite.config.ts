@@ -20,6 +20,8 @@ export default defineConfig({
         app: resolve(src, "app.ts"),
         // Only the Insights page loads it; it imports nothing app.ts imports, so no shared chunk.
         insights: resolve(src, "insights.ts"),
+        // The Export page and export progress only.
+        export: resolve(src, "export.ts"),
         sw: resolve(src, "sw.ts"),
       },
       output: {

@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 urlpatterns = [
     path("", include("tracker.urls")),
     path("", include("habits.urls")),
+    path("", include("reports.urls")),
     path("api/v1/", include("tracker.api_urls")),
     path("api/v1/", include("habits.api_urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="schema"),

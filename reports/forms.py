@@ -1,0 +1,97 @@
+from datetime import date, timedelta
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from reports.models import ExportFormat, Paper, ShareLink
+from tracker.insights import RANGES
+from tracker.models import Profile, User
+
+RANGE_CHOICES = [
+    ("2w", _("Last 2 weeks")),
+    ("6w", _("Last 6 weeks")),
+    ("3m", _("Last 3 months")),
+    ("all", _("Everything")),
+    ("custom", _("Choose dates")),
+]
+SHARE_DAYS = [(1, _("1 day")), (7, _("7 days")), (14, _("14 days")), (30, _("30 days")),
+              (90, _("90 days"))]  # fmt: skip
+DEFAULT_SHARE_DAYS = 14
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class RangeForm(forms.Form):
+    """Which days: a named range ending today, or dates she picks."""
+
+    range = forms.ChoiceField(label=_("Days"), choices=RANGE_CHOICES, initial="3m")
+    start = forms.DateField(label=_("From"), required=False, widget=DATE_INPUT)
+    end = forms.DateField(label=_("To"), required=False, widget=DATE_INPUT)
+    paper = forms.ChoiceField(label=_("Paper size"), choices=Paper.choices, initial=Paper.A4)
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("range") != "custom":
+            return cleaned
+        start, end = cleaned.get("start"), cleaned.get("end")
+        today = self.user.profile.local_today()
+        if start is None and "start" not in self.errors:
+            self.add_error("start", _("Choose the first day."))
+        if end is None and "end" not in self.errors:
+            self.add_error("end", _("Choose the last day."))
+        if start and end and start > end:
+            self.add_error("start", _("The first day must not be after the last day."))
+        if end and end > today:
+            self.add_error("end", _("The last day cannot be in the future."))
+        if start and start > today:
+            self.add_error("start", _("The first day cannot be in the future."))
+        return cleaned
+
+    def dates(self) -> tuple[date | None, date | None]:
+        """The chosen days; None ends are open (from her first log, up to today)."""
+        choice = self.cleaned_data["range"]
+        if choice == "custom":
+            return self.cleaned_data["start"], self.cleaned_data["end"]
+        days = RANGES[choice]
+        if days is None:
+            return None, None
+        today = self.user.profile.local_today()
+        return today - timedelta(days=days - 1), None
+
+
+class ExportForm(RangeForm):
+    format = forms.ChoiceField(label=_("Format"), choices=ExportFormat.choices)
+
+
+class ShareForm(RangeForm):
+    label = forms.CharField(
+        label=_("Who is it for? (only you see this)"), max_length=80, required=False
+    )
+    days_valid = forms.TypedChoiceField(
+        label=_("The link works for"), choices=SHARE_DAYS, coerce=int, initial=DEFAULT_SHARE_DAYS
+    )
+
+    def save(self) -> tuple[ShareLink, str]:
+        start, end = self.dates()
+        return ShareLink.issue(
+            self.user,
+            self.cleaned_data["days_valid"],
+            label=self.cleaned_data["label"],
+            start_date=start,
+            end_date=end,
+            paper=self.cleaned_data["paper"],
+        )
+
+
+class QuestionsForm(forms.ModelForm):
+    class Meta:
+        model = Profile
+        fields = ("visit_questions",)
+        widgets = {"visit_questions": forms.Textarea(attrs={"rows": 4})}
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Backup file (.json)"))

@@ -1,0 +1,245 @@
+"""Pages: the Export page, export progress, and the share page a doctor opens without logging in."""
+
+import json
+from datetime import date
+from types import SimpleNamespace
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+from rest_framework.throttling import ScopedRateThrottle
+
+from reports import backup, exports
+from reports.export_pdf import report_fonts
+from reports.forms import ExportForm, ImportForm, QuestionsForm, ShareForm
+from reports.models import AccessLog, ExportFormat, ExportJob, ShareLink
+from reports.pain_chart import chart_svg
+from reports.summary import build_summary, range_for
+
+# A backup of years of days is a few MB; anything much larger is not one of ours.
+MAX_BACKUP_BYTES = 20 * 1024 * 1024
+NOT_INDEXED = "noindex, nofollow, noarchive"
+
+
+@login_required
+def export_page(request: HttpRequest) -> HttpResponse:
+    return render_export_page(request)
+
+
+def render_export_page(request: HttpRequest, status: int = 200, **forms) -> HttpResponse:
+    user = request.user
+    context = {
+        "export_form": forms.get("export_form") or ExportForm(user=user),
+        "share_form": forms.get("share_form") or ShareForm(user=user),
+        "questions_form": forms.get("questions_form") or QuestionsForm(instance=user.profile),
+        "import_form": forms.get("import_form") or ImportForm(),
+        "links": ShareLink.objects.filter(user=user).prefetch_related("accesses")[:20],
+        "new_link": request.session.pop("new_share_link", None),
+        "has_days": user.day_logs.exists(),
+        "profile": user.profile,
+    }
+    return render(request, "reports/export.html", context, status=status)
+
+
+@login_required
+@require_GET
+def download(request: HttpRequest) -> HttpResponse:
+    form = ExportForm(request.GET, user=request.user)
+    if not form.is_valid():
+        return render_export_page(request, status=400, export_form=form)
+    start, end = range_for(request.user, *form.dates())
+    export_format = form.cleaned_data["format"]
+    paper = form.cleaned_data["paper"]
+    if exports.in_background(export_format, start, end):
+        job = exports.queue_export(request.user, export_format, start, end, paper)
+        return redirect("export-job", pk=job.pk)
+    content = exports.make_export(request.user, export_format, start, end, paper)
+    return file_response(content, export_format, start, end)
+
+
+def file_response(content: bytes, export_format: str, start: date, end: date) -> HttpResponse:
+    response = HttpResponse(content, content_type=exports.KINDS[export_format].content_type)
+    name = exports.filename(export_format, start, end)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_GET
+def export_job(request: HttpRequest, pk: int) -> HttpResponse:
+    job = get_object_or_404(ExportJob.objects.defer("content"), pk=pk, user=request.user)
+    if request.headers.get("Accept") == "application/json":
+        return JsonResponse(job_status(job))
+    return render(request, "reports/export_job.html", {"job": job, "status": job_status(job)})
+
+
+def job_status(job: ExportJob) -> dict:
+    done = job.state == ExportJob.State.DONE
+    return {
+        "state": job.state,
+        "label": job.get_state_display(),
+        "progress": job.progress,
+        "download_url": reverse("export-job-file", args=[job.pk]) if done else None,
+    }
+
+
+@login_required
+@require_GET
+def export_job_file(request: HttpRequest, pk: int) -> HttpResponse:
+    job = get_object_or_404(ExportJob, pk=pk, user=request.user, state=ExportJob.State.DONE)
+    response = HttpResponse(bytes(job.content), content_type=job.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{job.filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def save_questions(request: HttpRequest) -> HttpResponse:
+    form = QuestionsForm(request.POST, instance=request.user.profile)
+    if not form.is_valid():
+        return render_export_page(request, status=400, questions_form=form)
+    form.save()
+    messages.success(request, _("Your questions are saved: they print at the end of the report."))
+    return redirect("export")
+
+
+@login_required
+@require_POST
+def create_share_link(request: HttpRequest) -> HttpResponse:
+    form = ShareForm(request.POST, user=request.user)
+    if not form.is_valid():
+        return render_export_page(request, status=400, share_form=form)
+    link, raw = form.save()
+    # The token is stored only as a hash: this is the one time it can be shown.
+    request.session["new_share_link"] = {
+        "id": link.pk,
+        "url": request.build_absolute_uri(reverse("share", args=[raw])),
+    }
+    return redirect(reverse("export") + "#share")
+
+
+@login_required
+@require_POST
+def revoke_share_link(request: HttpRequest, pk: int) -> HttpResponse:
+    get_object_or_404(ShareLink, pk=pk, user=request.user).revoke()
+    messages.success(request, _("The link no longer works."))
+    return redirect(reverse("export") + "#share")
+
+
+@login_required
+@require_POST
+def import_backup(request: HttpRequest) -> HttpResponse:
+    form = ImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return render_export_page(request, status=400, import_form=form)
+    upload = form.cleaned_data["file"]
+    try:
+        if upload.size > MAX_BACKUP_BYTES:
+            raise backup.BackupError({"file": [_("This file is too large to be a backup.")]})
+        try:
+            data = json.loads(upload.read())
+        except (ValueError, UnicodeDecodeError) as e:
+            raise backup.BackupError({"file": [_("This file is not valid JSON.")]}) from e
+        loaded = backup.load(request.user, data)
+    except backup.BackupError as error:
+        for path, problems in list(error.errors.items())[:10]:
+            form.add_error("file", f"{path}: {' '.join(problems)}")
+        return render_export_page(request, status=400, import_form=form)
+    translation.activate(request.user.profile.language)
+    messages.success(
+        request,
+        _("Backup loaded: %(days)s days and %(reminders)s reminders.") % loaded,
+    )
+    return redirect("export")
+
+
+# The doctor's side: no login, only a valid token.
+
+
+def find_link_or_404(request: HttpRequest, token: str) -> ShareLink:
+    throttle = ScopedRateThrottle()
+    if not throttle.allow_request(request, SimpleNamespace(throttle_scope="share")):
+        raise TooManyRequests()
+    link = ShareLink.find(token)
+    if link is None:
+        raise Http404(_("This link does not exist, has expired or was revoked."))
+    return link
+
+
+class TooManyRequests(Exception):
+    pass
+
+
+def not_indexed(response: HttpResponse) -> HttpResponse:
+    """Health data behind a secret link: no search engine, cache or referrer may keep it."""
+    response["X-Robots-Tag"] = NOT_INDEXED
+    response["Referrer-Policy"] = "no-referrer"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def shared_range(link: ShareLink) -> tuple[date, date]:
+    return range_for(link.user, link.start_date, link.end_date)
+
+
+@never_cache
+@require_GET
+def shared_summary(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        link = find_link_or_404(request, token)
+    except TooManyRequests:
+        return too_many_requests()
+    start, end = shared_range(link)
+    summary = build_summary(link.user, start, end)
+    link.record_access(AccessLog.What.PAGE, request.headers.get("User-Agent", ""))
+    response = render(
+        request,
+        "reports/share.html",
+        {
+            "summary": summary,
+            "chart": chart_svg(
+                summary.insights["days"],
+                report_fonts(summary, translation.get_language() or "en")[0],
+                width=460,
+                height=240,
+            ),
+            "token": token,
+            "link": link,
+        },
+    )
+    return not_indexed(response)
+
+
+@never_cache
+@require_GET
+def shared_file(request: HttpRequest, token: str, export_format: str) -> HttpResponse:
+    try:
+        link = find_link_or_404(request, token)
+    except TooManyRequests:
+        return too_many_requests()
+    if export_format not in (ExportFormat.PDF, ExportFormat.CSV, ExportFormat.FHIR):
+        raise Http404
+    start, end = shared_range(link)
+    # In the language of the page the doctor is reading, like the summary.
+    content = exports.make_export(link.user, export_format, start, end, link.paper)
+    link.record_access(export_format, request.headers.get("User-Agent", ""))
+    return not_indexed(file_response(content, export_format, start, end))
+
+
+def too_many_requests() -> HttpResponse:
+    response = HttpResponse(_("Too many requests. Wait a minute, then try again."), status=429)
+    response["Retry-After"] = "60"
+    return not_indexed(response)
+
+
+@require_GET
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("User-agent: *\nDisallow: /share/\n", content_type="text/plain")
