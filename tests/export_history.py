@@ -1,0 +1,59 @@
+"""A known history for the export tests: every figure a report shows can be worked out here."""
+
+import uuid
+from datetime import date, timedelta
+
+from habits.catalogue import catalogue_keys
+from tracker.days import save_day
+from tracker.models import User
+from tracker.serializers import DaySerializer
+
+FIRST_DAY = date(2026, 8, 24)  # a Monday, 30 days after the birth
+BIRTH = FIRST_DAY - timedelta(days=30)
+
+
+def known_day(index: int) -> dict:
+    """Day `index`: pain falls by a point a fortnight; two ratings, two feeds, one exercise."""
+    morning = max(0, 7 - index // 14)
+    evening = max(0, morning - 2)
+    supported = index % 2 == 0
+    return {
+        "mood": 2 if index % 10 == 0 else 4,
+        "mood_tags": ["exhausted"] if index % 10 == 0 else [],
+        "habits": ["bent_knees_lift"] + (["flat_shoes"] if index % 3 == 0 else []),
+        "warning_signs": ["fever"] if index == 20 else [],
+        "note": f"Day {index}: slept badly." if index % 7 == 0 else "",
+        "pain_ratings": [
+            {"id": str(uuid.UUID(int=index * 10 + 1)), "score": morning, "time": "07:30",
+             "body_areas": ["lower_back"]},
+            {"id": str(uuid.UUID(int=index * 10 + 2)), "score": evening, "time": "19:00",
+             "body_areas": ["lower_back", "pelvis"]},
+        ],
+        "feedings": [
+            {"id": str(uuid.UUID(int=index * 10 + 3)), "time": "03:10", "position": "side_lying",
+             "supports": [], "posture": "upright", "minutes": 20, "side": "left"},
+            {"id": str(uuid.UUID(int=index * 10 + 4)), "time": "08:00", "position": "football",
+             "supports": ["back_support"] if supported else [],
+             "posture": "upright" if supported else "hunched", "minutes": 25, "side": "right"},
+        ],
+        "exercises": [
+            {"id": str(uuid.UUID(int=index * 10 + 5)), "time": None,
+             "exercise": "pelvic_floor", "reps": 10, "minutes": None},
+        ],
+    }  # fmt: skip
+
+
+def write_known_history(user: User, days: int = 91, first: date = FIRST_DAY) -> list[dict]:
+    """Log `days` days from `first` through the same path as the API; returns what was sent."""
+    user.profile.baby_birth_date = BIRTH
+    user.profile.display_name = "Li Na"
+    user.profile.delivery_type = "caesarean"
+    user.profile.save()
+    sent = []
+    for index in range(days):
+        body = known_day(index)
+        serializer = DaySerializer(data=body, context={"catalogue": catalogue_keys()})
+        serializer.is_valid(raise_exception=True)
+        save_day(user, first + timedelta(days=index), serializer.validated_data)
+        sent.append(body)
+    return sent

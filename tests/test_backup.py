@@ -1,0 +1,108 @@
+"""The full backup: everything she entered goes out and comes back into a new account."""
+
+import io
+import json
+from datetime import time
+
+import pytest
+from django.core.management import call_command
+
+from habits.models import ReminderSchedule
+from reports.backup import BackupError, dump, load
+from tests.export_history import write_known_history
+from tracker.models import DayLog, User
+
+
+def comparable(data: dict) -> dict:
+    """A backup without what belongs to the account rather than to her log."""
+    return {key: value for key, value in data.items() if key not in ("email", "exported_at")}
+
+
+@pytest.fixture
+def full_account(user):
+    write_known_history(user, days=40)
+    profile = user.profile
+    profile.language = "zh-hans"
+    profile.feeding_mode = "mixed"
+    profile.visit_questions = "When can I run again?\n什么时候可以跑步？"
+    profile.quiet_start, profile.quiet_end = time(23, 0), time(6, 30)
+    profile.save()
+    ReminderSchedule.objects.create(
+        user=user, purpose="exercises", times=["10:00", "16:30"], weekdays=[0, 2, 4],
+        channel="both", skip_if_logged=True, enabled=False,
+    )  # fmt: skip
+    return user
+
+
+def new_account(email: str = "new@example.com") -> User:
+    return User.objects.create_user(email, "another-long-password-3")
+
+
+def test_the_round_trip_loses_nothing(full_account):
+    exported = json.loads(json.dumps(dump(full_account), default=str))
+    assert len(exported["days"]) == 40
+    assert load(new_account(), exported) == {"days": 40, "reminders": 1}
+    again = json.loads(json.dumps(dump(User.objects.get(email="new@example.com")), default=str))
+    assert comparable(again) == comparable(exported)
+
+
+def test_a_bad_file_names_the_field_and_writes_nothing(full_account):
+    data = json.loads(json.dumps(dump(full_account), default=str))
+    data["days"][3]["pain_ratings"][0]["score"] = 11
+    data["reminders"][0]["times"] = ["25:00"]
+    target = new_account()
+    with pytest.raises(BackupError) as caught:
+        load(target, data)
+    assert set(caught.value.errors) == {"days[3].pain_ratings[0].score", "reminders[0].times[0]"}
+    assert not DayLog.objects.filter(user=target).exists()
+    target.profile.refresh_from_db()
+    assert target.profile.visit_questions == ""
+
+
+def test_a_backup_never_overwrites_logged_days(full_account):
+    data = json.loads(json.dumps(dump(full_account), default=str))
+    with pytest.raises(BackupError) as caught:
+        load(full_account, data)
+    assert "days" in caught.value.errors
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [("not a backup", "format"), ({"format": "backcare-backup", "version": 99}, "version"),
+     ({"format": "backcare-backup", "version": 1, "days": "x"}, "days")],
+)  # fmt: skip
+def test_files_that_are_not_backups_are_refused(user, data, field):
+    with pytest.raises(BackupError) as caught:
+        load(new_account(), data)
+    assert field in caught.value.errors
+
+
+def test_the_page_loads_a_backup_into_a_new_account(full_account, client):
+    content = json.dumps(dump(full_account), default=str).encode()
+    target = new_account()
+    client.force_login(target)
+    upload = io.BytesIO(content)
+    upload.name = "backup.json"
+    response = client.post("/export/import/", {"file": upload})
+    assert response.status_code == 302
+    assert DayLog.objects.filter(user=target).count() == 40
+    # The page then offers no second load, so nothing can be overwritten.
+    assert "Load backup" not in client.get("/export/").content.decode()
+
+
+def test_the_page_says_what_is_wrong_with_a_file(user, client):
+    client.force_login(user)
+    upload = io.BytesIO(b"{not json")
+    upload.name = "backup.json"
+    response = client.post("/export/import/", {"file": upload})
+    assert response.status_code == 400
+    assert "not valid JSON" in response.content.decode()
+
+
+def test_the_command_exports_and_imports(full_account, tmp_path):
+    path = tmp_path / "backup.json"
+    call_command("export_backup", full_account.email, str(path))
+    call_command("import_backup", str(path), "--email", "moved@example.com")
+    moved = User.objects.get(email="moved@example.com")
+    assert DayLog.objects.filter(user=moved).count() == 40
+    assert not moved.has_usable_password()

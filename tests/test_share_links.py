@@ -1,0 +1,138 @@
+"""Share links: a doctor reads without logging in, only while the link is valid, and only hers."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.utils import timezone
+
+from reports.models import AccessLog, ShareLink
+from tests.export_history import write_known_history
+
+
+@pytest.fixture(autouse=True)
+def fresh_throttle():
+    cache.clear()
+
+
+@pytest.fixture
+def her(user, client):
+    write_known_history(user, days=20)
+    client.force_login(user)
+    return client
+
+
+def make_link(client: Client, **fields) -> str:
+    """Make a link on the Export page as she would; returns its path."""
+    data = {"range": "all", "paper": "a4", "label": "Dr Wang", "days_valid": 14, **fields}
+    assert client.post("/export/share/", data).status_code == 302
+    page = client.get("/export/").content.decode()
+    url = re.search(r'value="https?://[^/"]+(/share/[^"]+)"', page).group(1)
+    # Shown once only.
+    assert url not in client.get("/export/").content.decode()
+    return url
+
+
+def test_the_token_is_long_and_stored_only_as_a_hash(her):
+    path = make_link(her)
+    token = path.split("/")[2]
+    assert len(token) >= 43  # 32 random bytes, base64: 256 bits
+    link = ShareLink.objects.get()
+    assert link.token_hash == ShareLink.hash(token) and token not in link.token_hash
+    assert link.expires_at - timezone.now() > timedelta(days=13, hours=23)
+
+
+def test_a_doctor_reads_the_summary_and_downloads_without_logging_in(her, user):
+    path = make_link(her)
+    doctor = Client()
+    page = doctor.get(path)
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Back pain history of Li Na" in text and "<svg" in text
+    assert page["X-Robots-Tag"] == "noindex, nofollow, noarchive"
+    assert '<meta name="robots" content="noindex, nofollow, noarchive">' in text
+    assert page["Referrer-Policy"] == "no-referrer" and "no-store" in page["Cache-Control"]
+    for suffix, kind in (("report.pdf", "application/pdf"), ("pain-history.csv", "text/csv"),
+                         ("fhir.json", "application/fhir+json")):  # fmt: skip
+        response = doctor.get(path + suffix)
+        assert response.status_code == 200 and response["Content-Type"].startswith(kind)
+    link = ShareLink.objects.get()
+    assert link.open_count == 4 and link.last_opened_at is not None
+    assert list(AccessLog.objects.values_list("what", flat=True).order_by("id")) == [
+        "page", "pdf", "csv", "fhir",
+    ]  # fmt: skip
+    # She sees when it was opened.
+    assert "opened 4 times" in her.get("/export/").content.decode()
+
+
+def test_an_expired_or_revoked_link_is_not_found(her):
+    path = make_link(her)
+    link = ShareLink.objects.get()
+    ShareLink.objects.filter(pk=link.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
+    assert Client().get(path).status_code == 404
+    assert Client().get(path + "report.pdf").status_code == 404
+
+    path = make_link(her)
+    fresh = ShareLink.objects.order_by("-id").first()
+    assert her.post(f"/export/share/{fresh.pk}/revoke/").status_code == 302
+    assert Client().get(path).status_code == 404
+    assert Client().get("/share/not-a-real-token/").status_code == 404
+
+
+def test_another_mother_can_neither_revoke_nor_read_through_her_links(her, other_user):
+    make_link(her)
+    link = ShareLink.objects.get()
+    other = Client()
+    other.force_login(other_user)
+    assert other.post(f"/export/share/{link.pk}/revoke/").status_code == 404
+    assert ShareLink.objects.get().revoked_at is None
+    assert "Dr Wang" not in other.get("/export/").content.decode()
+
+
+def test_a_link_shows_only_its_own_mothers_days(her, other_user):
+    write_known_history(other_user, days=5)
+    other_user.profile.display_name = "Somebody Else"
+    other_user.profile.save()
+    path = make_link(her)
+    text = Client().get(path).content.decode()
+    assert "Li Na" in text and "Somebody Else" not in text
+    assert re.search(r"20 of \d+ days logged", text)
+
+
+def test_opening_links_is_rate_limited(her, settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
+                                   "share": "3/min"},
+    }  # fmt: skip
+    from rest_framework.throttling import ScopedRateThrottle
+
+    ScopedRateThrottle.THROTTLE_RATES = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]
+    try:
+        path = make_link(her)
+        doctor = Client()
+        statuses = [doctor.get(path).status_code for _ in range(4)]
+        assert statuses == [200, 200, 200, 429]
+        # Guessing tokens is throttled the same way.
+        assert doctor.get("/share/guess/").status_code == 429
+    finally:
+        from rest_framework.settings import api_settings
+
+        ScopedRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+
+
+def test_robots_are_told_to_stay_out(client):
+    assert "Disallow: /share/" in client.get("/robots.txt").content.decode()
+
+
+def test_the_form_names_what_is_wrong(her):
+    response = her.post("/export/share/", {"range": "custom", "start": "2026-09-10",
+                                           "end": "2026-09-01", "paper": "a4",
+                                           "days_valid": 5})  # fmt: skip
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "The first day must not be after the last day." in text
+    assert "Select a valid choice" in text  # 5 days is not offered
+    assert not ShareLink.objects.exists()
