@@ -4,7 +4,7 @@ PYTHON ?= python3
 UV := $(PYTHON) -m uv
 RUN := $(UV) run --frozen
 
-.PHONY: run test install install-python install-node build browser db lint format bench bench-reminders bench-insights clean
+.PHONY: run test install install-python install-node build browser db lint format bench bench-reminders bench-insights bench-exports clean
 
 run: install build db
 	@echo ""
@@ -60,6 +60,9 @@ bench-reminders: install build
 
 bench-insights: install build
 	$(RUN) python tests/bench/bench_insights.py
+
+bench-exports: install
+	$(RUN) python tests/bench/bench_exports.py
 
 clean:
 	rm -rf var/db.sqlite3* var/broker var/celerybeat-schedule* frontend/dist node_modules .venv
