@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("api/v1/", include("tracker.api_urls")),
     path("api/v1/", include("habits.api_urls")),
+    path("api/v1/", include("reports.api_urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/v1/docs/", SpectacularRedocView.as_view(url_name="schema"), name="api-docs"),
     path("admin/", admin.site.urls),
