@@ -1,16 +1,20 @@
 /**
  * Entry point of every page: registers the service worker, fills the sign-up form's time
- * zone, sends days left in the offline outbox, and starts the day page or the Reminders
- * page's notification switch where there is one.
+ * zone, sends days left in the offline outbox, starts the day page or the Reminders page's
+ * notification switch where there is one, and makes the phone forget her at log-out.
  */
 
 import "./app.css";
 import { initDayPage } from "./day/page";
 import { forgetConfirmed } from "./outbox";
-import { initPushPanel } from "./push";
+import { endPushOnLogOut, initPushPanel } from "./push";
 import { replayOutbox } from "./sync";
 
-const PAGE_CACHE = "backcare-pages";
+// Every cache of pages kept for offline use starts so (one per user; see sw.ts).
+const PAGE_CACHES = "backcare-pages";
+// Log-out waits at most this long for the phone to forget her: enough for the server to hear
+// of her push subscription on a slow network, short enough never to hang offline.
+const LOGOUT_WAIT_MS = 1500;
 
 function registerServiceWorker(): void {
   if (!("serviceWorker" in navigator)) return;
@@ -33,15 +37,31 @@ function fillTimeZones(): void {
   }
 }
 
-/** On log-out, forget the pages and days kept for offline use before leaving. */
+async function forgetKeptPages(): Promise<void> {
+  if (!("caches" in self)) return;
+  for (const name of await caches.keys()) {
+    if (name.startsWith(PAGE_CACHES)) await caches.delete(name);
+  }
+}
+
+/** What a shared phone must not keep of her: her reminders, her pages, her confirmed days. */
+function forgetThisUser(): Promise<unknown> {
+  return Promise.allSettled([endPushOnLogOut(), forgetKeptPages(), forgetConfirmed()]);
+}
+
+function settledWithin(work: Promise<unknown>, ms: number): Promise<unknown> {
+  return Promise.race([work, new Promise((resolve) => setTimeout(resolve, ms))]);
+}
+
+/** On log-out, the phone forgets her before the form goes (the push DELETE needs her session). */
 function forgetOnLogout(): void {
   for (const form of document.querySelectorAll<HTMLFormElement>("form[data-logout]")) {
     form.addEventListener("submit", (event) => {
       if (form.dataset.cleared) return;
       event.preventDefault();
-      const clearPages = "caches" in self ? caches.delete(PAGE_CACHE) : Promise.resolve(true);
-      const timeout = new Promise((resolve) => setTimeout(resolve, 1000));
-      void Promise.race([Promise.allSettled([clearPages, forgetConfirmed()]), timeout]).then(() => {
+      if (form.dataset.leaving) return;
+      form.dataset.leaving = "1";
+      void settledWithin(forgetThisUser(), LOGOUT_WAIT_MS).then(() => {
         form.dataset.cleared = "1";
         form.submit();
       });

@@ -1,6 +1,7 @@
 /**
  * The Reminders page's notification switch: subscribes this browser to Web Push and tells
- * the server (POST /api/v1/push-subscriptions/), or unsubscribes it (DELETE).
+ * the server (POST /api/v1/push-subscriptions/), or unsubscribes it (DELETE). Log-out
+ * unsubscribes it too (endPushOnLogOut).
  *
  * A subscription the browser already has is sent to the server again on every visit, so the
  * server keeps it even if it had dropped it; the API's POST is an idempotent upsert.
@@ -31,6 +32,7 @@ export interface PushStrings {
   fallbackBody: string;
 }
 
+const PUSH_API_URL = "/api/v1/push-subscriptions/";
 // pushManager.subscribe() waits for the browser's push service, which may never answer (no
 // network, a browser without one): give up after this long with a message.
 const SUBSCRIBE_TIMEOUT_MS = 20_000;
@@ -116,7 +118,7 @@ class PushPanel {
     this.enable = panel.querySelector<HTMLButtonElement>("[data-push-enable]")!;
     this.disable = panel.querySelector<HTMLButtonElement>("[data-push-disable]")!;
     this.key = panel.dataset.vapidKey ?? "";
-    this.apiUrl = panel.dataset.apiPushUrl ?? "/api/v1/push-subscriptions/";
+    this.apiUrl = panel.dataset.apiPushUrl ?? PUSH_API_URL;
     this.enable.addEventListener("click", () => void this.turnOn());
     this.disable.addEventListener("click", () => void this.turnOff());
   }
@@ -284,6 +286,25 @@ class PushPanel {
       // The service worker has its own English words.
     }
   }
+}
+
+/**
+ * On log-out, stop this browser's reminders: on a shared phone they would tell whoever uses
+ * it next of her pain or her mood. The server hears of it while her session still holds, so
+ * her reminders go by email from now on; if it does not (offline), the push service answers
+ * "gone" at her next reminder, and the server emails her then.
+ */
+export async function endPushOnLogOut(): Promise<void> {
+  if (!pushSupported()) return;
+  const registration = await navigator.serviceWorker.getRegistration();
+  const subscription = await registration?.pushManager.getSubscription();
+  if (!subscription) return;
+  const endpoint = subscription.endpoint;
+  await Promise.allSettled([
+    subscription.unsubscribe(),
+    // keepalive: if the log-out leaves the page first, the request is still sent.
+    sendJson(PUSH_API_URL, "DELETE", { endpoint }, true),
+  ]);
 }
 
 export function initPushPanel(panel: HTMLElement): void {

@@ -4,6 +4,11 @@
  * network first, from the cache when the network is away. The API is never cached: the
  * pages' own outbox (IndexedDB) is what makes logging work offline.
  *
+ * Kept pages are hers alone: each page says whom it was made for (base.html puts data-user on
+ * <body>), pages are kept per user, and only the pages of the user the network last showed
+ * signed in are ever served. A page for somebody else, or for nobody (the log-in page), drops
+ * every other user's pages; a new log-in the worker did not see is told by the CSRF cookie.
+ *
  * It also shows the reminders that come by Web Push, and reports to the server that one was
  * shown, opened or snoozed (POST /api/v1/inbox/actions/, authorised by the message's token).
  *
@@ -15,14 +20,31 @@ export {};
 
 declare const self: ServiceWorkerGlobalScope & {
   BACKCARE_SHELL?: { version: string; assets: string[]; fallback: string };
+  // The Cookie Store API (Chromium, recent Safari); without it the CSRF cookie goes unchecked.
+  cookieStore?: { get(name: string): Promise<{ value?: string } | null> };
 };
 
 const SHELL = self.BACKCARE_SHELL ?? { version: "dev", assets: [], fallback: "/today/" };
 const SHELL_CACHE = `backcare-shell-${SHELL.version}`;
-const PAGE_CACHE = "backcare-pages";
+// One cache of pages per user, named from this; app.ts deletes them all at log-out.
+const PAGE_CACHES = "backcare-pages";
+// Who the network last showed signed in here (see SignedIn).
+const SIGNED_IN_CACHE = "backcare-signed-in";
+const SIGNED_IN_KEY = "/signed-in.json";
 const NETWORK_TIMEOUT_MS = 4000;
-// Pages that must always come from the server, and are never kept.
-const NEVER_CACHED = ["/api/", "/admin/", "/logout/", "/sw.js"];
+// Pages that must always come from the server, and are never kept: export files are health
+// records for a doctor, and a share page belongs to whoever holds its link, not to this phone.
+const NEVER_CACHED = [
+  "/api/",
+  "/admin/",
+  "/logout/",
+  "/sw.js",
+  "/export/download/",
+  "/export/jobs/",
+  "/share/",
+];
+// Pages for somebody not signed in: never answered with a kept page of anyone's.
+const SIGNED_OUT_PAGES = ["/login/", "/signup/", "/password-reset/"];
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
@@ -30,10 +52,9 @@ self.addEventListener("install", (event) => {
       const cache = await caches.open(SHELL_CACHE);
       // Past the HTTP cache, so a new build never stores yesterday's files.
       await cache.addAll(SHELL.assets.map((url) => new Request(url, { cache: "reload" })));
-      // The today page is the offline fallback; keep it only if it is hers (not a log-in page).
+      // The today page is the offline fallback; kept only if it is a signed-in user's.
       try {
-        const response = await fetch(SHELL.fallback, { credentials: "same-origin" });
-        if (cacheable(response)) await (await caches.open(PAGE_CACHE)).put(SHELL.fallback, response);
+        await notePage(SHELL.fallback, await fetch(SHELL.fallback, { credentials: "same-origin" }));
       } catch {
         // Offline during install: the fallback is stored on the next visit.
       }
@@ -46,7 +67,10 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(
     (async () => {
       for (const name of await caches.keys()) {
-        if (name.startsWith("backcare-shell-") && name !== SHELL_CACHE) await caches.delete(name);
+        const oldShell = name.startsWith("backcare-shell-") && name !== SHELL_CACHE;
+        // Earlier versions kept one cache of pages for whoever was signed in: whose, unknown.
+        const sharedPages = name === PAGE_CACHES;
+        if (oldShell || sharedPages) await caches.delete(name);
       }
       await self.clients.claim();
     })(),
@@ -70,32 +94,32 @@ self.addEventListener("fetch", (event) => {
   }
 });
 
-/** Network first; the kept copy (or the today page) when the network fails or stalls. */
+/** Network first; her kept copy (or her today page) when the network fails or stalls. */
 async function page(request: Request, event: FetchEvent): Promise<Response> {
-  const cache = await caches.open(PAGE_CACHE);
-  const network = fetch(request).then((response) => {
-    if (cacheable(response)) {
-      event.waitUntil(cache.put(request.url.split("#")[0], response.clone()));
-    }
-    return response;
-  });
-  const kept = async () =>
-    (await cache.match(request, { ignoreSearch: false })) ?? (await cache.match(SHELL.fallback));
+  const network = fetch(request);
+  // Registered before anything else reads the response, so the copy is taken first.
+  event.waitUntil(
+    network.then((response) => notePage(request.url.split("#")[0], response.clone())).catch(() => {
+      // Offline, or the page could not be kept: the network answer is what counts.
+    }),
+  );
+  const kept = () => keptPage(request);
   try {
-    return await Promise.race([
-      network,
-      new Promise<Response>((resolve, reject) =>
-        setTimeout(async () => {
-          const copy = await kept();
-          if (copy) resolve(copy);
-          else reject(new Error("slow network, nothing kept"));
-        }, NETWORK_TIMEOUT_MS),
-      ),
-    ]).catch(() => network);
+    return await Promise.race([network, keptAfter(NETWORK_TIMEOUT_MS, kept)]).catch(() => network);
   } catch {
     // Nothing kept: the browser shows its own offline page, in her language.
     return (await kept()) ?? Response.error();
   }
+}
+
+function keptAfter(ms: number, kept: () => Promise<Response | undefined>): Promise<Response> {
+  return new Promise<Response>((resolve, reject) =>
+    setTimeout(async () => {
+      const copy = await kept();
+      if (copy) resolve(copy);
+      else reject(new Error("slow network, nothing kept"));
+    }, ms),
+  );
 }
 
 /** Static files: from the cache, else from the network (and kept for next time). */
@@ -106,6 +130,136 @@ async function asset(request: Request): Promise<Response> {
   const response = await fetch(request);
   if (cacheable(response)) await cache.put(request, response.clone());
   return response;
+}
+
+// ---- Whose pages are kept --------------------------------------------------------------
+
+/** What the network last showed of who is signed in on this browser. */
+interface SignedIn {
+  /** Whose pages are kept; null after a page for somebody signed out (the log-in page). */
+  user: string | null;
+  /** The last user seen signed in: the one this browser's push subscription is for. */
+  lastUser: string | null;
+  /** The CSRF cookie when her page came (see sessionMark); "" where it cannot be read. */
+  session: string;
+}
+
+function pageCacheOf(user: string): string {
+  return `${PAGE_CACHES}-user-${user}`;
+}
+
+async function readSignedIn(): Promise<SignedIn | null> {
+  try {
+    const kept = await caches.match(SIGNED_IN_KEY, { cacheName: SIGNED_IN_CACHE });
+    return kept ? ((await kept.json()) as SignedIn) : null;
+  } catch {
+    return null;
+  }
+}
+
+async function writeSignedIn(now: SignedIn, before: SignedIn | null): Promise<void> {
+  if (JSON.stringify(now) === JSON.stringify(before)) return;
+  const body = JSON.stringify(now);
+  const headers = { "Content-Type": "application/json" };
+  await (await caches.open(SIGNED_IN_CACHE)).put(SIGNED_IN_KEY, new Response(body, { headers }));
+}
+
+/**
+ * Django gives the CSRF cookie a new value at every log-in, so a page kept under another
+ * value may be somebody else's: one who logged in where this worker did not see it. null
+ * where a service worker cannot read cookies.
+ */
+async function sessionMark(): Promise<string | null> {
+  if (!self.cookieStore) return null;
+  try {
+    return (await self.cookieStore.get("csrftoken"))?.value ?? "";
+  } catch {
+    return null;
+  }
+}
+
+/** The user a page was made for; null for a signed-out page; undefined if not a page. */
+function pageUser(html: string): string | null | undefined {
+  const body = /<body\b[^>]*>/i.exec(html)?.[0];
+  if (body === undefined) return undefined;
+  return /\sdata-user="([^"]+)"/.exec(body)?.[1] ?? null;
+}
+
+function isPage(response: Response): boolean {
+  const type = response.headers.get("Content-Type") ?? "";
+  return response.ok && response.type === "basic" && type.startsWith("text/html");
+}
+
+// Pages arriving together are noted one at a time, so one user's page is never kept while
+// another's arrival is dropping it.
+let noting: Promise<unknown> = Promise.resolve();
+
+function oneAtATime(task: () => Promise<void>): Promise<void> {
+  const next = noting.then(task, task);
+  noting = next.catch(() => undefined);
+  return next;
+}
+
+/** Learn who is signed in from a page the network gave, and keep the page if it is hers. */
+async function notePage(url: string, response: Response): Promise<void> {
+  if (!isPage(response)) return;
+  const user = pageUser(await response.clone().text());
+  if (user === undefined) return;
+  await oneAtATime(async () => {
+    if (user === null) return signedOut();
+    await signedInAs(user);
+    if (cacheable(response)) await (await caches.open(pageCacheOf(user))).put(url, response);
+  });
+}
+
+async function dropPagesBut(user: string | null): Promise<void> {
+  const keep = user === null ? "" : pageCacheOf(user);
+  for (const name of await caches.keys()) {
+    if (name.startsWith(PAGE_CACHES) && name !== keep) await caches.delete(name);
+  }
+}
+
+async function signedOut(): Promise<void> {
+  const before = await readSignedIn();
+  await dropPagesBut(null);
+  await writeSignedIn({ user: null, lastUser: before?.lastUser ?? null, session: "" }, before);
+}
+
+async function signedInAs(user: string): Promise<void> {
+  const before = await readSignedIn();
+  if (before?.user !== user) await dropPagesBut(user);
+  if (before?.lastUser && before.lastUser !== user) await endPreviousUsersPush();
+  const session = (await sessionMark()) ?? "";
+  await writeSignedIn({ user, lastUser: user, session }, before);
+}
+
+/** Somebody else signed in here: the push subscription this browser holds is not theirs. */
+async function endPreviousUsersPush(): Promise<void> {
+  try {
+    await (await self.registration.pushManager.getSubscription())?.unsubscribe();
+  } catch {
+    // Rare: it then stays until the push service drops it or their Reminders page takes it.
+  }
+}
+
+/** Her kept copy of the page, or her today page; never anybody else's. */
+async function keptPage(request: Request): Promise<Response | undefined> {
+  const path = new URL(request.url).pathname;
+  if (SIGNED_OUT_PAGES.some((prefix) => path.startsWith(prefix))) return undefined;
+  const signedIn = await readSignedIn();
+  if (!signedIn?.user) return undefined;
+  const mark = await sessionMark();
+  if (mark !== null && mark !== signedIn.session) return undefined;
+  const cacheName = pageCacheOf(signedIn.user);
+  return (
+    (await caches.match(request, { cacheName })) ??
+    (await caches.match(SHELL.fallback, { cacheName }))
+  );
+}
+
+/** After a page for somebody signed out, a reminder may be for someone who has left. */
+async function nobodySignedIn(): Promise<boolean> {
+  return (await readSignedIn())?.user === null;
 }
 
 // ---- Reminders by Web Push -------------------------------------------------------------
@@ -230,15 +384,17 @@ async function showReminder(data: PushMessageData | null): Promise<void> {
     await self.registration.showNotification(words.title, options);
     return;
   }
+  // Signed out here: whoever holds the phone may not be her, so her words are not shown.
+  const words = (await nobodySignedIn()) ? await fallbackText() : reminder;
   const options: ShowOptions = {
-    body: reminder.body,
+    body: words.body,
     data: { url: reminder.url, token: reminder.token, id: reminder.id } satisfies ReminderData,
     actions: reminder.actions,
     icon: ICON,
     renotify: false,
   };
   if (reminder.tag) options.tag = reminder.tag;
-  await self.registration.showNotification(reminder.title, options);
+  await self.registration.showNotification(words.title, options);
   await report(reminder.token, "shown");
 }
 
