@@ -120,6 +120,8 @@ class PushSubscriptionSerializer(StrictSerializerMixin, serializers.Serializer):
 
 
 class PushEndpointSerializer(StrictSerializerMixin, serializers.Serializer):
+    """Names one browser's subscription by its endpoint, as PushSubscription.endpoint gives it."""
+
     unknown_field_message = _("This field is not part of a push subscription.")
 
     endpoint = serializers.URLField(max_length=1000)

@@ -4,9 +4,12 @@ import time
 from datetime import timedelta
 
 import pytest
+from django.core import mail
 from django.utils import timezone
 
+from habits.delivery import send_deliveries
 from habits.models import Purpose, PushSubscription, ReminderDelivery, ReminderSchedule
+from habits.push import vapid_public_key
 from habits.reminder_messages import action_token
 from habits.reminders import create_default_schedules
 
@@ -175,6 +178,35 @@ def test_one_cannot_remove_another_mothers_subscription(api, other_api):
         other_api.delete("/api/v1/push-subscriptions/", endpoint, format="json").status_code == 404
     )
     assert PushSubscription.objects.count() == 1
+
+
+def test_a_browser_moved_to_another_account_gets_only_that_accounts_reminders(
+    api, other_api, user, other_user, push_receiver, settings
+):
+    """A shared phone: she subscribed on it, then someone else signed in there and did too."""
+    settings.PUSH_ALLOW_LOOPBACK = True
+    browser = push_receiver.new_subscription(vapid_public_key())
+    url = "/api/v1/push-subscriptions/"
+    assert api.post(url, browser, format="json").status_code == 201
+    hers = PushSubscription.objects.get()
+    assert other_api.post(url, browser, format="json").status_code == 201
+    theirs = PushSubscription.objects.get()
+    # Replaced, not shared or handed over: nothing of her row lives on in theirs.
+    assert theirs.user == other_user and theirs.pk != hers.pk
+    assert not PushSubscription.objects.filter(user=user).exists()
+    assert other_api.post(url, browser, format="json").status_code == 200
+    assert PushSubscription.objects.get().pk == theirs.pk
+
+    her_reminder = delivered(user, purpose=Purpose.TEST, state="pending")
+    their_reminder = delivered(other_user, purpose=Purpose.TEST, state="pending")
+    send_deliveries([her_reminder.pk, their_reminder.pk])
+    [message] = push_receiver.wait_for(1)
+    assert message.payload["id"] == their_reminder.pk
+    assert message.subscription_endpoint == browser["endpoint"]
+    her_reminder.refresh_from_db()
+    assert her_reminder.pushed_at is None and her_reminder.emailed_at
+    assert [sent.to for sent in mail.outbox] == [[user.email]]
+    assert len(push_receiver.messages) == 1 and not push_receiver.rejected
 
 
 def delivered(user, **fields) -> ReminderDelivery:
