@@ -8,6 +8,7 @@ the DevTools protocol (ServiceWorker.deliverPushMessage), as a push service woul
 import json
 import re
 import time
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
@@ -204,3 +205,47 @@ def test_the_reminders_page_offers_to_turn_notifications_on_at_320px(site, brows
     expect(panel.get_by_role("button", name="Turn on notifications")).to_be_enabled()
     assert errors == []
     context.close()
+
+
+def test_tapping_the_notification_snoozes_or_opens_and_the_server_hears_of_it(site, phone):
+    """A tap on the notification, driven inside the service worker (no screen to tap here)."""
+    phone.grant_permissions(["notifications"], origin=site)
+    page = phone.new_page()
+    user = log_in(page, site)
+    page.goto(f"{site}/reminders/")
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    cdp, worker = registration_id(phone, page, site)
+    snoozed, snoozed_payload = sent_reminder(user)
+    opened, opened_payload = sent_reminder(user)
+    for payload in (snoozed_payload, opened_payload):
+        cdp.send(
+            "ServiceWorker.deliverPushMessage",
+            {"origin": site, "registrationId": worker, "data": json.dumps(payload)},
+        )
+    assert len(settled_notifications(page)) == 2
+    [service_worker] = phone.service_workers
+
+    def tap(tag: str, action: str) -> None:
+        service_worker.evaluate(
+            """async ([tag, action]) => {
+                const [notification] = await self.registration.getNotifications({ tag });
+                const click = new NotificationEvent("notificationclick", { notification, action });
+                self.dispatchEvent(click);
+            }""",
+            [tag, action],
+        )
+
+    tap(snoozed_payload["tag"], "snooze")
+    again = wait_for(
+        lambda: ReminderDelivery.objects.filter(snoozed_from=snoozed).first(), "the snooze", page
+    )
+    assert again.due_at >= timezone.now() + timedelta(minutes=29)
+    assert again.purpose == snoozed.purpose and again.state == "pending"
+
+    tap(opened_payload["tag"], "")
+    assert wait_for(
+        lambda: ReminderDelivery.objects.get(pk=opened.pk).opened_at, "the open receipt", page
+    )
+    # Tapped notifications are closed; nothing else was snoozed.
+    assert [n["tag"] for n in settled_notifications(page)] == []
+    assert ReminderDelivery.objects.filter(snoozed_from=opened).count() == 0
