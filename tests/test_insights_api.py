@@ -8,7 +8,7 @@ import pytest
 
 from tests.synthetic_history import Plan, recovery_curve, write_history
 from tracker.models import DayLog
-from tracker.pain_effects import t_quantile
+from tracker.student_t import t_quantile
 
 pytestmark = pytest.mark.django_db
 

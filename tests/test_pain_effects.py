@@ -16,9 +16,9 @@ from tracker.pain_effects import (
     Effect,
     estimate_effects,
     newey_west_bandwidth,
-    t_quantile,
 )
 from tracker.recovery_trend import fit_trend
+from tracker.student_t import t_quantile
 
 SEEDS = range(20)
 Chance = Callable[[np.ndarray], np.ndarray]
