@@ -59,23 +59,16 @@ def pain_chart(days: list[dict[str, Any]], width: float, height: float, font: st
     drawing.add(Rect(LEFT, BOTTOM, plot_width, plot_height, fillColor=None, strokeColor=GRID))
     add_date_labels(drawing, days, x, font)
 
-    for line in runs(days, "trend"):
-        drawing.add(
-            PolyLine(
-                [point for i, v in line for point in (x(i), y(v))],
-                strokeColor=TREND,
-                strokeWidth=1.2,
-                strokeDashArray=[4, 3],
+    # The trend under the average, so the average (her own data) stays on top.
+    for key, colour, width, dashes in (
+        ("trend", TREND, 1.2, [4, 3]),
+        ("average", AVERAGE, 1.6, None),
+    ):
+        for line in runs(days, key):
+            points = [point for index, value in line for point in (x(index), y(value))]
+            drawing.add(
+                PolyLine(points, strokeColor=colour, strokeWidth=width, strokeDashArray=dashes)
             )
-        )
-    for line in runs(days, "average"):
-        drawing.add(
-            PolyLine(
-                [point for i, v in line for point in (x(i), y(v))],
-                strokeColor=AVERAGE,
-                strokeWidth=1.6,
-            )
-        )
     radius = 1.8 if count <= 120 else 1.2
     for index, day in enumerate(days):
         if day["pain"] is not None:

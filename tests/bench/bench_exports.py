@@ -23,7 +23,6 @@ Exit status: 0 targets met, 1 the set-up failed, 2 a target was missed.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics
 import sys
@@ -53,23 +52,6 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--database", default="backcare_bench_exports", help="database to create")
     return parser.parse_args(argv)
-
-
-def setup_django(database_url: str) -> None:
-    os.environ.update(
-        DATABASE_URL=database_url,
-        DEBUG="false",
-        DJANGO_SETTINGS_MODULE="config.settings",
-        LOG_LEVEL="WARNING",
-    )
-    os.environ.pop("PRODUCTION", None)
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0, interactive=False)
-    call_command("load_catalogue", verbosity=0)
 
 
 def a_year_of_logs(days: int):
@@ -152,6 +134,7 @@ def p95(values: list[float]) -> float:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     from tests.bench.bench_day_put import bench_database
+    from tests.bench.bench_insights import setup_django
 
     try:
         context = bench_database(args.postgres, args.database)
