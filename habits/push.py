@@ -9,9 +9,11 @@ matters when thousands of reminders go out in the same minute.
 import base64
 import ipaddress
 import json
+import math
 import threading
 import time
 from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
 from enum import Enum
 from urllib.parse import urlsplit
 
@@ -195,6 +197,19 @@ def classify(status: int, retry_after: str | None = None) -> PushResult:
     if status in (404, 410):
         return PushResult(Outcome.GONE, status)
     if status == 429 or status >= 500:
-        seconds = int(retry_after) if retry_after and retry_after.isdigit() else None
-        return PushResult(Outcome.RETRY, status, seconds)
+        return PushResult(Outcome.RETRY, status, retry_after_seconds(retry_after))
     return PushResult(Outcome.REJECTED, status)
+
+
+def retry_after_seconds(value: str | None, now: float | None = None) -> int | None:
+    """Retry-After as seconds: it may be a number of seconds or an HTTP date (RFC 9110)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return int(value)
+    try:
+        moment = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0, math.ceil(moment.timestamp() - (now if now is not None else time.time())))

@@ -58,3 +58,15 @@ def test_a_redirect_is_not_followed(push_receiver):
         server.server_close()
     assert (result.outcome, result.status) == (Outcome.REJECTED, 307)
     assert push_receiver.requests_seen == 0
+
+
+def test_retry_after_is_read_as_seconds_or_as_an_http_date():
+    from habits.push import Outcome, classify, retry_after_seconds
+
+    assert classify(429, "120").retry_after == 120
+    assert classify(503, None) == classify(503)
+    assert classify(503).outcome == Outcome.RETRY
+    # Wed, 21 Oct 2015 07:28:00 GMT is 1445412480 in Unix time.
+    assert retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT", now=1445412480 - 90) == 90
+    assert retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT", now=1445412480 + 5) == 0
+    assert retry_after_seconds("soon") is None
