@@ -28,7 +28,11 @@ class RangeForm(forms.Form):
     end = forms.DateField(label=_("To"), required=False, widget=DATE_INPUT)
     paper = forms.ChoiceField(label=_("Paper size"), choices=Paper.choices, initial=Paper.A4)
 
+    # Two of these forms share the Export page: each needs its own element ids.
+    id_prefix = "range"
+
     def __init__(self, *args, user: User, **kwargs) -> None:
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
         super().__init__(*args, **kwargs)
         self.user = user
 
@@ -63,10 +67,12 @@ class RangeForm(forms.Form):
 
 
 class ExportForm(RangeForm):
+    id_prefix = "export"
     format = forms.ChoiceField(label=_("Format"), choices=ExportFormat.choices)
 
 
 class ShareForm(RangeForm):
+    id_prefix = "share"
     label = forms.CharField(
         label=_("Who is it for? (only you see this)"), max_length=80, required=False
     )
