@@ -174,3 +174,19 @@ def test_a_tip_page_shows_the_tip_why_and_its_source(client, catalogue):
     assert "000_1034d5f5db9ee68a.txt" in page and "holding the baby" in page
     assert client.get("/tips/no-such-tip/").status_code == 404
     assert tip.title_en in client.get("/tips/").content.decode()
+
+
+def test_the_inbox_shows_times_in_her_time_zone(client, other_user):
+    from datetime import UTC, datetime
+
+    from habits.models import ReminderDelivery
+
+    # 12:30 UTC is 20:30 in Shanghai.
+    moment = datetime(2026, 11, 20, 12, 30, tzinfo=UTC)
+    ReminderDelivery.objects.create(
+        user=other_user, purpose="log_day", channel="push", slot_at=moment, due_at=moment,
+        state="sent", pushed_at=moment,
+    )  # fmt: skip
+    client.force_login(other_user)
+    page = client.get("/inbox/").content.decode()
+    assert "20:30" in page and "12:30" not in page

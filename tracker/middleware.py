@@ -1,8 +1,9 @@
-from django.utils import translation
+from django.utils import timezone, translation
 
 
 class ProfileLanguageMiddleware:
-    """Pages speak the language chosen in her profile, whatever the browser asks for."""
+    """Pages speak the language chosen in her profile, whatever the browser asks for, and
+    show times in her time zone (a reminder sent at 20:30 in Shanghai reads 20:30, not 12:30)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -11,7 +12,13 @@ class ProfileLanguageMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             profile = getattr(user, "profile", None)
-            if profile is not None and profile.language:
-                translation.activate(profile.language)
-                request.LANGUAGE_CODE = translation.get_language()
-        return self.get_response(request)
+            if profile is not None:
+                if profile.language:
+                    translation.activate(profile.language)
+                    request.LANGUAGE_CODE = translation.get_language()
+                timezone.activate(profile.zone)
+        try:
+            return self.get_response(request)
+        finally:
+            # Threads serve other people's requests next.
+            timezone.deactivate()
