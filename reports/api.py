@@ -13,9 +13,9 @@ from rest_framework.views import APIView
 from reports import exports
 from reports.forms import DEFAULT_SHARE_DAYS, SHARE_DAYS
 from reports.models import ExportFormat, ExportJob, Paper, ShareLink
-from reports.summary import range_for
 from reports.views import file_response, job_status
 from tracker.api_fields import StrictCharField, StrictChoiceField, StrictSerializerMixin
+from tracker.insights import open_range
 
 
 class ExportQuerySerializer(StrictSerializerMixin, serializers.Serializer):
@@ -70,7 +70,7 @@ class ExportView(APIView):
         query = ExportQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         dates = query.validated_data
-        start, end = range_for(request.user, dates.get("from"), dates.get("to"))
+        start, end = open_range(request.user, dates.get("from"), dates.get("to"))
         paper = dates["paper"]
         if exports.in_background(export_format, start, end):
             job = exports.queue_export(request.user, export_format, start, end, paper)

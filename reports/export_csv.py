@@ -11,7 +11,7 @@ from datetime import date
 
 from django.utils.translation import pgettext
 
-from reports.summary import catalogue_names
+from reports.summary import display_names
 from tracker.day_page import short_time
 from tracker.models import DayLog, User
 
@@ -46,7 +46,7 @@ def render_csv(user: User, start: date, end: date) -> bytes:
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     birth = user.profile.baby_birth_date
-    names = {key: item.name for key, item in catalogue_names().items()}
+    names = display_names()
     for row in rows(days, birth, names):
         writer.writerow({column: safe(value) for column, value in row.items()})
     return ("\ufeff" + buffer.getvalue()).encode()

@@ -19,7 +19,7 @@ from reports.export_csv import render_csv
 from reports.export_pdf import render_pdf
 from reports.fhir import render_fhir
 from reports.models import ExportFormat, ExportJob
-from reports.summary import build_summary, catalogue_names
+from reports.summary import build_summary
 from tracker.models import User
 
 
@@ -71,8 +71,7 @@ def make_export(
     if export_format == ExportFormat.CSV:
         return render_csv(user, start, end)
     if export_format == ExportFormat.FHIR:
-        names = {key: item.name for key, item in catalogue_names().items()}
-        return render_fhir(user, start, end, names)
+        return render_fhir(user, start, end)
     data = backup.dump(user)
     progress(60)
     return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1).encode()

@@ -13,6 +13,7 @@ from datetime import date, datetime, time
 
 from django.utils import timezone
 
+from reports.summary import display_names
 from tracker.models import DayLog, User
 
 LOINC = "http://loinc.org"
@@ -44,8 +45,9 @@ def patient_id(user: User) -> str:
     return str(uuid.uuid5(PATIENT_NAMESPACE, f"patient-{user.pk}-{user.date_joined.isoformat()}"))
 
 
-def build_bundle(user: User, start: date, end: date, area_names: dict[str, str]) -> dict:
+def build_bundle(user: User, start: date, end: date) -> dict:
     profile = user.profile
+    area_names = display_names()
     subject = f"urn:uuid:{patient_id(user)}"
     patient = {"resourceType": "Patient", "id": patient_id(user), "gender": "female"}
     if profile.display_name:
@@ -108,6 +110,6 @@ def body_site(areas: list[str], area_names: dict[str, str]) -> dict | None:
     return {"text": text}
 
 
-def render_fhir(user: User, start: date, end: date, area_names: dict[str, str]) -> bytes:
-    bundle = build_bundle(user, start, end, area_names)
+def render_fhir(user: User, start: date, end: date) -> bytes:
+    bundle = build_bundle(user, start, end)
     return json.dumps(bundle, ensure_ascii=False, separators=(",", ":")).encode()

@@ -113,14 +113,9 @@ def catalogue_names() -> dict[str, CatalogueItem]:
     return {item.key: item for item in CatalogueItem.objects.all()}
 
 
-def range_for(user: User, start: date | None, end: date | None) -> tuple[date, date]:
-    """Fill in an open range: from her first logged day, up to today in her time zone."""
-    today = user.profile.local_today()
-    end = min(end or today, today)
-    if start is None:
-        first = DayLog.objects.filter(user=user).order_by("date").values_list("date", flat=True)
-        start = first.first() or end
-    return min(start, end), end
+def display_names() -> dict[str, str]:
+    """Every catalogue key with its name in the active language."""
+    return {key: item.name for key, item in catalogue_names().items()}
 
 
 def build_summary(user: User, start: date, end: date, now: datetime | None = None) -> Summary:

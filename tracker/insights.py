@@ -65,12 +65,21 @@ def range_labels() -> list[tuple[str, str]]:
 
 def range_dates(user: User, range_key: str) -> tuple[date, date]:
     """The first and last day of a named range, ending today in her time zone."""
-    today = user.profile.local_today()
     days = RANGES[range_key]
-    if days is not None:
-        return today - timedelta(days=days - 1), today
-    first = DayLog.objects.filter(user=user).order_by("date").values_list("date", flat=True)
-    return min(first.first() or today, today), today
+    if days is None:
+        return open_range(user, None, None)
+    today = user.profile.local_today()
+    return today - timedelta(days=days - 1), today
+
+
+def open_range(user: User, start: date | None, end: date | None) -> tuple[date, date]:
+    """Fill in an open range: from her first logged day, up to today in her time zone."""
+    today = user.profile.local_today()
+    end = min(end or today, today)
+    if start is None:
+        first = DayLog.objects.filter(user=user).order_by("date").values_list("date", flat=True)
+        start = first.first() or end
+    return min(start, end), end
 
 
 def build_insights(user: User, start: date, end: date) -> dict[str, Any]:
