@@ -1,7 +1,9 @@
 """Pages: the Export page, export progress, and the share page a doctor opens without logging in."""
 
 import json
+from collections.abc import Callable
 from datetime import date
+from functools import wraps
 from types import SimpleNamespace
 
 from django.contrib import messages
@@ -20,7 +22,8 @@ from reports.export_pdf import report_fonts
 from reports.forms import ExportForm, ImportForm, QuestionsForm, ShareForm
 from reports.models import AccessLog, ExportFormat, ExportJob, ShareLink
 from reports.pain_chart import chart_svg
-from reports.summary import build_summary, range_for
+from reports.summary import build_summary
+from tracker.insights import open_range
 
 # A backup of years of days is a few MB; anything much larger is not one of ours.
 MAX_BACKUP_BYTES = 20 * 1024 * 1024
@@ -53,7 +56,7 @@ def download(request: HttpRequest) -> HttpResponse:
     form = ExportForm(request.GET, user=request.user)
     if not form.is_valid():
         return render_export_page(request, status=400, export_form=form)
-    start, end = range_for(request.user, *form.dates())
+    start, end = open_range(request.user, *form.dates())
     export_format = form.cleaned_data["format"]
     paper = form.cleaned_data["paper"]
     if exports.in_background(export_format, start, end):
@@ -64,9 +67,17 @@ def download(request: HttpRequest) -> HttpResponse:
 
 
 def file_response(content: bytes, export_format: str, start: date, end: date) -> HttpResponse:
-    response = HttpResponse(content, content_type=exports.KINDS[export_format].content_type)
-    name = exports.filename(export_format, start, end)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return attachment(
+        content,
+        exports.KINDS[export_format].content_type,
+        exports.filename(export_format, start, end),
+    )
+
+
+def attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    """A download of her health data: saved as a file, never kept by a shared cache."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -94,10 +105,7 @@ def job_status(job: ExportJob) -> dict:
 @require_GET
 def export_job_file(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(ExportJob, pk=pk, user=request.user, state=ExportJob.State.DONE)
-    response = HttpResponse(bytes(job.content), content_type=job.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{job.filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return attachment(bytes(job.content), job.content_type, job.filename)
 
 
 @login_required
@@ -164,18 +172,26 @@ def import_backup(request: HttpRequest) -> HttpResponse:
 # The doctor's side: no login, only a valid token.
 
 
-def find_link_or_404(request: HttpRequest, token: str) -> ShareLink:
-    throttle = ScopedRateThrottle()
-    if not throttle.allow_request(request, SimpleNamespace(throttle_scope="share")):
-        raise TooManyRequests()
-    link = ShareLink.find(token)
-    if link is None:
-        raise Http404(_("This link does not exist, has expired or was revoked."))
-    return link
+def share_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A view of a share link: throttled, 404 unless the link is valid, and never indexed."""
 
+    @never_cache
+    @require_GET
+    @wraps(view)
+    def wrapper(request: HttpRequest, token: str, **kwargs) -> HttpResponse:
+        throttle = ScopedRateThrottle()
+        if not throttle.allow_request(request, SimpleNamespace(throttle_scope="share")):
+            response = HttpResponse(
+                _("Too many requests. Wait a minute, then try again."), status=429
+            )
+            response["Retry-After"] = "60"
+            return not_indexed(response)
+        link = ShareLink.find(token)
+        if link is None:
+            raise Http404(_("This link does not exist, has expired or was revoked."))
+        return not_indexed(view(request, link, token, **kwargs))
 
-class TooManyRequests(Exception):
-    pass
+    return wrapper
 
 
 def not_indexed(response: HttpResponse) -> HttpResponse:
@@ -187,57 +203,35 @@ def not_indexed(response: HttpResponse) -> HttpResponse:
 
 
 def shared_range(link: ShareLink) -> tuple[date, date]:
-    return range_for(link.user, link.start_date, link.end_date)
+    return open_range(link.user, link.start_date, link.end_date)
 
 
-@never_cache
-@require_GET
-def shared_summary(request: HttpRequest, token: str) -> HttpResponse:
-    try:
-        link = find_link_or_404(request, token)
-    except TooManyRequests:
-        return too_many_requests()
+@share_page
+def shared_summary(request: HttpRequest, link: ShareLink, token: str) -> HttpResponse:
     start, end = shared_range(link)
     summary = build_summary(link.user, start, end)
     link.record_access(AccessLog.What.PAGE, request.headers.get("User-Agent", ""))
-    response = render(
-        request,
-        "reports/share.html",
-        {
-            "summary": summary,
-            "chart": chart_svg(
-                summary.insights["days"],
-                report_fonts(summary, translation.get_language() or "en")[0],
-                width=460,
-                height=240,
-            ),
-            "token": token,
-            "link": link,
-        },
-    )
-    return not_indexed(response)
+    chart_font = report_fonts(summary, translation.get_language() or "en")[0]
+    context = {
+        "summary": summary,
+        "chart": chart_svg(summary.insights["days"], chart_font, width=460, height=240),
+        "token": token,
+        "link": link,
+    }
+    return render(request, "reports/share.html", context)
 
 
-@never_cache
-@require_GET
-def shared_file(request: HttpRequest, token: str, export_format: str) -> HttpResponse:
-    try:
-        link = find_link_or_404(request, token)
-    except TooManyRequests:
-        return too_many_requests()
+@share_page
+def shared_file(
+    request: HttpRequest, link: ShareLink, token: str, export_format: str
+) -> HttpResponse:
     if export_format not in (ExportFormat.PDF, ExportFormat.CSV, ExportFormat.FHIR):
         raise Http404
     start, end = shared_range(link)
     # In the language of the page the doctor is reading, like the summary.
     content = exports.make_export(link.user, export_format, start, end, link.paper)
     link.record_access(export_format, request.headers.get("User-Agent", ""))
-    return not_indexed(file_response(content, export_format, start, end))
-
-
-def too_many_requests() -> HttpResponse:
-    response = HttpResponse(_("Too many requests. Wait a minute, then try again."), status=429)
-    response["Retry-After"] = "60"
-    return not_indexed(response)
+    return file_response(content, export_format, start, end)
 
 
 @require_GET
