@@ -4,14 +4,22 @@ PYTHON ?= python3
 UV := $(PYTHON) -m uv
 RUN := $(UV) run --frozen
 
+# `make run` serves on PORT (`PORT=9000 make run`), else on DEFAULT_PORT. honcho gives the first
+# Procfile process the port passed with -p, else PORT, else 5000: so it is always passed, from the
+# same variable as the address printed, or a newcomer opens an address where nothing listens.
+DEFAULT_PORT := 8000
+PORT := $(or $(PORT),$(DEFAULT_PORT))
+# Every Procfile process unless named here (`make run PROCESSES=web`).
+PROCESSES :=
+
 .PHONY: run test install install-python install-node build browser db lint format bench bench-reminders bench-insights bench-exports clean
 
 run: install build db
 	@echo ""
-	@echo "  Backcare is starting at http://127.0.0.1:$${PORT:-8000}/  (Ctrl-C stops the web app, worker and scheduler)"
+	@echo "  Backcare is starting at http://127.0.0.1:$(PORT)/  (Ctrl-C stops the web app, worker and scheduler)"
 	@echo ""
 	@# Ctrl-C makes honcho stop every process and exit with 130: that is a normal end here.
-	@$(RUN) honcho start -f Procfile; status=$$?; [ $$status -eq 0 ] || [ $$status -eq 130 ]
+	@SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}" $(RUN) honcho start -f Procfile -p $(PORT) $(PROCESSES); status=$$?; [ $$status -eq 0 ] || [ $$status -eq 130 ]
 
 test: install build browser
 	$(RUN) ruff check .
