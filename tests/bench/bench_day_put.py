@@ -164,6 +164,9 @@ def server_environment(database_url: str, var_dir: Path, conn_max_age: int) -> d
         ALLOWED_HOSTS=HOST,
         # Loopback HTTP: TLS belongs to the reverse proxy in a real deployment.
         SECURE_SSL_REDIRECT="false",
+        # Production refuses to start without a contact push services can reach; none is
+        # pushed to here.
+        VAPID_SUBJECT="mailto:bench@example.org",
         DATABASE_URL=database_url,
         # Without persistent connections every request would pay for a new PostgreSQL backend.
         DB_CONN_MAX_AGE=str(conn_max_age),
