@@ -17,7 +17,8 @@ DAY = date(2026, 11, 20)
 def test_saving_a_day_keeps_its_summary(api, user):
     body = realistic_day()
     body["mood"] = 2
-    assert api.put(f"/api/v1/days/{DAY}/", body, format="json").status_code == 201
+    created = api.put(f"/api/v1/days/{DAY}/", body, format="json")
+    assert created.status_code == 201
     day = DayLog.objects.get(user=user, date=DAY)
     assert (day.pain_mean, day.pain_worst, day.pain_count) == (5.0, 6, 2)
     assert set(day.exposures) >= {
@@ -28,7 +29,8 @@ def test_saving_a_day_keeps_its_summary(api, user):
     body["pain_ratings"] = body["pain_ratings"][:1]
     body["mood"] = 4
     body["habits"] = []
-    assert api.put(f"/api/v1/days/{DAY}/", body, format="json").status_code == 200
+    changed = api.put(f"/api/v1/days/{DAY}/", body, format="json", HTTP_IF_MATCH=created["ETag"])
+    assert changed.status_code == 200
     day.refresh_from_db()
     assert (day.pain_mean, day.pain_worst, day.pain_count) == (6.0, 6, 1)
     assert "low_mood" not in day.exposures and "flat_shoes" not in day.exposures

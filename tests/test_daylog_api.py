@@ -38,7 +38,7 @@ def test_put_creates_the_whole_day_and_get_reads_it_back(api):
 def test_replaying_the_same_body_changes_nothing(api):
     body = realistic_day()
     first = api.put(URL, body, format="json").json()
-    second = api.put(URL, body, format="json")
+    second = api.put(URL, body, format="json", HTTP_IF_MATCH=f'"{first["version"]}"')
     assert second.status_code == 200
     assert second.json() == first  # updated_at included: nothing was written
     day = DayLog.objects.get()
@@ -48,16 +48,16 @@ def test_replaying_the_same_body_changes_nothing(api):
 def test_a_client_can_put_back_what_it_got(api):
     api.put(URL, realistic_day(), format="json")
     got = api.get(URL).json()
-    assert api.put(URL, got, format="json").json() == got
+    assert api.put(URL, got, format="json", HTTP_IF_MATCH=f'"{got["version"]}"').json() == got
 
 
 def test_put_updates_keeps_and_removes_items_by_id(api):
     body = realistic_day()
-    api.put(URL, body, format="json")
+    version = api.put(URL, body, format="json").json()["version"]
     kept, dropped = body["pain_ratings"]
     changed = copy.deepcopy(body)
     changed["pain_ratings"] = [dict(kept, score=2), {"id": new_id(), "score": 1, "time": "21:00"}]
-    result = api.put(URL, changed, format="json").json()
+    result = api.put(URL, changed, format="json", HTTP_IF_MATCH=f'"{version}"').json()
     ids = {r["id"]: r["score"] for r in result["pain_ratings"]}
     assert ids[kept["id"]] == 2
     assert dropped["id"] not in ids
@@ -112,7 +112,8 @@ def test_a_failed_update_leaves_the_stored_day_as_it_was(api):
     before = api.put(URL, body, format="json").json()
     body["note"] = "changed"
     body["pain_ratings"][0]["score"] = 42
-    assert api.put(URL, body, format="json").status_code == 400
+    response = api.put(URL, body, format="json", HTTP_IF_MATCH=f'"{before["version"]}"')
+    assert response.status_code == 400
     assert api.get(URL).json() == before
 
 
@@ -156,8 +157,8 @@ def test_another_users_day_is_not_found(api, other_api):
 
 
 def test_delete_removes_the_day_and_its_items(api):
-    api.put(URL, realistic_day(), format="json")
-    assert api.delete(URL).status_code == 204
+    etag = api.put(URL, realistic_day(), format="json")["ETag"]
+    assert api.delete(URL, HTTP_IF_MATCH=etag).status_code == 204
     assert api.get(URL).status_code == 404
     assert DayLog.objects.count() == 0
 

@@ -1,9 +1,17 @@
 """The JSON API under /api/v1/: thin views over tracker.days and the catalogue."""
 
+from collections.abc import Collection
+
 from django.contrib.auth import authenticate
+from django.utils.http import parse_etags
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -13,7 +21,7 @@ from rest_framework.views import APIView
 
 from habits.catalogue import catalogue_keys, catalogue_payload
 from tracker import days, insights
-from tracker.models import ApiToken
+from tracker.models import ApiToken, DayLog
 from tracker.serializers import (
     DayRangeSerializer,
     DaySerializer,
@@ -37,9 +45,93 @@ class DayContextMixin:
         }
 
 
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description=(
+        "The ETag of the day this change was based on. Required to change or delete a day "
+        "that exists; a stale one gets 412 with the day as it is now."
+    ),
+)
+IF_NONE_MATCH_WRITE = OpenApiParameter(
+    "If-None-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    enum=["*"],
+    description="`*` to create the day only if it does not exist yet (412 if it does).",
+)
+IF_NONE_MATCH_READ = OpenApiParameter(
+    "If-None-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description="The ETag a client holds: 304 if the day is still at it.",
+)
+ETAG = OpenApiParameter(
+    "ETag",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    response=[200, 201, 304],
+    description="The day's version (strong), to send back in If-Match",
+)
+DayConflictSerializer = inline_serializer(
+    "DayConflict",
+    {
+        "detail": serializers.CharField(),
+        "current": DaySerializer(allow_null=True, help_text="The day as it is now; null if none"),
+        "etag": serializers.CharField(allow_null=True, help_text="Its ETag; null if none"),
+    },
+)
+PRECONDITION_RESPONSES = {
+    400: OpenApiResponse(description="A field of the body, or a header, is not valid"),
+    412: OpenApiResponse(
+        DayConflictSerializer,
+        description=(
+            "The day has changed since the version in If-Match (or exists, with "
+            "If-None-Match: *). Nothing was written: merge into `current` and try again "
+            "with its ETag."
+        ),
+    ),
+    428: OpenApiResponse(
+        DayConflictSerializer,
+        description="The day exists and the request had no If-Match; nothing was written.",
+    ),
+}
+
+
+def if_match(request) -> Collection[str] | None:
+    """The versions in If-Match (strong comparison: weak tags never match), or None."""
+    header = request.headers.get("If-Match")
+    if header is None:
+        return None
+    return [tag.strip('"') for tag in parse_etags(header) if not tag.startswith("W/")]
+
+
+def create_only(request) -> bool:
+    header = request.headers.get("If-None-Match")
+    if header is None:
+        return False
+    if header.strip() != "*" or "If-Match" in request.headers:
+        raise ValidationError(
+            {
+                "If-None-Match": [
+                    _("Only If-None-Match: * is understood on a write, and not with If-Match.")
+                ]
+            }
+        )
+    return True
+
+
 @extend_schema(parameters=[DATE_PARAMETER])
 class DayView(DayContextMixin, APIView):
-    """One day's whole log. PUT is an idempotent upsert of the whole day."""
+    """One day's whole log, written with HTTP conditional requests (RFC 9110).
+
+    GET answers with the day and its version as a strong ETag. PUT replaces the whole day:
+    to create a day send If-None-Match: *, to change one send If-Match with the ETag the
+    change was based on. A stale If-Match gets 412 with the day as it is now, so the client
+    can merge and try again; a change without If-Match to a day that exists gets 428. A
+    replayed body writes nothing. DELETE needs If-Match too.
+    """
 
     serializer_class = DaySerializer
 
@@ -49,29 +141,76 @@ class DayView(DayContextMixin, APIView):
         except ValueError as e:
             raise ValidationError({"date": [str(e)]}) from e
 
-    @extend_schema(responses=DaySerializer)
+    def _day_response(self, day: DayLog, status_code: int = status.HTTP_200_OK) -> Response:
+        data = DaySerializer(day, context=self.get_serializer_context()).data
+        return Response(data, status=status_code, headers={"ETag": day.etag})
+
+    def _precondition_failed(self, stale: days.DayChanged) -> Response:
+        """Nothing was written: answer with the day as it is now, to merge into."""
+        current = stale.current
+        if isinstance(stale, days.VersionRequired):
+            status_code = status.HTTP_428_PRECONDITION_REQUIRED
+            detail = _("This day already exists: send If-Match with its ETag to change it.")
+        else:
+            status_code = status.HTTP_412_PRECONDITION_FAILED
+            detail = _("This day has changed on another device. Nothing was saved.")
+        context = self.get_serializer_context()
+        body = {
+            "detail": detail,
+            "current": DaySerializer(current, context=context).data if current else None,
+            "etag": current.etag if current else None,
+        }
+        headers = {"ETag": current.etag} if current else {}
+        return Response(body, status=status_code, headers=headers)
+
+    @extend_schema(
+        parameters=[IF_NONE_MATCH_READ, ETAG],
+        responses={200: DaySerializer, 304: OpenApiResponse(description="Not modified")},
+    )
     def get(self, request, date: str):
         day = days.get_day(request.user, self._date(date))
         if day is None:
             raise NotFound(_("Nothing logged on this day."))
-        return Response(DaySerializer(day, context=self.get_serializer_context()).data)
+        held = request.headers.get("If-None-Match")
+        if held is not None and day.etag in parse_etags(held):
+            return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": day.etag})
+        return self._day_response(day)
 
-    @extend_schema(request=DaySerializer, responses={200: DaySerializer, 201: DaySerializer})
+    @extend_schema(
+        parameters=[IF_MATCH, IF_NONE_MATCH_WRITE, ETAG],
+        request=DaySerializer,
+        responses={200: DaySerializer, 201: DaySerializer, **PRECONDITION_RESPONSES},
+    )
     def put(self, request, date: str):
         day_date = self._date(date)
-        context = self.get_serializer_context()
-        serializer = DaySerializer(data=request.data, context=context)
+        serializer = DaySerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
-        day, created = days.save_day(request.user, day_date, serializer.validated_data)
-        # Like DRF's own save(): answer with the day as stored, without reading it back.
-        serializer.instance = day
-        return Response(
-            serializer.data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
-        )
+        try:
+            day, created = days.save_day(
+                request.user,
+                day_date,
+                serializer.validated_data,
+                if_match=if_match(request),
+                create_only=create_only(request),
+            )
+        except days.DayChanged as stale:
+            return self._precondition_failed(stale)
+        return self._day_response(day, status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
-    @extend_schema(responses={204: None})
+    @extend_schema(
+        parameters=[IF_MATCH],
+        responses={
+            204: None,
+            404: OpenApiResponse(description="Nothing logged on this day"),
+            **PRECONDITION_RESPONSES,
+        },
+    )
     def delete(self, request, date: str):
-        if not days.delete_day(request.user, self._date(date)):
+        try:
+            deleted = days.delete_day(request.user, self._date(date), if_match=if_match(request))
+        except days.DayChanged as stale:
+            return self._precondition_failed(stale)
+        if not deleted:
             raise NotFound(_("Nothing logged on this day."))
         return Response(status=status.HTTP_204_NO_CONTENT)
 

@@ -1,4 +1,6 @@
+import base64
 import hashlib
+import json
 import secrets
 import zoneinfo
 from datetime import date, datetime, time
@@ -174,8 +176,32 @@ LOW_MOOD_AT_MOST = 2
 # Exposure keys that are not catalogue keys (catalogue keys are unique across kinds).
 HUNCHED = FeedingPosture.HUNCHED.value
 LOW_MOOD = "low_mood"
-# Derived from the items on every save (see DayLog.summarize).
-SUMMARY_FIELDS = ("pain_mean", "pain_worst", "pain_count", "exposures")
+# What she writes of a day: the fields a PUT sends and a backup keeps, in this order.
+DAY_FIELDS = (
+    "mood",
+    "mood_tags",
+    "habits",
+    "warning_signs",
+    "note",
+    "pain_ratings",
+    "feedings",
+    "exercises",
+)
+# Derived from those on every write (see DayLog.summarize).
+SUMMARY_FIELDS = ("pain_mean", "pain_worst", "pain_count", "exposures", "version")
+
+
+def content_version(document: dict) -> str:
+    """The version of a day's content: its ETag, so a phone can tell whether its copy is stale.
+
+    A hash of the content rather than a counter: a replayed body is seen to change nothing
+    without reading the day, and two phones that reach the same day agree on its version.
+    """
+    canonical = json.dumps(
+        [document[field] for field in DAY_FIELDS], separators=(",", ":"), ensure_ascii=False
+    )
+    digest = hashlib.sha256(canonical.encode()).digest()[:16]
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
 
 
 class DayLog(models.Model):
@@ -184,7 +210,7 @@ class DayLog(models.Model):
     A day is what the phone edits and syncs as a whole, so it is stored as one row: the items
     (pain ratings, feedings, exercises) are JSON lists whose entries keep the UUID their client
     gave them, in the order she wrote them. tracker.serializers.DaySerializer is the schema;
-    tracker.days.save_day is the only writer.
+    tracker.days is the only writer.
     """
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="day_logs")
@@ -208,6 +234,7 @@ class DayLog(models.Model):
     pain_worst = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     pain_count = models.PositiveSmallIntegerField(default=0, editable=False)
     exposures = models.JSONField(default=list, blank=True, editable=False)
+    version = models.CharField(max_length=22, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -258,8 +285,17 @@ class DayLog(models.Model):
             keys.add(LOW_MOOD)
         return sorted(keys)
 
+    @property
+    def document(self) -> dict:
+        return {field: getattr(self, field) for field in DAY_FIELDS}
+
+    @property
+    def etag(self) -> str:
+        return f'"{self.version}"'
+
     def summarize(self) -> None:
         self.pain_mean = self.mean_pain
         self.pain_worst = self.max_pain
         self.pain_count = len(self.pain_ratings)
         self.exposures = self.exposure_keys()
+        self.version = content_version(self.document)

@@ -12,7 +12,6 @@ from tracker.api_fields import (
     StrictIntegerField,
     StrictSerializerMixin,
 )
-from tracker.days import DAY_FIELDS
 from tracker.models import NOTE_MAX_LENGTH, DayLog, FeedingPosture, FeedingSide
 
 MAX_ITEMS_PER_DAY = 50
@@ -59,6 +58,13 @@ class DaySerializer(StrictSerializerMixin, serializers.Serializer):
     date = serializers.DateField(read_only=True)
     days_postpartum = serializers.SerializerMethodField()
     updated_at = serializers.DateTimeField(read_only=True)
+    version = serializers.CharField(
+        read_only=True,
+        help_text=_(
+            "The version of the day's content, also sent as its ETag: send it back in If-Match "
+            "when changing the day"
+        ),
+    )
     mood = StrictIntegerField(
         min_value=1, max_value=5, allow_null=True, required=False, default=None
     )
@@ -87,7 +93,8 @@ class DaySerializer(StrictSerializerMixin, serializers.Serializer):
             "date": day.date.isoformat(),
             "days_postpartum": self.get_days_postpartum(day),
             "updated_at": self.fields["updated_at"].to_representation(day.updated_at),
-            **{field: getattr(day, field) for field in DAY_FIELDS},
+            "version": day.version,
+            **day.document,
         }
 
     def validate(self, attrs):
