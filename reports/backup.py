@@ -20,7 +20,7 @@ from habits.catalogue import catalogue_keys
 from habits.models import ReminderSchedule
 from habits.serializers import ReminderScheduleSerializer
 from tracker.api_fields import StrictSerializerMixin
-from tracker.days import DAY_FIELDS, as_json, parse_day_date
+from tracker.days import create_days, parse_day_date
 from tracker.models import DayLog, Profile, User
 from tracker.serializers import DaySerializer
 
@@ -65,10 +65,7 @@ def dump(user: User) -> dict[str, Any]:
         "exported_at": timezone.now().isoformat(timespec="seconds"),
         "email": user.email,
         "profile": dict(profile_data),
-        "days": [
-            {"date": day.date.isoformat(), **{field: getattr(day, field) for field in DAY_FIELDS}}
-            for day in days
-        ],
+        "days": [{"date": day.date.isoformat(), **day.document} for day in days],
         "reminders": [
             {field: getattr(schedule, field) for field in SCHEDULE_FIELDS} for schedule in schedules
         ],
@@ -97,10 +94,7 @@ def load(user: User, data: Any) -> dict[str, int]:
         for field, value in profile.items():
             setattr(user.profile, field, value)
         user.profile.save()
-        DayLog.objects.bulk_create(
-            [DayLog(user=user, date=day, **document) for day, document in days],
-            batch_size=500,
-        )
+        create_days(user, days)
         ReminderSchedule.objects.filter(user=user).delete()
         now = timezone.now()
         for values in schedules:
@@ -141,8 +135,7 @@ def validate(
         fields = {key: value for key, value in item.items() if key != "date"}
         serializer = DaySerializer(data=fields, context=context)
         if serializer.is_valid():
-            validated = serializer.validated_data
-            days.append((day, {field: as_json(validated[field]) for field in DAY_FIELDS}))
+            days.append((day, serializer.validated_data))
         else:
             errors.update(flatten(path, serializer.errors))
     schedules = []

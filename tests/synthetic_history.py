@@ -1,7 +1,7 @@
 """Diaries with a known answer: pain on a recovery curve plus noise, habits and effects planted.
 
-Used by the insights tests and the insights benchmark. Rows are written directly (as
-tracker.days.save_day would store them), so long histories load quickly.
+Used by the insights tests and the insights benchmark. Days are created together
+(tracker.days.create_days), so long histories load quickly.
 """
 
 import math
@@ -13,7 +13,8 @@ from datetime import date, timedelta
 
 from habits.catalogue_data import CATALOGUE
 from habits.models import CatalogueItem
-from tracker.models import DayLog, User
+from tracker.days import create_days
+from tracker.models import User
 
 # What a feeding, an exercise or a habit key belongs to, for building a day's items. Read from
 # the catalogue, so every key lands where the API would put it (it refuses an exercise among
@@ -24,6 +25,19 @@ SUPPORTS = tuple(key for kind, key, *_rest in CATALOGUE if kind == Kind.SUPPORT)
 # Each exercise with its unit: repetitions, or minutes (walking, swimming, ...).
 EXERCISES = {
     key: unit for kind, key, _en, _zh, unit, _urgency in CATALOGUE if kind == Kind.EXERCISE
+}
+
+
+# A day with nothing logged, as the API stores it; a day's items are laid over it.
+EMPTY_DAY = {
+    "mood": None,
+    "mood_tags": [],
+    "habits": [],
+    "warning_signs": [],
+    "note": "",
+    "pain_ratings": [],
+    "feedings": [],
+    "exercises": [],
 }
 
 
@@ -69,10 +83,8 @@ def write_history(user: User, end: date, plan: Plan, seed: int = 1) -> date:
         if rng.random() < plan.missing:
             continue
         mood = 2 if rng.random() < plan.low_mood(since_birth) else 4
-        row = DayLog(user=user, date=day, mood=mood, **items(happened, pain, rng))
-        row.summarize()  # bulk_create does not call save()
-        rows.append(row)
-    DayLog.objects.bulk_create(rows)
+        rows.append((day, {**EMPTY_DAY, "mood": mood, **items(happened, pain, rng)}))
+    create_days(user, rows)
     return start
 
 

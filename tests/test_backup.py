@@ -2,14 +2,18 @@
 
 import io
 import json
-from datetime import time
+import re
+from datetime import time, timedelta
 
+import pypdfium2 as pdfium
 import pytest
 from django.core.management import call_command
+from django.test import Client
 
 from habits.models import ReminderSchedule
 from reports.backup import BackupError, dump, load
-from tests.export_history import write_known_history
+from tests.conftest import token_client
+from tests.export_history import BIRTH, FIRST_DAY, known_day, write_known_history
 from tracker.models import DayLog, User
 
 
@@ -106,3 +110,66 @@ def test_the_command_exports_and_imports(full_account, tmp_path):
     moved = User.objects.get(email="moved@example.com")
     assert DayLog.objects.filter(user=moved).count() == 40
     assert not moved.has_usable_password()
+
+
+def written_through_the_api(user: User, days: int) -> None:
+    """Her history as her phone would have written it: one conditional PUT a day."""
+    client = token_client(user)
+    for index in range(days):
+        day = (FIRST_DAY + timedelta(days=index)).isoformat()
+        response = client.put(
+            f"/api/v1/days/{day}/", known_day(index), format="json", HTTP_IF_NONE_MATCH="*"
+        )
+        assert response.status_code == 201, response.json()
+
+
+def everything_she_can_read(user: User) -> dict:
+    """Insights, every export and the share page, less the references to her account."""
+    client = token_client(user)
+    span = {"from": FIRST_DAY.isoformat(), "to": (FIRST_DAY + timedelta(days=39)).isoformat()}
+    insights = client.get("/api/v1/insights/", span).json()
+    csv = client.get("/api/v1/export/csv/", span).content.decode("utf-8-sig")
+    fhir = json.loads(client.get("/api/v1/export/fhir/", span).content)
+    account = ("subject", "performer")
+    observations = [
+        {key: value for key, value in entry["resource"].items() if key not in account}
+        for entry in fhir["entry"]
+        if entry["resource"]["resourceType"] == "Observation"
+    ]
+    pdf = client.get("/api/v1/export/pdf/", span).content
+    document = pdfium.PdfDocument(pdf)
+    pdf_text = [page.get_textpage().get_text_range() for page in document]
+    document.close()
+    link = client.post(
+        "/api/v1/share-links/",
+        {"start_date": span["from"], "end_date": span["to"], "days_valid": 7},
+        format="json",
+    ).json()
+    share = Client().get(link["url"].split("testserver", 1)[1])
+    assert share.status_code == 200
+    share_text = re.sub(r"<[^>]+>|\s+", " ", share.content.decode())
+    return {
+        "insights": insights,
+        "csv": csv,
+        "observations": observations,
+        "pdf": [re.sub(r"Made on .*", "", text) for text in pdf_text],
+        "share": re.sub(r"/share/[^/\"' ]+", "/share/TOKEN", share_text),
+    }
+
+
+def test_a_restored_history_reads_exactly_as_the_one_written_through_the_api(user):
+    written_through_the_api(user, days=40)
+    user.profile.baby_birth_date = BIRTH
+    user.profile.save()
+    restored = new_account()
+    load(restored, json.loads(json.dumps(dump(user), default=str)))
+
+    theirs, ours = everything_she_can_read(user), everything_she_can_read(restored)
+    assert ours["insights"]["days"][0]["ratings"] == 2
+    assert sum(day["logged"] for day in ours["insights"]["days"]) == 40
+    assert len(ours["observations"]) == 80
+    assert ours == theirs
+    assert all(
+        DayLog.objects.get(user=restored, date=day.date).version == day.version
+        for day in DayLog.objects.filter(user=user)
+    )

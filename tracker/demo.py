@@ -73,12 +73,13 @@ def build_history(user: User, today: date) -> None:
     DayLog.objects.filter(user=user).delete()
     rng = random.Random(20260101)
     context = {"profile": user.profile, "catalogue": catalogue_keys()}
+    history = []
     for offset in range(HISTORY_DAYS, 0, -1):
-        day_date = today - timedelta(days=offset)
         progress = (HISTORY_DAYS - offset) / HISTORY_DAYS
         serializer = DaySerializer(data=demo_day(rng, progress), context=context)
         serializer.is_valid(raise_exception=True)
-        days.save_day(user, day_date, serializer.validated_data)
+        history.append((today - timedelta(days=offset), serializer.validated_data))
+    days.create_days(user, history)
 
 
 def demo_day(rng: random.Random, progress: float) -> dict:
