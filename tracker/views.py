@@ -141,6 +141,17 @@ def insights_page(request: HttpRequest) -> HttpResponse:
     )
 
 
+@login_required
+def offline(request: HttpRequest) -> HttpResponse:
+    """The notice the phone shows, offline, for a page it has not kept.
+
+    The service worker fetches it at install (and again when it is missing or in another
+    language) and keeps it with her pages. Login is required: a kept page must say whose it
+    is, and signed out the worker answers nothing from its cache. It shows nothing of her log.
+    """
+    return render(request, "tracker/offline.html")
+
+
 # Static files the service worker stores at install, so the pages work offline.
 APP_SHELL = (
     "app.js",
@@ -188,6 +199,7 @@ def service_worker_script(stamps: tuple) -> bytes:
         "version": fingerprint.hexdigest()[:16],
         "assets": [static(name) for name in APP_SHELL],
         "fallback": reverse("today"),
+        "offline": reverse("offline"),
     }
     return b"self.BACKCARE_SHELL = " + json.dumps(shell).encode() + b";\n" + script
 

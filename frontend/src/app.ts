@@ -1,7 +1,8 @@
 /**
  * Entry point of every page: registers the service worker, fills the sign-up form's time
  * zone, sends days left in the offline outbox, starts the day page or the Reminders page's
- * notification switch where there is one, and makes the phone forget her at log-out.
+ * notification switch where there is one, makes the phone forget her at log-out, and shows
+ * the offline banner while the browser is offline.
  */
 
 import "./app.css";
@@ -69,9 +70,22 @@ function forgetOnLogout(): void {
   }
 }
 
+/** A page kept by the service worker looks like any other: the banner says she is offline. */
+function showWhileOffline(): void {
+  const banner = document.getElementById("offline-banner");
+  if (!banner) return;
+  const update = () => {
+    banner.hidden = navigator.onLine;
+  };
+  window.addEventListener("online", update);
+  window.addEventListener("offline", update);
+  update();
+}
+
 registerServiceWorker();
 fillTimeZones();
 forgetOnLogout();
+showWhileOffline();
 
 const user = document.body.dataset.user;
 const dayLog = document.getElementById("day-log");

@@ -9,6 +9,10 @@
  * signed in are ever served. A page for somebody else, or for nobody (the log-in page), drops
  * every other user's pages; a new log-in the worker did not see is told by the CSRF cookie.
  *
+ * Offline, a page she has opened opens as she last saw it. One she has not gets her offline
+ * page (kept with her pages, in her language), which says it will open when she is back
+ * online; only the start URLs ("/", "/today/") open her kept today page instead.
+ *
  * It also shows the reminders that come by Web Push, and reports to the server that one was
  * shown, opened or snoozed (POST /api/v1/inbox/actions/, authorised by the message's token).
  *
@@ -19,12 +23,17 @@
 export {};
 
 declare const self: ServiceWorkerGlobalScope & {
-  BACKCARE_SHELL?: { version: string; assets: string[]; fallback: string };
+  BACKCARE_SHELL?: { version: string; assets: string[]; fallback: string; offline: string };
   // The Cookie Store API (Chromium, recent Safari); without it the CSRF cookie goes unchecked.
   cookieStore?: { get(name: string): Promise<{ value?: string } | null> };
 };
 
-const SHELL = self.BACKCARE_SHELL ?? { version: "dev", assets: [], fallback: "/today/" };
+const SHELL = self.BACKCARE_SHELL ?? {
+  version: "dev",
+  assets: [],
+  fallback: "/today/",
+  offline: "/offline/",
+};
 const SHELL_CACHE = `backcare-shell-${SHELL.version}`;
 // One cache of pages per user, named from this; app.ts deletes them all at log-out.
 const PAGE_CACHES = "backcare-pages";
@@ -45,6 +54,9 @@ const NEVER_CACHED = [
 ];
 // Pages for somebody not signed in: never answered with a kept page of anyone's.
 const SIGNED_OUT_PAGES = ["/login/", "/signup/", "/password-reset/"];
+// The app's start URLs, the only ones her kept today page stands in for: under any other
+// address (a past day tapped in History) it would pass for that page, bound to today's date.
+const START_PAGES = ["/", SHELL.fallback];
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
@@ -52,12 +64,9 @@ self.addEventListener("install", (event) => {
       const cache = await caches.open(SHELL_CACHE);
       // Past the HTTP cache, so a new build never stores yesterday's files.
       await cache.addAll(SHELL.assets.map((url) => new Request(url, { cache: "reload" })));
-      // The today page is the offline fallback; kept only if it is a signed-in user's.
-      try {
-        await notePage(SHELL.fallback, await fetch(SHELL.fallback, { credentials: "same-origin" }));
-      } catch {
-        // Offline during install: the fallback is stored on the next visit.
-      }
+      // Her today page (for the start URLs) and her offline page (for pages not kept), if
+      // somebody is signed in.
+      for (const url of [SHELL.fallback, SHELL.offline]) await keepFromNetwork(url);
       await self.skipWaiting();
     })(),
   );
@@ -94,21 +103,27 @@ self.addEventListener("fetch", (event) => {
   }
 });
 
-/** Network first; her kept copy (or her today page) when the network fails or stalls. */
+/**
+ * Network first. When the network stalls, her kept copy; when it fails, her kept copy or her
+ * offline page. A stalled network never gets the offline page: the page may yet come.
+ */
 async function page(request: Request, event: FetchEvent): Promise<Response> {
   const network = fetch(request);
   // Registered before anything else reads the response, so the copy is taken first.
   event.waitUntil(
-    network.then((response) => notePage(request.url.split("#")[0], response.clone())).catch(() => {
-      // Offline, or the page could not be kept: the network answer is what counts.
-    }),
+    network
+      .then((response) => notePage(request.url.split("#")[0], response.clone()))
+      .then((language) => (language === undefined ? undefined : keepOfflinePage(language)))
+      .catch(() => {
+        // Offline, or the page could not be kept: the network answer is what counts.
+      }),
   );
   const kept = () => keptPage(request);
   try {
     return await Promise.race([network, keptAfter(NETWORK_TIMEOUT_MS, kept)]).catch(() => network);
   } catch {
-    // Nothing kept: the browser shows its own offline page, in her language.
-    return (await kept()) ?? Response.error();
+    // With neither her copy nor her offline page (signed out, say), the browser's own page.
+    return (await kept()) ?? (await offlinePage(request)) ?? Response.error();
   }
 }
 
@@ -200,16 +215,47 @@ function oneAtATime(task: () => Promise<void>): Promise<void> {
   return next;
 }
 
-/** Learn who is signed in from a page the network gave, and keep the page if it is hers. */
-async function notePage(url: string, response: Response): Promise<void> {
-  if (!isPage(response)) return;
-  const user = pageUser(await response.clone().text());
-  if (user === undefined) return;
+/** The language a page speaks (<html lang>), "" if it does not say. */
+function pageLanguage(html: string): string {
+  return /<html\b[^>]*\slang="([^"]*)"/i.exec(html)?.[1] ?? "";
+}
+
+/**
+ * Learn who is signed in from a page the network gave, and keep the page if it is hers.
+ * Resolves to the page's language when it is a signed-in user's page.
+ */
+async function notePage(url: string, response: Response): Promise<string | undefined> {
+  if (!isPage(response)) return undefined;
+  const html = await response.clone().text();
+  const user = pageUser(html);
+  if (user === undefined) return undefined;
   await oneAtATime(async () => {
     if (user === null) return signedOut();
     await signedInAs(user);
     if (cacheable(response)) await (await caches.open(pageCacheOf(user))).put(url, response);
   });
+  return user === null ? undefined : pageLanguage(html);
+}
+
+/** Fetch a page of hers to keep, outside any navigation; offline, a later visit does it. */
+async function keepFromNetwork(url: string): Promise<void> {
+  try {
+    await notePage(url, await fetch(url, { credentials: "same-origin", cache: "no-store" }));
+  } catch {
+    // Offline: nothing is kept, and nothing kept before is dropped.
+  }
+}
+
+/**
+ * Her offline page is kept in the language her pages speak now: fetched again when it is
+ * missing (a new user here, the worker just installed offline) or when she changed language.
+ */
+async function keepOfflinePage(language: string): Promise<void> {
+  const user = (await readSignedIn())?.user;
+  if (!user) return;
+  const kept = await keptIn(pageCacheOf(user), SHELL.offline);
+  if (kept && pageLanguage(await kept.text()) === language) return;
+  await keepFromNetwork(SHELL.offline);
 }
 
 async function dropPagesBut(user: string | null): Promise<void> {
@@ -242,19 +288,47 @@ async function endPreviousUsersPush(): Promise<void> {
   }
 }
 
-/** Her kept copy of the page, or her today page; never anybody else's. */
-async function keptPage(request: Request): Promise<Response | undefined> {
+/**
+ * A page kept in one user's cache. Pages say `Vary: Cookie, Accept-Language`, and a navigation
+ * carries an Accept-Language that the URL a page was kept under does not, so matching on Vary
+ * would find nothing. Neither header matters here: the cache is hers alone, and her pages speak
+ * the language of her profile, whatever the browser asks for.
+ */
+function keptIn(cacheName: string, request: RequestInfo): Promise<Response | undefined> {
+  return caches.match(request, { cacheName, ignoreVary: true });
+}
+
+/** The cache of pages this request may be answered from: the signed-in user's, if any. */
+async function herPageCache(request: Request): Promise<string | undefined> {
   const path = new URL(request.url).pathname;
   if (SIGNED_OUT_PAGES.some((prefix) => path.startsWith(prefix))) return undefined;
   const signedIn = await readSignedIn();
   if (!signedIn?.user) return undefined;
   const mark = await sessionMark();
   if (mark !== null && mark !== signedIn.session) return undefined;
-  const cacheName = pageCacheOf(signedIn.user);
-  return (
-    (await caches.match(request, { cacheName })) ??
-    (await caches.match(SHELL.fallback, { cacheName }))
-  );
+  return pageCacheOf(signedIn.user);
+}
+
+/** Her kept copy of the page (her today page for a start URL); never anybody else's. */
+async function keptPage(request: Request): Promise<Response | undefined> {
+  const cacheName = await herPageCache(request);
+  if (!cacheName) return undefined;
+  const copy = await keptIn(cacheName, request);
+  if (copy || !START_PAGES.includes(new URL(request.url).pathname)) return copy;
+  return keptIn(cacheName, SHELL.fallback);
+}
+
+/**
+ * Her offline page, standing in for a page of hers this phone has not kept. It answers 503,
+ * not 200: the page asked for did not come, and nothing that reads the status (the page's own
+ * scripts, tools, tests) should take this for it. Browsers show a 503's page all the same.
+ */
+async function offlinePage(request: Request): Promise<Response | undefined> {
+  const cacheName = await herPageCache(request);
+  const kept = cacheName ? await keptIn(cacheName, SHELL.offline) : undefined;
+  if (!kept) return undefined;
+  const { headers } = kept;
+  return new Response(kept.body, { status: 503, statusText: "Service Unavailable", headers });
 }
 
 /** After a page for somebody signed out, a reminder may be for someone who has left. */
