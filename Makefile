@@ -25,6 +25,7 @@ test: install build browser
 	$(RUN) ruff check .
 	$(RUN) ruff format --check .
 	$(RUN) python manage.py makemigrations --check --dry-run
+	npm test --silent
 	$(RUN) pytest
 
 install: install-python install-node

@@ -42,6 +42,8 @@ export interface DayJson extends DayBody {
   date: string;
   days_postpartum: number | null;
   updated_at: string;
+  /** The version of the day's content, its ETag: what a change to it is based on. */
+  version: string;
 }
 
 export type Urgency = "emergency" | "doctor_today" | "gp";
@@ -80,7 +82,18 @@ export function emptyDay(): DayBody {
   };
 }
 
-/** Keep only the writable fields, so a stored API answer can be sent back as a body. */
+/**
+ * A time as the server stores and serves it (HH:MM:SS): the page's inputs give HH:MM, and a
+ * body must read exactly as the server's copy of the same day, or comparing the two (the
+ * three-way merge) would take every item of hers for an edited one.
+ */
+function storedTime(value: string | null | undefined): string | null {
+  if (!value) return null;
+  return /^\d\d:\d\d$/.test(value) ? `${value}:00` : value;
+}
+
+/** Keep only the writable fields, as the server serves them, so a body can be compared with
+ * the server's copy and a stored API answer sent back as a body. */
 export function toBody(day: DayBody): DayBody {
   return {
     mood: day.mood ?? null,
@@ -91,12 +104,12 @@ export function toBody(day: DayBody): DayBody {
     pain_ratings: (day.pain_ratings ?? []).map((r) => ({
       id: r.id,
       score: r.score,
-      time: r.time,
+      time: storedTime(r.time),
       body_areas: [...r.body_areas],
     })),
     feedings: (day.feedings ?? []).map((f) => ({
       id: f.id,
-      time: f.time,
+      time: storedTime(f.time),
       position: f.position,
       supports: [...f.supports],
       posture: f.posture,
@@ -105,7 +118,7 @@ export function toBody(day: DayBody): DayBody {
     })),
     exercises: (day.exercises ?? []).map((e) => ({
       id: e.id,
-      time: e.time,
+      time: storedTime(e.time),
       exercise: e.exercise,
       reps: e.reps,
       minutes: e.minutes,

@@ -4,7 +4,18 @@
  */
 
 import * as outbox from "../outbox";
-import { flushNow, hasUnsent, queue, replayOutbox, type SaveResult, sync } from "../sync";
+import {
+  basedOnDay,
+  flushNow,
+  hasUnsent,
+  keepUnsentSafe,
+  queue,
+  refresh,
+  replayOutbox,
+  type SaveResult,
+  sync,
+  watch,
+} from "../sync";
 import { type Catalogue, type DayBody, type DayJson, emptyDay, toBody } from "../types";
 import { fill, nowHHMM, readJson, shortTime, todayIn, uuid } from "../util";
 import { Names, renderFeedList, renderGuidance, renderPainList } from "./render";
@@ -12,6 +23,8 @@ import { loadStrings, type Strings } from "./strings";
 
 const DEBOUNCE_MS = 600;
 const RETRY_MS = 15_000;
+// How long "Merged with changes from another device" stays, unless she edits first.
+const NOTICE_MS = 12_000;
 
 type StatusState = "idle" | "saving" | "saved" | "offline" | "retrying" | "error";
 
@@ -63,15 +76,19 @@ export async function initDayPage(root: HTMLElement): Promise<void> {
   const pageDate = root.dataset.date!;
   const date = root.dataset.today === "true" ? moveToToday(root, pageDate) : pageDate;
   const serverDay = date === pageDate ? readJson<DayJson>("day-data") : null;
-  const pending = await outbox.getPending(user, date);
+  const pending = await outbox.getUnsent(user, date);
   let state: DayBody;
+  let based: outbox.Based | null | undefined;
   if (pending) {
     state = pending.body;
+    based = pending.based;
   } else {
     const saved = newest([serverDay, await outbox.getConfirmed(user, date)]);
     state = saved ? toBody(saved) : emptyDay();
+    // A copy kept before days had versions is based on an unknown version.
+    based = saved && !saved.version ? undefined : basedOnDay(saved);
   }
-  new DayPage(root, user, date, state, catalogue).start();
+  new DayPage(root, user, date, state, catalogue).start(based);
 }
 
 class DayPage {
@@ -79,6 +96,8 @@ class DayPage {
   private strings: Strings;
   private names: Names;
   private status: HTMLElement;
+  private notice: HTMLElement | null;
+  private noticeTimer: number | undefined;
   private painList: HTMLElement;
   private feedList: HTMLElement;
   private guidance: HTMLElement;
@@ -98,12 +117,14 @@ class DayPage {
     this.strings = loadStrings();
     this.names = new Names(catalogue);
     this.status = root.querySelector<HTMLElement>("#save-status")!;
+    this.notice = root.querySelector<HTMLElement>("#sync-notice");
     this.painList = root.querySelector<HTMLElement>("#pain-list")!;
     this.feedList = root.querySelector<HTMLElement>("#feed-list")!;
     this.guidance = root.querySelector<HTMLElement>("#guidance")!;
   }
 
-  start(): void {
+  start(based: outbox.Based | null | undefined): void {
+    watch(this.user, this.date, based, (body) => this.replaceState(body, this.strings.merged));
     this.renderAll();
     this.resetPainDraft();
     this.resetFeedDraft();
@@ -116,11 +137,15 @@ class DayPage {
     this.form.addEventListener("click", (event) => this.onClick(event));
 
     document.addEventListener("visibilitychange", () => {
-      if (document.visibilityState === "hidden") this.flush();
-      else this.refreshTimes();
+      if (document.visibilityState === "hidden") return this.flush();
+      this.refreshTimes();
+      void this.refreshFromServer();
     });
     window.addEventListener("pagehide", () => this.flush());
-    window.addEventListener("online", () => this.replay());
+    window.addEventListener("online", () => {
+      this.replay();
+      void this.refreshFromServer();
+    });
     window.addEventListener("offline", () => {
       if (hasUnsent(this.user, this.date)) this.setStatus("offline", this.strings.offline);
     });
@@ -130,6 +155,7 @@ class DayPage {
   // ---- saving ----
 
   private commit(): void {
+    this.hideNotice();
     void queue(this.user, this.date, toBody(this.state));
     if (navigator.onLine) this.setStatus("saving", this.strings.saving);
     else this.setStatus("offline", this.strings.offline);
@@ -148,9 +174,14 @@ class DayPage {
     });
   }
 
-  /** The page is hidden or going away: send now, in a request that outlives the page. */
+  /**
+   * The page is hidden or going away: keep what is unsent where a closing page cannot lose it
+   * (the outbox write of the last keystroke may still be under way), and send it now, in a
+   * request that outlives the page.
+   */
   private flush(): void {
     if (!hasUnsent(this.user, this.date)) return;
+    keepUnsentSafe(this.user);
     window.clearTimeout(this.timer);
     this.timer = undefined;
     void flushNow(this.user, this.date).then((result) => result && this.show(result));
@@ -185,6 +216,28 @@ class DayPage {
       this.retryTimer = undefined;
       if (navigator.onLine && hasUnsent(this.user, this.date)) void this.save();
     }, RETRY_MS);
+  }
+
+  /** Another device changed this day and nothing of hers is waiting: show its day. */
+  private async refreshFromServer(): Promise<void> {
+    const day = await refresh(this.user, this.date);
+    if (day === undefined) return;
+    this.replaceState(day ? toBody(day) : emptyDay(), this.strings.refreshed);
+  }
+
+  /** The day now holds another device's changes too (merged with hers, or refreshed). */
+  private replaceState(body: DayBody, notice: string): void {
+    this.state = toBody(body);
+    this.renderAll();
+    if (!this.notice) return;
+    this.notice.textContent = notice;
+    this.notice.hidden = false;
+    window.clearTimeout(this.noticeTimer);
+    this.noticeTimer = window.setTimeout(() => this.hideNotice(), NOTICE_MS);
+  }
+
+  private hideNotice(): void {
+    if (this.notice) this.notice.hidden = true;
   }
 
   private setStatus(state: StatusState, text: string): void {

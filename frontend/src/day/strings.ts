@@ -9,6 +9,8 @@ export interface Strings {
   retrying: string;
   error: string;
   loggedOut: string;
+  merged: string;
+  refreshed: string;
   painTitle: string;
   addRating: string;
   updateRating: string;

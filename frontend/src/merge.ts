@@ -1,0 +1,120 @@
+/**
+ * Three-way merge of a day: the version her change was based on (base), her change (mine),
+ * and the day as the server holds it now, changed meanwhile on another device (theirs).
+ *
+ * Nothing she or the other device entered is dropped silently:
+ * - items (pain ratings, feeds, exercises) are matched by id: one added on either side stays;
+ *   one deleted on one side and untouched on the other stays deleted; one deleted on one side
+ *   and edited on the other keeps the edit; one edited on both sides takes each field from
+ *   the side that changed it (hers where both changed the same field);
+ * - tags (habits, mood tags, warning signs): added on either side stay, removed on either
+ *   side go;
+ * - mood takes the side that changed it (hers where both did);
+ * - a note changed on both sides keeps both texts.
+ *
+ * Pure functions, no I/O: the outbox calls it on a 412 and sends the result.
+ */
+
+import type { DayBody } from "./types";
+
+type Item = { id: string } & Record<string, unknown>;
+type TagField = "mood_tags" | "habits" | "warning_signs";
+
+const TAG_FIELDS: TagField[] = ["mood_tags", "habits", "warning_signs"];
+// Between two notes written apart; the server allows 2000 characters in all.
+const NOTE_JOIN = "\n";
+
+function same(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** A value changed on at most one side takes that side; changed on both, hers. */
+function pick<T>(base: T, mine: T, theirs: T): T {
+  if (same(mine, base)) return theirs;
+  return mine;
+}
+
+function mergeItem(base: Item | undefined, mine: Item, theirs: Item): Item {
+  if (!base) return same(mine, theirs) ? theirs : mine;
+  const merged: Item = { ...theirs };
+  for (const key of new Set([...Object.keys(mine), ...Object.keys(theirs)])) {
+    merged[key] = pick(base[key], mine[key], theirs[key]);
+  }
+  return merged;
+}
+
+/** One item's fate, given whether each side still has it. */
+function mergeOne(base: Item | undefined, mine: Item | undefined, theirs: Item | undefined): Item | null {
+  if (mine && theirs) return mergeItem(base, mine, theirs);
+  if (!base) return mine ?? theirs ?? null; // added on one side
+  // Deleted on one side: kept only if the other side edited it meanwhile.
+  const kept = mine ?? theirs;
+  return kept && !same(kept, base) ? kept : null;
+}
+
+export function mergeItems<T extends { id: string }>(base: T[], mine: T[], theirs: T[]): T[] {
+  const byId = (list: T[]) => new Map(list.map((item) => [item.id, item as unknown as Item]));
+  const [b, m, t] = [byId(base), byId(mine), byId(theirs)];
+  // The server's order first, then hers for what only she has: what each phone shows moves
+  // as little as possible.
+  const order = [...new Set([...t.keys(), ...m.keys()])];
+  const merged: T[] = [];
+  for (const id of order) {
+    const item = mergeOne(b.get(id), m.get(id), t.get(id));
+    if (item) merged.push(item as unknown as T);
+  }
+  return merged;
+}
+
+export function mergeTags(base: string[], mine: string[], theirs: string[]): string[] {
+  const [b, m, t] = [new Set(base), new Set(mine), new Set(theirs)];
+  const keep = (tag: string) => (b.has(tag) ? m.has(tag) && t.has(tag) : m.has(tag) || t.has(tag));
+  return [...new Set([...theirs, ...mine])].filter(keep);
+}
+
+function commonPrefix(a: string, b: string): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return n;
+}
+
+function commonSuffix(a: string, b: string, limit: number): number {
+  let n = 0;
+  while (n < limit && a[a.length - 1 - n] === b[b.length - 1 - n]) n++;
+  return n;
+}
+
+/**
+ * Both sides changed the note: keep what each wrote. When one text only continues the other
+ * (the same words, typed on), the longer one has both. Otherwise the text all three share at
+ * the start and at the end is kept once, and both changed middles are kept, the server's first.
+ */
+export function mergeNote(base: string, mine: string, theirs: string): string {
+  if (mine === base) return theirs;
+  if (theirs === base) return mine;
+  if (theirs.startsWith(mine)) return theirs;
+  if (mine.startsWith(theirs)) return mine;
+  const prefix = Math.min(commonPrefix(base, mine), commonPrefix(base, theirs));
+  const room = Math.min(base.length, mine.length, theirs.length) - prefix;
+  const suffix = Math.min(commonSuffix(base, mine, room), commonSuffix(base, theirs, room));
+  const middles = [theirs, mine]
+    .map((text) => text.slice(prefix, text.length - suffix).trim())
+    .filter(Boolean);
+  const head = base.slice(0, prefix);
+  const gap = head && !/\s$/.test(head) ? " " : "";
+  return head + gap + middles.join(NOTE_JOIN) + base.slice(base.length - suffix);
+}
+
+export function mergeDays(base: DayBody, mine: DayBody, theirs: DayBody): DayBody {
+  const merged = { ...theirs, mood: pick(base.mood, mine.mood, theirs.mood) } as DayBody;
+  for (const field of TAG_FIELDS) merged[field] = mergeTags(base[field], mine[field], theirs[field]);
+  merged.pain_ratings = mergeItems(base.pain_ratings, mine.pain_ratings, theirs.pain_ratings);
+  merged.feedings = mergeItems(base.feedings, mine.feedings, theirs.feedings);
+  merged.exercises = mergeItems(base.exercises, mine.exercises, theirs.exercises);
+  merged.note = mergeNote(base.note, mine.note, theirs.note);
+  return merged;
+}
+
+export function sameDay(a: DayBody, b: DayBody): boolean {
+  return same(a, b);
+}
