@@ -24,6 +24,7 @@ run: install build db
 test: install build browser
 	$(RUN) ruff check .
 	$(RUN) ruff format --check .
+	$(RUN) lint-imports
 	$(RUN) python manage.py makemigrations --check --dry-run
 	npm test --silent
 	$(RUN) pytest
@@ -56,6 +57,7 @@ db:
 lint:
 	$(RUN) ruff check .
 	$(RUN) ruff format --check .
+	$(RUN) lint-imports
 
 format:
 	$(RUN) ruff check --fix .

@@ -86,6 +86,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "tracker",
     "habits",
+    "insights",
+    "reminders",
     "reports",
 ]
 
@@ -222,7 +224,7 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_DB_REUSE_MAX = env_int("CELERY_DB_REUSE_MAX", 200)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-# Reminders: one tick claims the due schedules (see habits.reminder_pipeline). On the minute
+# Reminders: one tick claims the due schedules (see reminders.pipeline). On the minute
 # in production, so a reminder set for 20:30 goes at 20:30; tests shorten it.
 REMINDER_TICK_SECONDS = env_int("REMINDER_TICK_SECONDS", 60)
 # A reminder this late is marked missed instead of being sent at the wrong moment.
@@ -244,7 +246,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 3600.0,
     },
     "reminder-tick": {
-        "task": "habits.tasks.tick",
+        "task": "reminders.tasks.tick",
         "schedule": (
             crontab(minute="*") if REMINDER_TICK_SECONDS == 60 else float(REMINDER_TICK_SECONDS)
         ),

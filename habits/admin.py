@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from habits.models import CatalogueItem, PushSubscription, ReminderDelivery, ReminderSchedule, Tip
+from habits.models import CatalogueItem, Tip
 
 
 @admin.register(CatalogueItem)
@@ -15,27 +15,3 @@ class TipAdmin(admin.ModelAdmin):
     list_display = ("key", "category", "title_en", "min_weeks", "max_weeks", "active")
     list_filter = ("category", "active")
     search_fields = ("key", "title_en", "title_zh")
-
-
-@admin.register(ReminderSchedule)
-class ReminderScheduleAdmin(admin.ModelAdmin):
-    list_display = ("user", "purpose", "times", "weekdays", "channel", "enabled", "next_fire_at")
-    list_filter = ("purpose", "enabled", "channel")
-    search_fields = ("user__email",)
-    raw_id_fields = ("user",)
-
-
-@admin.register(ReminderDelivery)
-class ReminderDeliveryAdmin(admin.ModelAdmin):
-    list_display = ("user", "purpose", "due_at", "state", "attempts", "pushed_at", "emailed_at")
-    list_filter = ("state", "purpose")
-    search_fields = ("user__email",)
-    raw_id_fields = ("user", "schedule", "snoozed_from", "tip")
-    date_hierarchy = "due_at"
-
-
-@admin.register(PushSubscription)
-class PushSubscriptionAdmin(admin.ModelAdmin):
-    list_display = ("user", "endpoint", "created_at", "last_success_at")
-    search_fields = ("user__email", "endpoint")
-    raw_id_fields = ("user",)

@@ -3,7 +3,7 @@
 Keys are stored on sent reminders: never rename or reuse one; delete a tip's entry to retire
 it and `load_catalogue` deactivates it. Each tip names the article file(s) it comes from; where
 an article is wrong, the tip says what is right instead (see DESIGN.md, clinical soundness).
-Triggers are the situations in habits.tip_choice.TRIGGERS.
+Triggers are the situations in reminders.tip_choice.TRIGGERS.
 """
 
 from dataclasses import dataclass

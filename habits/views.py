@@ -1,113 +1,11 @@
-"""Pages: reminder settings, the inbox of sent reminders, and the tips."""
+"""Pages: the tips, each with the articles it draws on. Open to anyone: they hold no user data."""
 
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from habits.articles import article_title
-from habits.forms import QuietHoursForm, ScheduleForm
-from habits.models import ReminderDelivery, ReminderSchedule, Tip
-from habits.push import push_configured, vapid_public_key
-from habits.reminders import reschedule_user, send_test_reminder
-
-
-@login_required
-def reminders(request: HttpRequest) -> HttpResponse:
-    return render_reminders(request)
-
-
-def render_reminders(
-    request: HttpRequest, invalid: ScheduleForm | None = None, status: int = 200
-) -> HttpResponse:
-    """The Reminders page; a form that failed to save is shown again with its errors."""
-    forms = []
-    for schedule in ReminderSchedule.objects.filter(user=request.user):
-        form = ScheduleForm(instance=schedule, prefix=f"s{schedule.pk}")
-        if invalid is not None and invalid.instance.pk == schedule.pk:
-            form = invalid
-        forms.append((schedule, form))
-    new_form = ScheduleForm(prefix="new", initial={"times": ["09:00"], "weekdays": list(range(7))})
-    if invalid is not None and invalid.instance.pk is None:
-        new_form = invalid
-    context = {
-        "forms": forms,
-        "new_form": new_form,
-        "quiet_form": QuietHoursForm(instance=request.user.profile, prefix="quiet"),
-        "vapid_public_key": vapid_public_key() if push_configured() else "",
-        "profile": request.user.profile,
-    }
-    return render(request, "habits/reminders.html", context, status=status)
-
-
-@login_required
-@require_POST
-def save_schedule(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    with transaction.atomic():
-        schedule = None
-        if pk is not None:
-            # Locked, so a tick writing this schedule's slot finishes first and sees the edit.
-            schedule = get_object_or_404(
-                ReminderSchedule.objects.select_for_update(), pk=pk, user=request.user
-            )
-        form = ScheduleForm(request.POST, instance=schedule, prefix=f"s{pk}" if pk else "new")
-        if not form.is_valid():
-            return render_reminders(request, invalid=form, status=400)
-        schedule = form.save(commit=False)
-        schedule.user = request.user
-        schedule.reschedule_after_edit(timezone.now())
-        schedule.save()
-    messages.success(request, _("Reminder saved."))
-    return redirect("reminders")
-
-
-@login_required
-@require_POST
-def delete_schedule(request: HttpRequest, pk: int) -> HttpResponse:
-    get_object_or_404(ReminderSchedule, pk=pk, user=request.user).delete()
-    messages.success(request, _("Reminder deleted."))
-    return redirect("reminders")
-
-
-@login_required
-@require_POST
-def quiet_hours(request: HttpRequest) -> HttpResponse:
-    form = QuietHoursForm(request.POST, instance=request.user.profile, prefix="quiet")
-    if form.is_valid():
-        form.save()
-        reschedule_user(request.user)
-        messages.success(request, _("Quiet hours saved."))
-    else:
-        messages.error(request, _("Quiet hours need two times, like 22:00 and 07:00."))
-    return redirect("reminders")
-
-
-@login_required
-@require_POST
-def test_reminder(request: HttpRequest) -> HttpResponse:
-    delivery = send_test_reminder(request.user)
-    if delivery.channel == "email":
-        messages.success(
-            request,
-            _("A test reminder is on its way to %(email)s.") % {"email": request.user.email},
-        )
-    else:
-        messages.success(request, _("A test reminder is on its way to your devices."))
-    return redirect("reminders")
-
-
-@login_required
-def inbox(request: HttpRequest) -> HttpResponse:
-    deliveries = ReminderDelivery.objects.filter(
-        user=request.user, due_at__lte=timezone.now()
-    ).select_related("tip")
-    page = Paginator(deliveries, 30).get_page(request.GET.get("page"))
-    return render(request, "habits/inbox.html", {"page": page, "profile": request.user.profile})
+from habits.models import Tip
 
 
 def tips(request: HttpRequest) -> HttpResponse:

@@ -10,12 +10,12 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from insights.series import open_range
 from reports import exports
 from reports.forms import DEFAULT_SHARE_DAYS, SHARE_DAYS
 from reports.models import ExportFormat, ExportJob, Paper, ShareLink
 from reports.views import file_response, job_status
 from tracker.api_fields import StrictCharField, StrictChoiceField, StrictSerializerMixin
-from tracker.insights import open_range
 
 
 class ExportQuerySerializer(StrictSerializerMixin, serializers.Serializer):

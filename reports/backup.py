@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from habits.catalogue import catalogue_keys
-from habits.models import ReminderSchedule
-from habits.serializers import ReminderScheduleSerializer
+from reminders.models import ReminderSchedule
+from reminders.serializers import ReminderScheduleSerializer
 from tracker.api_fields import StrictSerializerMixin
 from tracker.days import create_days, parse_day_date
 from tracker.models import DayLog, Profile, User

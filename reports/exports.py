@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from celery import current_app
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Q
@@ -21,6 +22,8 @@ from reports.fhir import render_fhir
 from reports.models import ExportFormat, ExportJob
 from reports.summary import build_summary
 from tracker.models import User
+
+MAKE_EXPORT_FILE_TASK = "reports.tasks.make_export_file"
 
 
 @dataclass(frozen=True)
@@ -79,8 +82,6 @@ def make_export(
 
 def queue_export(user: User, export_format: str, start: date, end: date, paper: str) -> ExportJob:
     """Ask a worker for the file; the job is queued only once it is committed."""
-    from reports.tasks import make_export_file
-
     with transaction.atomic():
         job = ExportJob.objects.create(
             user=user,
@@ -90,8 +91,16 @@ def queue_export(user: User, export_format: str, start: date, end: date, paper: 
             paper=paper,
             language=translation.get_language() or "en",
         )
-        transaction.on_commit(lambda: make_export_file.delay(job.pk))
+        transaction.on_commit(lambda: queue_job(job.pk))
     return job
+
+
+def queue_job(job_id: int) -> None:
+    """Put a job on the broker for a worker (reports.tasks.make_export_file).
+
+    The task is named, not imported: the tasks module is the thin top that calls this one.
+    """
+    current_app.send_task(MAKE_EXPORT_FILE_TASK, args=[job_id])
 
 
 def run_job(job_id: int) -> None:

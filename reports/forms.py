@@ -3,8 +3,8 @@ from datetime import date, timedelta
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from insights.series import RANGES
 from reports.models import ExportFormat, Paper, ShareLink
-from tracker.insights import RANGES
 from tracker.models import Profile, User
 
 RANGE_CHOICES = [

@@ -29,7 +29,7 @@ MAX_DATE_LABELS = 7
 
 
 def pain_chart(days: list[dict[str, Any]], width: float, height: float, font: str) -> Drawing:
-    """`days` is the daily series of tracker.insights: one entry per calendar day."""
+    """`days` is the daily series of insights.series: one entry per calendar day."""
     drawing = Drawing(width, height)
     plot_width = width - LEFT - RIGHT
     plot_height = height - BOTTOM - TOP

@@ -2,7 +2,7 @@
 
 One summary feeds the PDF report and the share page, so a doctor sees the same figures in
 both. Figures are plain counts and averages of what she logged; the comparisons with habits
-are those of the Insights page (tracker.insights), in the same careful wording.
+are those of the Insights page (insights.series), in the same careful wording.
 """
 
 from collections import Counter, defaultdict
@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from habits.models import CatalogueItem
 from habits.warning_guidance import GUIDANCE
-from tracker import insights
+from insights import series
 from tracker.models import LOW_MOOD_AT_MOST, DayLog, Profile, User
 
 # A note longer than this is cut in the summary; the CSV and the backup keep every word.
@@ -122,7 +122,7 @@ def build_summary(user: User, start: date, end: date, now: datetime | None = Non
     profile: Profile = user.profile
     days = list(DayLog.objects.filter(user=user, date__gte=start, date__lte=end).order_by("date"))
     names = catalogue_names()
-    data = insights.build_insights(user, start, end)
+    data = series.build_insights(user, start, end)
     rated = [day for day in days if day.pain_ratings]
     daily = {day.date: day.pain_mean for day in rated}
     feeds = [feeding for day in days for feeding in day.feedings]

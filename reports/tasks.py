@@ -6,7 +6,7 @@ from reports import exports
 from reports.models import ExportJob
 
 
-@shared_task
+@shared_task(name=exports.MAKE_EXPORT_FILE_TASK)
 def make_export_file(job_id: int) -> None:
     exports.run_job(job_id)
 

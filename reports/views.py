@@ -17,13 +17,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from rest_framework.throttling import ScopedRateThrottle
 
+from insights.series import open_range
 from reports import backup, exports
 from reports.export_pdf import report_fonts
 from reports.forms import ExportForm, ImportForm, QuestionsForm, ShareForm
 from reports.models import AccessLog, ExportFormat, ExportJob, ShareLink
 from reports.pain_chart import chart_svg
 from reports.summary import build_summary
-from tracker.insights import open_range
 
 # A backup of years of days is a few MB; anything much larger is not one of ours.
 MAX_BACKUP_BYTES = 20 * 1024 * 1024

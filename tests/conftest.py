@@ -137,8 +137,8 @@ def push_receiver():
 
 def subscribe(user: User, receiver) -> "PushSubscription":  # noqa: F821
     """Subscribe `user` as a browser would, with a key pair the receiver decrypts with."""
-    from habits.models import PushSubscription
-    from habits.push import vapid_public_key
+    from reminders.models import PushSubscription
+    from reminders.push import vapid_public_key
 
     # Made with the server's key, as pushManager.subscribe() would: other keys are refused.
     info = receiver.new_subscription(vapid_public_key())
@@ -154,5 +154,5 @@ def subscribe(user: User, receiver) -> "PushSubscription":  # noqa: F821
 def queued(monkeypatch) -> list[list[int]]:
     """The batches of delivery ids the tick queues, instead of putting them on the broker."""
     batches: list[list[int]] = []
-    monkeypatch.setattr("habits.tasks.send_deliveries.delay", batches.append)
+    monkeypatch.setattr("reminders.pipeline.queue_send", batches.append)
     return batches

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from habits.models import ReminderSchedule
+from reminders.models import ReminderSchedule
 from reports.backup import BackupError, dump, load
 from tests.conftest import token_client
 from tests.export_history import BIRTH, FIRST_DAY, known_day, write_known_history

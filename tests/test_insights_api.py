@@ -6,9 +6,9 @@ from datetime import date, timedelta
 
 import pytest
 
+from insights.student_t import t_quantile
 from tests.synthetic_history import Plan, recovery_curve, write_history
 from tracker.models import DayLog
-from tracker.student_t import t_quantile
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 
-from tracker.pain_effects import (
+from insights.pain_effects import (
     MEANINGFUL_POINTS,
     MIN_DAYS_PER_GROUP,
     DayObservation,
@@ -17,8 +17,8 @@ from tracker.pain_effects import (
     estimate_effects,
     newey_west_bandwidth,
 )
-from tracker.recovery_trend import fit_trend
-from tracker.student_t import t_quantile
+from insights.recovery_trend import fit_trend
+from insights.student_t import t_quantile
 
 SEEDS = range(20)
 Chance = Callable[[np.ndarray], np.ndarray]

@@ -6,8 +6,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from habits.models import PushSubscription
-from habits.push import Outcome, send_push, vapid_public_key
+from reminders.models import PushSubscription
+from reminders.push import Outcome, send_push, vapid_public_key
 
 pytestmark = pytest.mark.usefixtures("vapid_key_file")
 
@@ -61,7 +61,7 @@ def test_a_redirect_is_not_followed(push_receiver):
 
 
 def test_retry_after_is_read_as_seconds_or_as_an_http_date():
-    from habits.push import Outcome, classify, retry_after_seconds
+    from reminders.push import Outcome, classify, retry_after_seconds
 
     assert classify(429, "120").retry_after == 120
     assert classify(503, None) == classify(503)

@@ -5,8 +5,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from habits.models import ReminderDelivery, ReminderSchedule, Tip
-from habits.reminders import create_default_schedules
+from habits.models import Tip
+from reminders.models import ReminderDelivery, ReminderSchedule
+from reminders.schedules import create_default_schedules
 from tracker.models import User
 
 pytestmark = pytest.mark.django_db
@@ -179,7 +180,7 @@ def test_a_tip_page_shows_the_tip_why_and_its_source(client, catalogue):
 def test_the_inbox_shows_times_in_her_time_zone(client, other_user):
     from datetime import UTC, datetime
 
-    from habits.models import ReminderDelivery
+    from reminders.models import ReminderDelivery
 
     # 12:30 UTC is 20:30 in Shanghai.
     moment = datetime(2026, 11, 20, 12, 30, tzinfo=UTC)

@@ -6,12 +6,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.core import mail
 
-from habits.delivery import Batch, send_deliveries, send_delivery, send_from_batch, snooze
-from habits.models import Purpose, PushSubscription, ReminderDelivery, ReminderSchedule, Tip
-from habits.push import MAX_PAYLOAD_BYTES, encode_payload
-from habits.reminder_messages import compose, push_payload
-from habits.reminder_pipeline import tick
-from habits.reminders import create_default_schedules
+from habits.models import Tip
+from reminders.delivery import Batch, send_deliveries, send_delivery, send_from_batch, snooze
+from reminders.messages import compose, push_payload
+from reminders.models import Purpose, PushSubscription, ReminderDelivery, ReminderSchedule
+from reminders.pipeline import tick
+from reminders.push import MAX_PAYLOAD_BYTES, encode_payload
+from reminders.schedules import create_default_schedules
 from tests.conftest import realistic_day, subscribe
 from tracker.days import save_day
 from tracker.models import User

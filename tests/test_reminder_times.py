@@ -3,7 +3,7 @@
 import zoneinfo
 from datetime import UTC, datetime, time
 
-from habits.reminder_times import QuietHours, next_fire
+from reminders.local_times import QuietHours, next_fire
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 NEW_YORK = zoneinfo.ZoneInfo("America/New_York")

@@ -7,11 +7,11 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from habits.delivery import send_deliveries
-from habits.models import Purpose, PushSubscription, ReminderDelivery, ReminderSchedule
-from habits.push import vapid_public_key
-from habits.reminder_messages import action_token
-from habits.reminders import create_default_schedules
+from reminders.delivery import send_deliveries
+from reminders.messages import action_token
+from reminders.models import Purpose, PushSubscription, ReminderDelivery, ReminderSchedule
+from reminders.push import vapid_public_key
+from reminders.schedules import create_default_schedules
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +80,7 @@ def test_editing_the_time_moves_the_next_reminder(api, user):
 
 
 def test_a_schedule_edited_while_due_is_sent_once(api, user, queued):
-    from habits.reminder_pipeline import tick
+    from reminders.pipeline import tick
 
     # A slot on the minute, due a few seconds ago; the tick has not reached it yet.
     # (The edit keeps a slot for one tick interval, 60 s: keep clear of its end.)

@@ -18,9 +18,9 @@ from django.conf import settings
 from django.db import connection, connections
 from django.utils import timezone
 
-from habits.models import Purpose, ReminderDelivery, ReminderSchedule
-from habits.push import vapid_public_key
-from habits.reminder_pipeline import tick
+from reminders.models import Purpose, ReminderDelivery, ReminderSchedule
+from reminders.pipeline import tick
+from reminders.push import vapid_public_key
 from tests.conftest import require, subscribe, token_client
 from tests.worker import kill_now, purge_queue, start_beat, start_worker, stop_process, wait_for
 from tracker.models import User

@@ -4,8 +4,9 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from habits.models import ReminderDelivery, Tip
-from habits.tip_choice import choose_tip, fired_triggers, recent_logs
+from habits.models import Tip
+from reminders.models import ReminderDelivery
+from reminders.tip_choice import choose_tip, fired_triggers, recent_logs
 from tests.conftest import new_id
 from tracker.days import save_day
 

@@ -8,8 +8,8 @@ from django.conf import settings
 from habits import tips_data
 from habits.catalogue import load_catalogue
 from habits.models import Tip
-from habits.tip_choice import TRIGGERS
 from habits.tips_data import TIPS
+from reminders.tip_choice import TRIGGERS
 from tests.conftest import require
 
 SEEDS = settings.BASE_DIR.parent / "shared" / "seeds"

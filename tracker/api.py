@@ -20,13 +20,11 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from habits.catalogue import catalogue_keys, catalogue_payload
-from tracker import days, insights
+from tracker import days
 from tracker.models import ApiToken, DayLog
 from tracker.serializers import (
     DayRangeSerializer,
     DaySerializer,
-    InsightsQuerySerializer,
-    InsightsSerializer,
     TokenRequestSerializer,
     TokenSerializer,
 )
@@ -260,30 +258,6 @@ class MeView(APIView):
                 "baby_birth_date": profile.baby_birth_date,
             }
         )
-
-
-@extend_schema(
-    parameters=[
-        OpenApiParameter("from", OpenApiTypes.DATE, description="First date, inclusive"),
-        OpenApiParameter("to", OpenApiTypes.DATE, description="Last date, inclusive (today)"),
-    ],
-    responses=InsightsSerializer,
-)
-class InsightsView(APIView):
-    """Her pain over time against each habit: the daily series, the recovery trend, and how
-    pain differed on days with and without each habit, after the trend (same and next day).
-
-    By default the last 6 weeks, up to today in her time zone.
-    """
-
-    def get(self, request):
-        query = InsightsQuerySerializer(
-            data=request.query_params, context={"today": request.user.profile.local_today()}
-        )
-        query.is_valid(raise_exception=True)
-        dates = query.validated_data
-        # Built as plain data by tracker.insights; InsightsSerializer documents its shape.
-        return Response(insights.build_insights(request.user, dates["from"], dates["to"]))
 
 
 class CatalogueView(APIView):

@@ -7,6 +7,5 @@ urlpatterns = [
     path("me/", api.MeView.as_view(), name="api-me"),
     path("days/", api.DayListView.as_view(), name="api-days"),
     path("days/<str:date>/", api.DayView.as_view(), name="api-day"),
-    path("insights/", api.InsightsView.as_view(), name="api-insights"),
     path("catalogue/", api.CatalogueView.as_view(), name="api-catalogue"),
 ]

@@ -15,10 +15,10 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from habits.catalogue import catalogue_keys
-from habits.reminders import create_default_schedules
 from tracker import days
 from tracker.models import DayLog, User
 from tracker.serializers import DaySerializer
+from tracker.signals import signed_up
 
 DEMO_EMAIL = "demo@example.com"
 DEMO_PASSWORD = "demo-backcare"
@@ -58,7 +58,7 @@ def ensure_demo_account() -> tuple[User, bool]:
             feeding_mode="breast",
             time_zone=local_zone_name(),
         )
-        create_default_schedules(user)
+        signed_up.send(sender=User, user=user)
     today = user.profile.local_today()
     newest = user.day_logs.order_by("-date").values_list("date", flat=True).first()
     if newest is not None and newest >= today - timedelta(days=1):

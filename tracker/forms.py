@@ -6,8 +6,8 @@ from django.contrib.auth import password_validation
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from habits.reminders import create_default_schedules
 from tracker.models import Profile, User, UserManager
+from tracker.signals import signed_up
 
 
 def time_zone_choices() -> list[tuple[str, str]]:
@@ -58,7 +58,7 @@ class SignupForm(forms.Form):
                 time_zone=self.cleaned_data["time_zone"],
                 language=self.cleaned_data["language"],
             )
-            create_default_schedules(user)
+            signed_up.send(sender=User, user=user)
         return user
 
 

@@ -13,8 +13,6 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from habits.reminder_times import QuietHours
-
 NOTE_MAX_LENGTH = 2000
 
 
@@ -102,6 +100,7 @@ class Profile(models.Model):
         _("language"), max_length=10, choices=settings.LANGUAGES, default="en"
     )
     # Night feeds: reminders due in these hours wait until they end. Equal times mean none.
+    # Set on the Reminders page; reminders.local_times reads them.
     quiet_start = models.TimeField(_("quiet from"), default=time(22, 0))
     quiet_end = models.TimeField(_("quiet until"), default=time(7, 0))
     # Printed at the end of the report for her doctor, so she does not forget them at the visit.
@@ -115,12 +114,6 @@ class Profile(models.Model):
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
-
-    @property
-    def quiet_hours(self) -> QuietHours | None:
-        if self.quiet_start == self.quiet_end:
-            return None
-        return QuietHours(self.quiet_start, self.quiet_end)
 
     def local_now(self) -> datetime:
         return timezone.now().astimezone(self.zone)

@@ -1,9 +1,6 @@
-from datetime import timedelta
-
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from tracker import insights
 from tracker.api_fields import (
     CatalogueKeyField,
     CatalogueKeyListField,
@@ -123,99 +120,6 @@ class DayRangeSerializer(StrictSerializerMixin, serializers.Serializer):
                 {"from": [_("The first date must not be after the last date ('to').")]}
             )
         return attrs
-
-
-class InsightsQuerySerializer(StrictSerializerMixin, serializers.Serializer):
-    """The days insights are for: `from` and `to` (both included), by default the last 6 weeks."""
-
-    unknown_field_message = _("This is not a query parameter of insights.")
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["from"] = serializers.DateField(required=False)
-        self.fields["to"] = serializers.DateField(required=False)
-
-    def validate(self, attrs):
-        today = self.context["today"]
-        end = attrs.get("to") or today
-        start = attrs.get("from") or end - timedelta(days=insights.RANGES["6w"] - 1)
-        if start > end:
-            raise serializers.ValidationError(
-                {"from": [_("The first date must not be after the last date ('to').")]}
-            )
-        if (end - start).days + 1 > insights.MAX_DAYS:
-            raise serializers.ValidationError(
-                {
-                    "from": [
-                        _("Ask for at most %(days)s days at once.") % {"days": insights.MAX_DAYS}
-                    ]
-                }
-            )
-        return {"from": start, "to": end}
-
-
-# The shape of GET /api/v1/insights/, for the OpenAPI schema (tracker.insights builds it).
-class InsightDaySerializer(serializers.Serializer):
-    date = serializers.DateField()
-    logged = serializers.BooleanField(help_text=_("Whether she logged anything that day"))
-    pain = serializers.FloatField(allow_null=True, help_text=_("Mean of the day's ratings, 0-10"))
-    worst = serializers.IntegerField(allow_null=True, help_text=_("Highest rating of the day"))
-    ratings = serializers.IntegerField(help_text=_("How many ratings she gave that day"))
-    average = serializers.FloatField(
-        allow_null=True,
-        help_text=_("Mean of the last 7 days' pain; null when fewer than 4 of them were rated"),
-    )
-    trend = serializers.FloatField(
-        allow_null=True, help_text=_("The fitted recovery trend; null with too little data")
-    )
-
-
-class InsightExposureSerializer(serializers.Serializer):
-    key = serializers.CharField()
-    kind = serializers.ChoiceField(choices=insights.KINDS)
-    name = serializers.CharField()
-    days = serializers.ListField(
-        child=serializers.IntegerField(), help_text=_("Indexes into `days` of the days it happened")
-    )
-
-
-class InsightEffectSerializer(serializers.Serializer):
-    key = serializers.CharField()
-    kind = serializers.ChoiceField(choices=insights.KINDS)
-    name = serializers.CharField()
-    lag = serializers.ChoiceField(
-        choices=[0, 1], help_text=_("0: pain the same day; 1: pain the next day")
-    )
-    status = serializers.ChoiceField(choices=["ok", "too_few_days", "tied_to_trend"])
-    group = serializers.ChoiceField(choices=insights.GROUPS)
-    difference = serializers.FloatField(
-        allow_null=True,
-        help_text=_("Pain on days with it minus days without, after the recovery trend"),
-    )
-    low = serializers.FloatField(
-        allow_null=True, help_text=_("Low end of the 95 percent confidence interval")
-    )
-    high = serializers.FloatField(
-        allow_null=True, help_text=_("High end of the 95 percent confidence interval")
-    )
-    days_with = serializers.IntegerField()
-    days_without = serializers.IntegerField()
-    clear = serializers.BooleanField(help_text=_("The interval leaves out zero"))
-    meaningful = serializers.BooleanField(help_text=_("Clear, and at least 2 points"))
-    sentence = serializers.CharField()
-
-
-class InsightsSerializer(serializers.Serializer):
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["from"] = serializers.DateField()
-        self.fields["to"] = serializers.DateField()
-
-    days = InsightDaySerializer(many=True)
-    exposures = InsightExposureSerializer(many=True)
-    effects = InsightEffectSerializer(many=True)
-    min_days = serializers.IntegerField()
-    meaningful_points = serializers.FloatField()
 
 
 class TokenRequestSerializer(serializers.Serializer):

@@ -28,7 +28,6 @@ urlpatterns = [
     path("today/", views.today, name="today"),
     path("day/<str:date>/", views.day, name="day"),
     path("history/", views.history, name="history"),
-    path("insights/", views.insights_page, name="insights"),
     path("offline/", views.offline, name="offline"),
     path("sw.js", views.service_worker, name="service-worker"),
     path("manifest.webmanifest", views.manifest, name="manifest"),

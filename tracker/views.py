@@ -23,11 +23,12 @@ from django.views.decorators.http import require_GET
 from rest_framework.throttling import ScopedRateThrottle
 
 from habits.catalogue import catalogue_payload
-from habits.reminders import reschedule_user
-from tracker import days, insights
+from tracker import days
 from tracker.day_page import day_page
 from tracker.forms import ProfileForm, SignupForm
+from tracker.models import Profile
 from tracker.serializers import DaySerializer
+from tracker.signals import time_zone_changed
 
 
 class LoginView(auth_views.LoginView):
@@ -70,7 +71,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         form.save()
         if "time_zone" in form.changed_data:
-            reschedule_user(request.user)
+            time_zone_changed.send(sender=Profile, user=request.user)
         translation.activate(form.instance.language)
         messages.success(request, _("Profile saved."))
         return redirect("profile")
@@ -117,28 +118,6 @@ def history(request: HttpRequest) -> HttpResponse:
         request.GET.get("page")
     )
     return render(request, "tracker/history.html", {"page": page, "profile": request.user.profile})
-
-
-@login_required
-def insights_page(request: HttpRequest) -> HttpResponse:
-    range_key = request.GET.get("range")
-    if range_key not in insights.RANGES:
-        range_key = insights.DEFAULT_RANGE
-    start, end = insights.range_dates(request.user, range_key)
-    data = insights.build_insights(request.user, start, end)
-    return render(
-        request,
-        "tracker/insights.html",
-        {
-            "insights": data,
-            "range_key": range_key,
-            "ranges": insights.range_labels(),
-            "groups": insights.effects_by_group(data),
-            "table": insights.logged_days(data),
-            "rated_days": sum(1 for day in data["days"] if day["pain"] is not None),
-            "profile": request.user.profile,
-        },
-    )
 
 
 @login_required

@@ -338,7 +338,7 @@ async function nobodySignedIn(): Promise<boolean> {
 
 // ---- Reminders by Web Push -------------------------------------------------------------
 
-/** What the server pushes: habits.reminder_messages.push_payload. */
+/** What the server pushes: reminders.messages.push_payload. */
 interface Reminder {
   id: number | null;
   title: string;

@@ -352,8 +352,8 @@ def create_users(start: int, stop: int, rng: random.Random, today) -> list:
 def create_schedules(users: list, purpose: str, rng: random.Random, window_start) -> int:
     """One schedule of `purpose` per user, firing at a random minute of the 24 hours from
     `window_start`, with times, weekdays and next fire consistent in her zone."""
-    from habits.models import ReminderSchedule
-    from habits.reminder_times import next_fire
+    from reminders.local_times import next_fire, quiet_hours_of
+    from reminders.models import ReminderSchedule
 
     schedules = []
     for user in users:
@@ -378,7 +378,7 @@ def create_schedules(users: list, purpose: str, rng: random.Random, window_start
             weekdays,
             zone,
             fire_at - timedelta(seconds=1),
-            profile.quiet_hours,
+            quiet_hours_of(profile),
         )
         schedule.next_slot_at, schedule.next_fire_at = fire.slot, fire.at
         schedules.append(schedule)
@@ -405,8 +405,8 @@ def pick_due(candidates, count: int, moment: datetime) -> list:
 
 def make_due(schedules: list, at: datetime) -> None:
     """Set each schedule to fire at `at`, a time she chose on a weekday she chose."""
-    from habits.models import ReminderSchedule
-    from habits.reminder_times import next_fire
+    from reminders.local_times import next_fire, quiet_hours_of
+    from reminders.models import ReminderSchedule
 
     for schedule in schedules:
         profile = schedule.user.profile
@@ -420,7 +420,7 @@ def make_due(schedules: list, at: datetime) -> None:
             schedule.weekdays,
             profile.zone,
             at - timedelta(seconds=1),
-            profile.quiet_hours,
+            quiet_hours_of(profile),
         )
         if fire is None or fire.at != at:
             raise RuntimeError(f"schedule {schedule.pk} would fire at {fire}, not {at}")
@@ -464,7 +464,7 @@ class TickCost:
 def timed_pipeline(timings: dict[str, float], send: bool = False) -> Iterator[list[list[int]]]:
     """Time the tick's steps, and list the batches of sends it queues; queue them only with
     `send`."""
-    from habits import reminder_pipeline, tasks
+    from reminders import pipeline as reminder_pipeline
 
     queued: list[list[int]] = []
     originals = {
@@ -482,28 +482,28 @@ def timed_pipeline(timings: dict[str, float], send: bool = False) -> Iterator[li
 
         return wrapper
 
-    delay = tasks.send_deliveries.delay
+    queue_send = reminder_pipeline.queue_send
     for name, function in originals.items():
         setattr(reminder_pipeline, name, timing(name, function))
 
     def queue(ids: list[int]) -> None:
         queued.append(ids)
         if send:
-            delay(ids)
+            queue_send(ids)
 
-    tasks.send_deliveries.delay = queue
+    reminder_pipeline.queue_send = queue
     try:
         yield queued
     finally:
         for name, function in originals.items():
             setattr(reminder_pipeline, name, function)
-        tasks.send_deliveries.delay = delay
+        reminder_pipeline.queue_send = queue_send
 
 
 def measure_tick_cost(due: list, due_at: datetime, repeats: int) -> TickCost:
     """The real tick over the same due schedules: one warm-up, then `repeats` measured."""
-    from habits.models import ReminderSchedule
-    from habits.reminder_pipeline import tick
+    from reminders.models import ReminderSchedule
+    from reminders.pipeline import tick
 
     cost = TickCost(total_schedules=ReminderSchedule.objects.count())
     for repeat in range(repeats + 1):
@@ -601,8 +601,8 @@ def check_workers(workers: list[Worker], receiver, users: list, count: int) -> N
     """Send a few test reminders through the workers: the pipeline works, the pools are warm."""
     from django.utils import timezone
 
-    from habits.models import ReminderDelivery
-    from habits.tasks import send_deliveries
+    from reminders.models import ReminderDelivery
+    from reminders.tasks import send_deliveries
 
     now = timezone.now()
     deliveries = ReminderDelivery.objects.bulk_create(
@@ -687,8 +687,8 @@ def run_minute(
     for every message at the receiver."""
     from django.db import connections
 
-    from habits.models import ReminderDelivery
-    from habits.reminder_pipeline import tick
+    from reminders.models import ReminderDelivery
+    from reminders.pipeline import tick
 
     flush_redis(env["REDIS_URL"])
     print(f"  {args.workers} workers, pool {config}: starting ...", flush=True)
@@ -1061,8 +1061,8 @@ def main(argv: list[str] | None = None) -> int:
             from django.db import connections
             from django.utils import timezone
 
-            from habits.models import PushSubscription, ReminderSchedule
-            from habits.push import vapid_public_key
+            from reminders.models import PushSubscription, ReminderSchedule
+            from reminders.push import vapid_public_key
             from tests.push_receiver import PushReceiver
 
             receiver = PushReceiver()

@@ -14,8 +14,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import BrowserContext, Page, expect
 
-from habits.models import Channel, Purpose, ReminderDelivery
-from habits.reminder_messages import compose, push_payload
+from reminders.messages import compose, push_payload
+from reminders.models import Channel, Purpose, ReminderDelivery
 from tracker.models import User
 
 pytestmark = pytest.mark.browser

@@ -17,7 +17,7 @@ from django.utils import timezone
 from playwright.sync_api import BrowserContext, Error, Page
 from rest_framework.throttling import ScopedRateThrottle
 
-from habits.models import PushSubscription
+from reminders.models import PushSubscription
 from tests.e2e.test_push_browser import (
     registration_id,
     sent_reminder,

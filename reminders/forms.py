@@ -2,8 +2,8 @@ from django import forms
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
-from habits.models import Channel, ReminderSchedule
-from habits.serializers import MAX_TIMES, SCHEDULE_PURPOSES
+from reminders.models import Channel, ReminderSchedule
+from reminders.serializers import MAX_TIMES, SCHEDULE_PURPOSES
 from tracker.models import Profile
 
 TIME_WIDGET = forms.TimeInput(attrs={"type": "time", "step": 60}, format="%H:%M")

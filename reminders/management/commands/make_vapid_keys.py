@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from habits.push import make_key_pair
+from reminders.push import make_key_pair
 
 
 class Command(BaseCommand):

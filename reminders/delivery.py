@@ -16,17 +16,17 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from habits.models import Channel, Purpose, PushSubscription, ReminderDelivery
-from habits.push import Outcome, send_push
-from habits.reminder_messages import (
+from reminders.local_times import end_of_quiet, quiet_hours_of
+from reminders.messages import (
     SNOOZE_MINUTES,
     Message,
     compose,
     email_text,
     push_payload,
 )
-from habits.reminder_times import end_of_quiet
-from habits.tip_choice import choose_tip
+from reminders.models import Channel, Purpose, PushSubscription, ReminderDelivery
+from reminders.push import Outcome, send_push
+from reminders.tip_choice import choose_tip
 from tracker.models import DayLog
 
 log = logging.getLogger(__name__)
@@ -282,7 +282,7 @@ def snooze(delivery: ReminderDelivery, now: datetime | None = None) -> ReminderD
     now = now or timezone.now()
     later = now + timedelta(minutes=SNOOZE_MINUTES)
     profile = delivery.user.profile
-    quiet = profile.quiet_hours
+    quiet = quiet_hours_of(profile)
     # A snooze at 21:50 must not wake her at 22:20: like any reminder, it waits for quiet
     # hours to end.
     if quiet and quiet.contains(later.astimezone(profile.zone).time()):

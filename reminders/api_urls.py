@@ -1,6 +1,6 @@
 from django.urls import path
 
-from habits import api
+from reminders import api
 
 urlpatterns = [
     path("reminders/", api.ReminderListView.as_view(), name="api-reminders"),

@@ -16,7 +16,7 @@ meaningful.
 
 The method, step by step
 ------------------------
-1. **The recovery trend.** ``tracker.recovery_trend.fit_trend`` fits a smooth curve of pain
+1. **The recovery trend.** ``insights.recovery_trend.fit_trend`` fits a smooth curve of pain
    against ``day_number``: a restricted cubic spline on a clock that runs fast in the first
    weeks and slowly after, with its knots at quantiles of the rated days. It follows a fast
    early fall and then a plateau without assuming a formula; that module says how and why.
@@ -46,7 +46,7 @@ The method, step by step
    calendar days, so gaps in the diary are respected. Two small-sample corrections follow:
    the variance is multiplied by ``n / (n - k)`` (k = trend terms + 1), and the 95%
    confidence interval uses Student's t with ``n - k`` degrees of freedom instead of 1.96
-   (``tracker.student_t.t_quantile``, written to avoid depending on scipy). On the synthetic
+   (``insights.student_t.t_quantile``, written to avoid depending on scipy). On the synthetic
    diaries in the tests the interval holds the planted value about 94% of the time.
 
 5. **When we say nothing.** ``status`` is ``"too_few_days"`` when either group has fewer than
@@ -82,11 +82,11 @@ from itertools import chain
 
 import numpy as np
 
-from tracker.recovery_trend import Trend, fit_trend_to_ratings
+from insights.recovery_trend import Trend, fit_trend_to_ratings
 
-# Re-exported: tracker.insights reaches the trend through this module too.
-from tracker.recovery_trend import fit_trend as fit_trend
-from tracker.student_t import t_quantile
+# Re-exported: insights.series reaches the trend through this module too.
+from insights.recovery_trend import fit_trend as fit_trend
+from insights.student_t import t_quantile
 
 MIN_DAYS_PER_GROUP = 7
 MEANINGFUL_POINTS = 2.0

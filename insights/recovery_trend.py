@@ -1,6 +1,6 @@
 """The recovery trend: how her back pain falls by itself over the weeks after the birth.
 
-Pure Python and numpy: no Django, no database. ``tracker.pain_effects`` compares days with and
+Pure Python and numpy: no Django, no database. ``insights.pain_effects`` compares days with and
 without a habit on what is left once this trend is set aside; the Insights chart draws it.
 
 The curve

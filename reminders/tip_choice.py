@@ -6,7 +6,8 @@ from statistics import mean
 
 from django.db.models import Max
 
-from habits.models import ReminderDelivery, Tip
+from habits.models import Tip
+from reminders.models import ReminderDelivery
 from tracker.models import LOW_MOOD_AT_MOST, DayLog
 
 # Situations in her recent logs that make a tip timely, most pressing first. Tips name them in

@@ -1,6 +1,6 @@
 """Her pain against each habit, from her day logs: what the Insights page and API show.
 
-The statistics live in tracker.pain_effects. This module turns day logs into its input, and
+The statistics live in insights.pain_effects. This module turns day logs into its input, and
 its results into what she reads: in her language, with the number of days behind each figure,
 and never in causal words ("went with", not "helps").
 """
@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from habits.models import CatalogueItem
-from tracker import pain_effects
+from insights import pain_effects
 from tracker.models import HUNCHED, LOW_MOOD, DayLog, User
 
 # The ranges the page offers, in days; None is everything she has logged.

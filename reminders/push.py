@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from py_vapid import Vapid
 from pywebpush import WebPusher
 
-from habits.models import PushSubscription
+from reminders.models import PushSubscription
 
 # Browsers and push services refuse larger payloads (4 KB after encryption); keep a margin.
 MAX_PAYLOAD_BYTES = 3 * 1024

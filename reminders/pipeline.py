@@ -1,11 +1,11 @@
 """The reminder tick: turn due schedules into deliveries, and queue the deliveries to send.
 
-Runs once a minute from Celery beat (habits.tasks.tick). Every step is safe to run twice or
+Runs once a minute from Celery beat (reminders.tasks.tick). Every step is safe to run twice or
 at the same time in two processes:
 - due schedules are claimed with SELECT ... FOR UPDATE SKIP LOCKED (PostgreSQL; SQLite
   serialises writers instead), so two ticks split the work instead of doubling it;
 - a delivery is unique per (schedule, slot), so a slot is written once whatever happens;
-- a send claims its delivery before sending (habits.delivery), so a delivery queued twice
+- a send claims its delivery before sending (reminders.delivery), so a delivery queued twice
   is sent once.
 Work is done in batches, and every query reads through an index on the due time, so a tick
 costs what is due, not how many schedules exist.
@@ -14,12 +14,15 @@ costs what is due, not how many schedules exist.
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from celery import current_app
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from habits.models import ReminderDelivery, ReminderSchedule
+from reminders.models import ReminderDelivery, ReminderSchedule
+
+SEND_DELIVERIES_TASK = "reminders.tasks.send_deliveries"
 
 CLAIM_BATCH = 1000
 
@@ -157,8 +160,14 @@ def enqueue_due_deliveries(now: datetime) -> int:
 
 
 def send_in_batches(ids: list[int]) -> None:
-    from habits.tasks import send_deliveries
-
     size = settings.REMINDER_SEND_BATCH
     for start in range(0, len(ids), size):
-        send_deliveries.delay(ids[start : start + size])
+        queue_send(ids[start : start + size])
+
+
+def queue_send(ids: list[int]) -> None:
+    """Put one batch of sends on the broker for a worker (reminders.tasks.send_deliveries).
+
+    The task is named, not imported: the tasks module is the thin top that calls this one.
+    """
+    current_app.send_task(SEND_DELIVERIES_TASK, args=[ids])

@@ -10,9 +10,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from habits.articles import article_title
-from habits.models import Purpose, ReminderDelivery, Tip
-from habits.push import MAX_PAYLOAD_BYTES, encode_payload_unchecked
+from habits.models import Tip
+from reminders.models import Purpose, ReminderDelivery
+from reminders.push import MAX_PAYLOAD_BYTES, encode_payload_unchecked
 
+# Kept from when reminders lived in the habits app: tokens in notifications already sent stay valid.
 ACTION_SALT = "habits.reminder-action"
 # Snooze and receipts come from the notification, which may be tapped a day later.
 ACTION_TOKEN_MAX_AGE = 2 * 24 * 60 * 60

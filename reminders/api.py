@@ -14,12 +14,12 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from habits import delivery as deliveries
-from habits.models import PushSubscription, ReminderDelivery, ReminderSchedule
-from habits.push import check_endpoint, vapid_public_key
-from habits.reminder_messages import delivery_from_token
-from habits.reminders import send_test_reminder
-from habits.serializers import (
+from reminders import delivery as deliveries
+from reminders.messages import delivery_from_token
+from reminders.models import PushSubscription, ReminderDelivery, ReminderSchedule
+from reminders.push import check_endpoint, vapid_public_key
+from reminders.schedules import send_test_reminder
+from reminders.serializers import (
     InboxItemSerializer,
     PushEndpointSerializer,
     PushSubscriptionSerializer,

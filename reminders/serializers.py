@@ -1,8 +1,8 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from habits.models import Channel, Purpose, ReminderDelivery, ReminderSchedule
-from habits.reminder_times import parse_local_time
+from reminders.local_times import parse_local_time
+from reminders.models import Channel, Purpose, ReminderDelivery, ReminderSchedule
 from tracker.api_fields import (
     StrictCharField,
     StrictChoiceField,

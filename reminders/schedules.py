@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from habits.models import Channel, Purpose, PushSubscription, ReminderDelivery, ReminderSchedule
+from reminders.models import Channel, Purpose, PushSubscription, ReminderDelivery, ReminderSchedule
 
 EVERY_DAY = [0, 1, 2, 3, 4, 5, 6]
 # (purpose, local times, weekdays, skip if already logged). Evening for the log, when the
@@ -48,7 +48,7 @@ def reschedule_user(user, now: datetime | None = None) -> None:
 
 def send_test_reminder(user, now: datetime | None = None) -> ReminderDelivery:
     """A reminder right now on every channel she has, to check they work."""
-    from habits.reminder_pipeline import send_in_batches
+    from reminders.pipeline import send_in_batches
 
     now = now or timezone.now()
     recent = ReminderDelivery.objects.filter(

@@ -39,6 +39,13 @@ class Fire:
     at: datetime  # when it is sent, in UTC: the slot, or the end of quiet hours
 
 
+def quiet_hours_of(profile) -> QuietHours | None:
+    """Her quiet hours, from her profile (tracker.models.Profile); equal times mean none."""
+    if profile.quiet_start == profile.quiet_end:
+        return None
+    return QuietHours(profile.quiet_start, profile.quiet_end)
+
+
 def parse_local_time(value: str) -> time:
     return time.fromisoformat(value)
 
