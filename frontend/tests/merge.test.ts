@@ -6,20 +6,10 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { mergeDays, mergeItems, mergeNote, mergeTags } from "../src/merge.js";
-import type { DayBody, Exercise, Feeding, PainRating } from "../src/types.js";
+import { type DayBody, emptyDay, type Exercise, type Feeding, type PainRating } from "../src/types.js";
 
 function day(fields: Partial<DayBody> = {}): DayBody {
-  return {
-    mood: null,
-    mood_tags: [],
-    habits: [],
-    warning_signs: [],
-    note: "",
-    pain_ratings: [],
-    feedings: [],
-    exercises: [],
-    ...fields,
-  };
+  return { ...emptyDay(), ...fields };
 }
 
 function rating(id: string, score: number, time: string | null = null): PainRating {

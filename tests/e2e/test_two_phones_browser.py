@@ -31,15 +31,19 @@ def mother(site) -> User:
     return User.objects.create_user(EMAIL, PASSWORD, time_zone="Europe/Berlin")
 
 
-def logged_in_phone(browser, site: str) -> tuple[BrowserContext, Page]:
-    context = browser.new_context(**PHONE)
-    context.set_default_timeout(10_000)
-    page = context.new_page()
+def log_in(page: Page, site: str) -> None:
     page.goto(f"{site}/login/")
     page.get_by_label("Email").fill(EMAIL)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_selector("#day-log.is-live")
+
+
+def logged_in_phone(browser, site: str) -> tuple[BrowserContext, Page]:
+    context = browser.new_context(**PHONE)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    log_in(page, site)
     return context, page
 
 
@@ -116,11 +120,7 @@ def test_a_page_left_open_since_yesterday_does_not_undo_today(site, browser, mot
 @pytest.mark.parametrize("run", range(4))
 def test_a_reload_right_after_the_last_keystroke_keeps_it(site, phone, mother, run):
     page = phone.new_page()
-    page.goto(f"{site}/login/")
-    page.get_by_label("Email").fill(EMAIL)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_selector("#day-log.is-live")
+    log_in(page, site)
     date = page.locator("#day-log").get_attribute("data-date")
     if run % 2:
         # Offline, the outbox is all there is; the page itself comes from the service worker.
