@@ -88,7 +88,7 @@ def test_an_offline_feed_and_an_online_exercise_both_stay(site, browser, mother,
     assert len(day["pain_ratings"]) == 1
     expect(a.locator("#feed-list")).to_contain_text("Side-lying")
     expect(a.locator('[data-exercise="pelvic_floor"] input[name="exercise"]')).to_be_checked()
-    a.screenshot(path=str(artifacts / "two-phones-merged.png"), full_page=True)
+    a.screenshot(path=str(artifacts / "two-phones-merged.png"))  # the notice floats: viewport
 
     # B hears of it when it comes back to the network (or to the screen), without a reload.
     phone_b.set_offline(True)
