@@ -190,8 +190,12 @@ def content_version(document: dict) -> str:
     A hash of the content rather than a counter: a replayed body is seen to change nothing
     without reading the day, and two phones that reach the same day agree on its version.
     """
+    # Keys sorted: PostgreSQL's jsonb gives an item's keys back in its own order.
     canonical = json.dumps(
-        [document[field] for field in DAY_FIELDS], separators=(",", ":"), ensure_ascii=False
+        [document[field] for field in DAY_FIELDS],
+        separators=(",", ":"),
+        ensure_ascii=False,
+        sort_keys=True,
     )
     digest = hashlib.sha256(canonical.encode()).digest()[:16]
     return base64.urlsafe_b64encode(digest).decode().rstrip("=")

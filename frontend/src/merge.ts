@@ -24,8 +24,17 @@ const TAG_FIELDS: TagField[] = ["mood_tags", "habits", "warning_signs"];
 // Between two notes written apart; the server allows 2000 characters in all.
 const NOTE_JOIN = "\n";
 
+/** JSON with every object's keys in sorted order: the server's copy may list them in another. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) =>
+    item && typeof item === "object" && !Array.isArray(item)
+      ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : item,
+  );
+}
+
 function same(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  return canonical(a) === canonical(b);
 }
 
 /** A value changed on at most one side takes that side; changed on both, hers. */

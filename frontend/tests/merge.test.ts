@@ -66,6 +66,13 @@ describe("items, matched by id", () => {
     assert.deepEqual(mergeItems([base], [mine], [theirs]), [feed("f", "football", 25)]);
   });
 
+  test("an item whose keys come back in another order is not an edit", () => {
+    // PostgreSQL's jsonb lists an item's keys in its own order.
+    const reordered = { body_areas: b.body_areas, time: b.time, id: b.id, score: b.score };
+    // She deleted b; the server's untouched copy of it must not bring it back.
+    assert.deepEqual(mergeItems([a, b], [a], [a, reordered]), [a]);
+  });
+
   test("the same field edited on both sides takes hers", () => {
     assert.deepEqual(mergeItems([a], [rating("a", 7)], [rating("a", 2)]), [rating("a", 7)]);
   });

@@ -23,7 +23,10 @@ def version_existing_days(apps, schema_editor):
     batch = []
     for day in DayLog.objects.order_by("pk").iterator(chunk_size=500):
         canonical = json.dumps(
-            [getattr(day, field) for field in FIELDS], separators=(",", ":"), ensure_ascii=False
+            [getattr(day, field) for field in FIELDS],
+            separators=(",", ":"),
+            ensure_ascii=False,
+            sort_keys=True,
         )
         digest = hashlib.sha256(canonical.encode()).digest()[:16]
         day.version = base64.urlsafe_b64encode(digest).decode().rstrip("=")
