@@ -94,7 +94,7 @@ def day(request: HttpRequest, date: str) -> HttpResponse:
     stored = days.get_day(request.user, day_date)
     day_data = DaySerializer(stored, context={"profile": profile}).data if stored else None
     next_date = day_date + timedelta(days=1)
-    catalogue = catalogue_payload()
+    catalogue = catalogue_payload(profile.emergency_region)
     return render(
         request,
         "tracker/day.html",
