@@ -59,6 +59,9 @@ def load_catalogue() -> dict[str, int]:
             "min_weeks": tip.min_weeks,
             "max_weeks": tip.max_weeks,
             "caesarean_min_weeks": tip.caesarean_min_weeks,
+            "caesarean_only": tip.caesarean_only,
+            "safety": tip.safety,
+            "exercise": tip.exercise,
             "sort_order": order,
         }
         for order, tip in enumerate(TIPS)
@@ -129,3 +132,17 @@ def catalogue_payload(region: str = "") -> dict:
         payload[GROUPS[item.kind]].append(item_payload(item))
     payload["guidance"] = guidance_payload(region)
     return payload
+
+
+def exercise_guides(weeks_postpartum: int | None, delivery_type: str) -> dict[str, dict]:
+    """For each catalogue exercise that has a tip: the tip's key, and the week after the birth
+    from which the exercise suits her while that is still ahead, or her stage is unknown.
+
+    `from_weeks` is None once the exercise suits her stage.
+    """
+    guides = {}
+    for tip in Tip.objects.filter(active=True).exclude(exercise=""):
+        start = tip.start_week(delivery_type)
+        ahead = start > 0 and (weeks_postpartum is None or weeks_postpartum < start)
+        guides[tip.exercise] = {"tip": tip.key, "from_weeks": start if ahead else None}
+    return guides

@@ -94,8 +94,10 @@ def _feeding_detail(feeding: dict, names: dict[str, str]) -> str:
     )
 
 
-def day_page(day_data: dict | None, catalogue: dict) -> dict:
+def day_page(day_data: dict | None, catalogue: dict, guides: dict | None = None) -> dict:
+    """What the template needs. `guides` is habits.catalogue.exercise_guides for her stage."""
     day = day_data or {}
+    guides = guides or {}
     names = _names(catalogue)
     entries: dict[str, dict] = {}
     for entry in day.get("exercises", []):
@@ -105,12 +107,15 @@ def day_page(day_data: dict | None, catalogue: dict) -> dict:
         unit = item.get("unit") or "reps"
         entry = entries.get(item["key"])
         value = entry.get(unit) if entry else None
+        guide = guides.get(item["key"], {})
         exercises.append(
             dict(
                 item,
                 unit=unit,
                 checked=entry is not None,
                 value=value if value is not None else EXERCISE_DEFAULTS[unit],
+                tip=guide.get("tip", ""),
+                from_weeks=guide.get("from_weeks"),
             )
         )
     return {
