@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from habits.emergency_numbers import REGION_CHOICES, region_for_time_zone
 
@@ -177,7 +178,7 @@ class FeedingPosture(models.TextChoices):
 class FeedingSide(models.TextChoices):
     LEFT = "left", _("Left")
     RIGHT = "right", _("Right")
-    BOTH = "both", _("Both")
+    BOTH = "both", pgettext_lazy("feeding side", "Both")
 
 
 # Mood is 1-5; 1 and 2 are the low end.
