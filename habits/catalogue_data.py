@@ -1,7 +1,8 @@
 """The catalogue a day's log refers to, in English and Simplified Chinese.
 
-Keys are stored in day logs: never rename or reuse one. To retire an item, delete its line;
-`load_catalogue` then marks it inactive and old logs keep reading.
+Keys are stored in day logs: never rename or reuse one, and never change what an item means (a
+new meaning needs a new key). To retire an item, move its line to RETIRED: `load_catalogue`
+keeps it inactive, so nobody can pick it, while days that hold it still read, save and restore.
 """
 
 from habits.models import CatalogueItem
@@ -12,10 +13,25 @@ Urgency = CatalogueItem.Urgency
 
 # (kind, key, English, Chinese, unit, urgency)
 CATALOGUE: list[tuple[str, str, str, str, str, str]] = [
-    (Kind.BODY_AREA, "lower_back", "Lower back", "下背部", "", ""),
+    (Kind.BODY_AREA, "lower_back", "Lower back", "腰部（下背部）", "", ""),
     (Kind.BODY_AREA, "upper_back", "Upper back", "上背部", "", ""),
-    (Kind.BODY_AREA, "pelvis", "Pelvis / sacroiliac", "骨盆 / 骶髂关节", "", ""),
-    (Kind.BODY_AREA, "hip_buttock", "Hip / buttock", "髋部 / 臀部", "", ""),
+    (
+        Kind.BODY_AREA,
+        "pelvis",
+        "Pelvis / sacroiliac",
+        "骨盆后侧（腰骶两侧，骶髂关节）",
+        "",
+        "",
+    ),
+    (
+        Kind.BODY_AREA,
+        "pelvis_front",
+        "Front of the pelvis (pubic bone)",
+        "耻骨（骨盆前方）",
+        "",
+        "",
+    ),
+    (Kind.BODY_AREA, "hip_buttock", "Hip / buttock", "髋部、臀部", "", ""),
     (Kind.BODY_AREA, "leg", "Leg", "腿部", "", ""),
     (Kind.POSITION, "cradle", "Cradle hold", "摇篮式", "", ""),
     (Kind.POSITION, "cross_cradle", "Cross-cradle hold", "交叉摇篮式", "", ""),
@@ -27,8 +43,15 @@ CATALOGUE: list[tuple[str, str, str, str, str, str]] = [
     (Kind.SUPPORT, "pillow_under_baby", "Pillow raising baby", "用枕头垫高宝宝", "", ""),
     (Kind.SUPPORT, "footstool", "Feet on a footstool", "脚踩小凳", "", ""),
     (Kind.SUPPORT, "armrest", "Arm on an armrest", "手臂有扶手支撑", "", ""),
-    (Kind.EXERCISE, "pelvic_floor", "Pelvic-floor squeezes", "盆底肌收缩", Unit.REPS, ""),
-    (Kind.EXERCISE, "deep_core_breathing", "Deep-core breathing", "深层核心呼吸", Unit.REPS, ""),
+    (
+        Kind.EXERCISE,
+        "pelvic_floor",
+        "Pelvic-floor squeezes",
+        "盆底肌训练（凯格尔运动）",
+        Unit.REPS,
+        "",
+    ),
+    (Kind.EXERCISE, "deep_core_breathing", "Deep-core breathing", "呼吸配合收小腹", Unit.REPS, ""),
     (Kind.EXERCISE, "knee_to_chest", "Knee-to-chest stretch", "抱膝拉伸", Unit.REPS, ""),
     (Kind.EXERCISE, "pelvic_tilt", "Pelvic tilt", "骨盆倾斜运动", Unit.REPS, ""),
     (Kind.EXERCISE, "walking", "Walking", "散步", Unit.MINUTES, ""),
@@ -44,7 +67,14 @@ CATALOGUE: list[tuple[str, str, str, str, str, str]] = [
         "",
         "",
     ),
-    (Kind.HABIT, "baby_to_breast", "Brought baby up to the breast", "把宝宝抱到胸前喂奶", "", ""),
+    (
+        Kind.HABIT,
+        "baby_to_breast",
+        "Brought baby up to the breast",
+        "把宝宝垫高到乳房高度喂奶",
+        "",
+        "",
+    ),
     (Kind.HABIT, "moved_regularly", "Moved every 30-45 minutes", "每30-45分钟起身活动", "", ""),
     (Kind.HABIT, "flat_shoes", "Wore flat shoes", "穿平底鞋", "", ""),
     (Kind.HABIT, "lower_back_warm", "Kept my lower back warm", "注意腰部保暖", "", ""),
@@ -55,12 +85,13 @@ CATALOGUE: list[tuple[str, str, str, str, str, str]] = [
     (Kind.MOOD_TAG, "anxious", "Anxious", "焦虑", "", ""),
     (Kind.MOOD_TAG, "overwhelmed", "Overwhelmed", "不堪重负", "", ""),
     (Kind.MOOD_TAG, "exhausted", "Exhausted", "筋疲力尽", "", ""),
-    (Kind.MOOD_TAG, "supported", "Supported", "得到支持", "", ""),
+    (Kind.MOOD_TAG, "supported", "Supported", "感到有人支持", "", ""),
+    # Call emergency services now.
     (
         Kind.WARNING_SIGN,
         "saddle_numbness",
-        "Numbness around my genitals, bottom or inner thighs",
-        "外阴、肛门周围或大腿内侧麻木",
+        "New numbness around my genitals, bottom or inner thighs",
+        "新出现的外阴、肛门周围或大腿内侧麻木",
         "",
         Urgency.EMERGENCY,
     ),
@@ -82,9 +113,42 @@ CATALOGUE: list[tuple[str, str, str, str, str, str]] = [
     ),
     (
         Kind.WARNING_SIGN,
-        "pain_after_fall",
-        "Back pain after a fall",
-        "摔倒后背痛",
+        "epidural_fever_leg_weak",
+        "Back pain with a fever and new leg weakness or numbness after an epidural",
+        "硬膜外麻醉后腰背痛伴发烧，并新出现腿无力或发麻",
+        "",
+        Urgency.EMERGENCY,
+    ),
+    (
+        Kind.WARNING_SIGN,
+        "fall_with_numbness",
+        "A fall and now numbness or weakness, I cannot stand, or I hit my head",
+        "摔倒后出现麻木或无力、站不起来，或者撞到了头",
+        "",
+        Urgency.EMERGENCY,
+    ),
+    (
+        Kind.WARNING_SIGN,
+        "heavy_bleeding",
+        "Heavy bleeding: a pad soaked in an hour or less, large clots, or feeling faint",
+        "阴道大量出血：1小时内湿透一片卫生巾、有大血块，或头晕、快要晕倒",
+        "",
+        Urgency.EMERGENCY,
+    ),
+    (
+        Kind.WARNING_SIGN,
+        "severe_headache",
+        "A sudden or very severe headache, or a headache with blurred vision, face or hand "
+        "swelling, vomiting, fits or drowsiness",
+        "突然剧烈头痛，或头痛伴视物模糊、脸或手肿、呕吐、抽搐或嗜睡",
+        "",
+        Urgency.EMERGENCY,
+    ),
+    (
+        Kind.WARNING_SIGN,
+        "fever_very_unwell",
+        "Fever with shivering, fast breathing, confusion or feeling very unwell",
+        "发烧伴寒战、呼吸急促、意识混乱，或感觉非常不舒服",
         "",
         Urgency.EMERGENCY,
     ),
@@ -98,12 +162,22 @@ CATALOGUE: list[tuple[str, str, str, str, str, str]] = [
     ),
     (
         Kind.WARNING_SIGN,
+        "psychosis_signs",
+        "Seeing or hearing things others don't, very strange or confused thoughts, or not "
+        "sleeping at all for days",
+        "看到或听到别人看不到、听不到的东西，想法非常奇怪或混乱，或者连续几天完全睡不着",
+        "",
+        Urgency.EMERGENCY,
+    ),
+    (
+        Kind.WARNING_SIGN,
         "self_harm_thoughts",
         "Thoughts of harming myself or my baby",
         "有伤害自己或宝宝的念头",
         "",
         Urgency.EMERGENCY,
     ),
+    # Contact a doctor or midwife today.
     (
         Kind.WARNING_SIGN,
         "fever",
@@ -117,6 +191,22 @@ CATALOGUE: list[tuple[str, str, str, str, str, str]] = [
         "wound_redness",
         "Redness, swelling or pus at the epidural or caesarean site",
         "硬膜外穿刺处或剖宫产伤口红肿或流脓",
+        "",
+        Urgency.DOCTOR_TODAY,
+    ),
+    (
+        Kind.WARNING_SIGN,
+        "wound_opens",
+        "My caesarean wound has opened",
+        "剖宫产伤口裂开了",
+        "",
+        Urgency.DOCTOR_TODAY,
+    ),
+    (
+        Kind.WARNING_SIGN,
+        "foul_discharge",
+        "Foul-smelling discharge from the vagina, with tummy pain",
+        "恶露或阴道分泌物有臭味，并伴有腹痛",
         "",
         Urgency.DOCTOR_TODAY,
     ),
@@ -148,17 +238,51 @@ CATALOGUE: list[tuple[str, str, str, str, str, str]] = [
         Kind.WARNING_SIGN,
         "one_leg_weak",
         "Numbness or weakness in one leg",
-        "单侧腿麻木或无力",
+        "一条腿发麻或无力",
         "",
         Urgency.DOCTOR_TODAY,
     ),
     (
         Kind.WARNING_SIGN,
-        "night_pain",
-        "Back pain that is worse at night",
-        "夜间背痛加重",
+        "pain_after_fall",
+        "Back pain after a fall, or a fall while carrying the baby",
+        "摔倒后腰背痛，或抱着宝宝时摔倒",
         "",
         Urgency.DOCTOR_TODAY,
+    ),
+    (
+        Kind.WARNING_SIGN,
+        "mid_back_pain_sudden",
+        "Sudden, severe pain in the middle of my back without a fall, especially while "
+        "breastfeeding",
+        "没有摔倒却突然出现剧烈的背部中段疼痛，哺乳期尤其要注意",
+        "",
+        Urgency.DOCTOR_TODAY,
+    ),
+    # Worth a check-up soon.
+    (
+        Kind.WARNING_SIGN,
+        "night_pain_constant",
+        "Constant back pain at night that no position eases",
+        "夜里腰背一直痛，换什么姿势都不缓解",
+        "",
+        Urgency.GP,
+    ),
+    (
+        Kind.WARNING_SIGN,
+        "front_pelvic_pain",
+        "Pain at the front of my pelvis (pubic bone) that makes walking or stairs hard",
+        "骨盆前方（耻骨处）疼痛，走路或上下楼梯困难",
+        "",
+        Urgency.GP,
+    ),
+    (
+        Kind.WARNING_SIGN,
+        "weight_loss_or_cancer",
+        "Back pain with weight loss I can't explain, or I have had cancer",
+        "腰背痛伴不明原因的体重下降，或以前得过癌症",
+        "",
+        Urgency.GP,
     ),
     (
         Kind.WARNING_SIGN,
@@ -183,5 +307,20 @@ CATALOGUE: list[tuple[str, str, str, str, str, str]] = [
         "咳嗽、打喷嚏或提重物时少量漏尿",
         "",
         Urgency.GP,
+    ),
+]
+
+# Items that left the catalogue. They stay here so that any install, old or new, knows their
+# names and keys: days that hold them still read, save and restore, but nobody can pick them.
+RETIRED: list[tuple[str, str, str, str, str, str]] = [
+    # Too broad for a red flag: most mothers with pelvic girdle pain hurt more turning in bed at
+    # night. Replaced by night_pain_constant (pain that no position eases).
+    (
+        Kind.WARNING_SIGN,
+        "night_pain",
+        "Back pain that is worse at night",
+        "夜间腰背痛加重",
+        "",
+        Urgency.DOCTOR_TODAY,
     ),
 ]

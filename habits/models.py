@@ -8,9 +8,13 @@ class CatalogueQuerySet(models.QuerySet):
         return self.filter(active=True)
 
     def keys_by_kind(self) -> dict[str, set[str]]:
-        """Active keys grouped by kind, in one query, for validating a day's log."""
+        """Every known key grouped by kind, in one query, for validating a day's log.
+
+        Retired keys count: a day that holds one must still save and restore. The pages and the
+        API offer only active items, so nobody picks a retired one by accident.
+        """
         grouped: dict[str, set[str]] = {kind: set() for kind in CatalogueItem.Kind.values}
-        for kind, key in self.active().values_list("kind", "key"):
+        for kind, key in self.values_list("kind", "key"):
             grouped[kind].add(key)
         return grouped
 
@@ -80,7 +84,7 @@ class Tip(models.Model):
         LIFTING = "lifting", _("Lifting and carrying")
         POSTURE = "posture", _("Posture")
         EXERCISE = "exercise", _("Exercise")
-        WARMTH = "warmth", _("Warmth")
+        WARMTH = "warmth", _("Warmth and massage")
         REST = "rest", _("Rest and movement")
         FOOTWEAR = "footwear", _("Footwear")
         NUTRITION = "nutrition", _("Nutrition")
@@ -101,6 +105,12 @@ class Tip(models.Model):
     min_weeks = models.PositiveSmallIntegerField(default=0)
     max_weeks = models.PositiveSmallIntegerField(null=True, blank=True)
     caesarean_min_weeks = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Advice that only concerns a caesarean birth (sent too when we do not know how she gave birth).
+    caesarean_only = models.BooleanField(default=False)
+    # Says when to get help: goes before the other tips of the same trigger.
+    safety = models.BooleanField(default=False)
+    # The catalogue exercise this tip explains; the day log links the exercise to it.
+    exercise = models.SlugField(max_length=40, blank=True, default="")
     sort_order = models.PositiveSmallIntegerField(default=0)
     active = models.BooleanField(default=True)
 
@@ -127,14 +137,30 @@ class Tip(models.Model):
     def why(self) -> str:
         return self._localized("why")
 
-    def suits(self, weeks_postpartum: int | None, delivery_type: str) -> bool:
-        """Whether the tip fits her stage of recovery; unknown stage gets only the safe ones."""
+    def start_week(self, delivery_type: str) -> int:
+        """The week after the birth from which the tip is suitable, for this kind of birth."""
         start = self.min_weeks
         # When we do not know how she gave birth, assume the slower caesarean recovery.
-        if delivery_type not in ("vaginal", "assisted") and self.caesarean_min_weeks is not None:
+        if not knows_birth_was_vaginal(delivery_type) and self.caesarean_min_weeks is not None:
             start = max(start, self.caesarean_min_weeks)
+        return start
+
+    def suits(self, weeks_postpartum: int | None, delivery_type: str) -> bool:
+        """Whether the tip fits her kind of birth and her stage of recovery.
+
+        With the stage unknown, only tips suitable from the first days go out. Those include
+        cautions for the early months, such as skipping sit-ups: a caution that comes late does
+        no harm, while missing it early can.
+        """
+        if self.caesarean_only and knows_birth_was_vaginal(delivery_type):
+            return False
+        start = self.start_week(delivery_type)
         if weeks_postpartum is None:
-            return start == 0 and self.max_weeks is None
+            return start == 0
         if weeks_postpartum < start:
             return False
         return self.max_weeks is None or weeks_postpartum < self.max_weeks
+
+
+def knows_birth_was_vaginal(delivery_type: str) -> bool:
+    return delivery_type in ("vaginal", "assisted")

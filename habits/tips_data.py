@@ -34,6 +34,11 @@ class TipData:
     min_weeks: int = 0
     max_weeks: int | None = None
     caesarean_min_weeks: int | None = None
+    caesarean_only: bool = False
+    # Says when to get help: sent before the other tips of its trigger.
+    safety: bool = False
+    # The catalogue exercise (habits.catalogue_data) this tip explains.
+    exercise: str = ""
 
 
 TIPS: list[TipData] = [
@@ -117,24 +122,55 @@ TIPS: list[TipData] = [
         title_en="Try feeding lying on your side at night",
         title_zh="夜里可以试试侧躺喂奶",
         body_en=(
-            "For night feeds, lie on your side with a pillow behind your back and one between your "
-            "knees, the baby facing you. Ask your midwife to show you if it is new, and put the "
-            "baby back in their own cot to sleep."
+            "For night feeds, lie on your side, a pillow behind your back and one between your "
+            "knees, the baby facing you. If you might fall asleep, keep pillows and covers away "
+            "from the baby, never do this on a sofa or armchair, and put the baby back in their "
+            "own cot."
         ),
         body_zh=(
             "夜间喂奶时可以侧躺，背后靠一个枕头，两膝之间夹一个枕头，让宝宝面朝你。"
-            "第一次尝试可以请助产士或护士教你；喂完后把宝宝放回自己的小床睡。"
+            "如果可能睡着，宝宝周围不要放枕头和被子；千万不要在沙发或扶手椅上侧躺喂奶。"
+            "喂完后把宝宝放回自己的小床。"
         ),
         why_en=(
-            "Articles 003 and 004 say a tense or twisted position while feeding strains the back. "
-            "Lying well supported on your side lets your back rest during long night feeds."
+            "Articles 003 and 004 say a tense or twisted position while feeding strains the back; "
+            "004 lists feeding turned sideways among them, which we read as twisted. Lying fully "
+            "on your side, well supported, is not twisted and lets your back rest at night."
         ),
         why_zh=(
-            "第003篇和第004篇文章指出，喂奶时姿势紧绷或扭着身体会加重腰部负担。侧躺并用枕头撑好，"
-            "漫长的夜奶时间里腰背也能得到休息。"
+            "第003篇和第004篇文章指出，喂奶时姿势紧绷或扭着身体会加重腰部负担；第004篇列出的"
+            "“侧身”喂奶，我们理解为扭着身子。整个身体侧躺并用枕头撑好并不扭身，夜里喂奶时腰背也能休息。"
         ),
         sources=(ARTICLE_ANAESTHESIA, ARTICLE_CAUSES),
         triggers=("unsupported_feeds", "hunched_feeds"),
+    ),
+    TipData(
+        key="feeding_after_caesarean",
+        category=Category.FEEDING,
+        title_en="Feeding holds that spare a caesarean wound",
+        title_zh="剖宫产后，喂奶避开伤口的姿势",
+        body_en=(
+            "The football (clutch) hold, with the baby tucked along your side on pillows, or "
+            "feeding lying on your side keeps the baby's weight off your wound. Reclining, laid "
+            "back with your shoulders and back supported, lets your back rest too."
+        ),
+        body_zh=(
+            "橄榄球式（把宝宝夹在身体一侧，下面垫枕头）或侧躺喂奶，宝宝的重量不会压在伤口上。"
+            "半躺着喂奶、肩背都有支撑时，腰背也能放松。"
+        ),
+        why_en=(
+            "Articles 000 and 004 ask for a relaxed, supported feeding position and a pillow "
+            "under the baby. After a caesarean, holds that keep the baby off the tummy are the "
+            "usual advice while the wound heals."
+        ),
+        why_zh=(
+            "第000篇和第004篇文章都强调喂奶时要放松、有支撑，并在宝宝身下垫枕头。剖宫产后伤口愈合期间，"
+            "通常建议选择不压到腹部的喂奶姿势。"
+        ),
+        sources=(ARTICLE_POSTURE, ARTICLE_CAUSES),
+        triggers=("unsupported_feeds", "hunched_feeds", "general"),
+        max_weeks=8,
+        caesarean_only=True,
     ),
     TipData(
         key="lift_bend_knees",
@@ -231,6 +267,33 @@ TIPS: list[TipData] = [
         sources=(ARTICLE_LIGAMENTS,),
     ),
     TipData(
+        key="lift_after_caesarean",
+        category=Category.LIFTING,
+        title_en="After a caesarean, lift nothing heavier than the baby",
+        title_zh="剖宫产后，别提比宝宝更重的东西",
+        body_en=(
+            "For about 6 weeks, lift nothing heavier than your baby. Carry the car seat clipped "
+            "to the pram rather than on one arm, and leave the laundry basket, the shopping and "
+            "the full baby bath to someone else."
+        ),
+        body_zh=(
+            "大约6周内，不要提比宝宝更重的东西。安全座椅装在婴儿车上推着走，不要挎在一只胳膊上；"
+            "洗衣篮、买回来的菜和装满水的浴盆，都交给家人去搬。"
+        ),
+        why_en=(
+            "Article 000 warns against bending to lift and asks you to use your legs, and article "
+            "001 against letting weight press on your back. After a caesarean the tummy wall is "
+            "healing too, so heavy lifting waits about 6 weeks."
+        ),
+        why_zh=(
+            "第000篇文章提醒不要弯腰直接抱起重物、要用腿发力，第001篇文章提醒别让重量压在腰背上。"
+            "剖宫产后腹壁也在愈合，所以大约6周内不宜提重物。"
+        ),
+        sources=(ARTICLE_POSTURE, ARTICLE_LIGAMENTS),
+        max_weeks=8,
+        caesarean_only=True,
+    ),
+    TipData(
         key="posture_stand_tall",
         category=Category.POSTURE,
         title_en="Stand tall and evenly",
@@ -305,10 +368,60 @@ TIPS: list[TipData] = [
         sources=(ARTICLE_ANAESTHESIA, ARTICLE_POSTURE),
     ),
     TipData(
+        key="posture_pelvic_girdle_moves",
+        category=Category.POSTURE,
+        title_en="Moving with a sore pelvis",
+        title_zh="骨盆疼时，这样活动更轻松",
+        body_en=(
+            "Keep your knees together when you turn in bed or get in and out of a car. Take the "
+            "stairs one step at a time, sit down to put on trousers and shoes, and keep your "
+            "steps short. Avoid standing on one leg."
+        ),
+        body_zh=(
+            "在床上翻身、上下车时，两膝并拢一起动。上下楼梯一次只迈一级，坐着穿裤子和鞋，"
+            "走路步子小一点，尽量不要单腿站立。"
+        ),
+        why_en=(
+            "Articles 001 and 004 explain that the ligaments of the pelvis stay loose for a while "
+            "after birth. Moves that keep both legs together put less strain on the joints of a "
+            "sore pelvis; a physiotherapist can help if it lasts."
+        ),
+        why_zh=(
+            "第001篇和第004篇文章都解释了产后骨盆韧带会松弛一段时间。两腿并拢一起动，"
+            "骨盆关节受力更小；如果一直不好，可以去产后康复科请康复治疗师看看。"
+        ),
+        sources=(ARTICLE_LIGAMENTS, ARTICLE_CAUSES),
+    ),
+    TipData(
+        key="posture_belts_and_binders",
+        category=Category.POSTURE,
+        title_en="Pelvic belts and tummy binders",
+        title_zh="骨盆带和收腹带怎么用",
+        body_en=(
+            "A pelvic support belt worn low around your hips can ease pelvic pain for a while. A "
+            "tight tummy binder does not strengthen your muscles and presses down on your pelvic "
+            "floor: if you use one, keep it snug, not tight, and not all day."
+        ),
+        body_zh=(
+            "骨盆带系在髋部偏下的位置，可以暂时缓解骨盆疼痛。收腹带勒得太紧并不能锻炼肌肉，"
+            "反而会把压力压向盆底；如果要用，松紧适中，不要整天绑着。"
+        ),
+        why_en=(
+            "Article 004 describes loose pelvic ligaments after birth, and a waist held too tight "
+            "among the habits that keep the back tense. Support can help for a while; only "
+            "exercise rebuilds the muscles."
+        ),
+        why_zh=(
+            "第004篇文章提到产后骨盆韧带松弛，也把腰部束得太紧列为让腰背紧张的原因之一。"
+            "支撑带能暂时帮上忙，但只有康复练习才能让肌肉重新有力。"
+        ),
+        sources=(ARTICLE_CAUSES,),
+    ),
+    TipData(
         key="exercise_deep_core_breathing",
         category=Category.EXERCISE,
         title_en="Deep-core breathing, from the first days",
-        title_zh="深层核心呼吸，产后头几天就能做",
+        title_zh="呼吸配合收小腹，产后头几天就能做",
         body_en=(
             "Lying or sitting comfortably, breathe in and let your belly and ribs widen. As you "
             "breathe out, gently draw your lower tummy in towards your spine and hold for a few "
@@ -324,17 +437,18 @@ TIPS: list[TipData] = [
             "point for rebuilding the deep core."
         ),
         why_zh=(
-            "第004篇文章指出，核心肌群缺乏锻炼、力量减弱与产后腰痛有关。配合呼吸轻轻收腹，"
+            "第004篇文章指出，核心肌群缺乏锻炼、力量减弱与产后腰背痛有关。配合呼吸轻轻收腹，"
             "无论哪种分娩方式产后早期都可以做，也是重建深层核心力量通常的第一步。"
         ),
         sources=(ARTICLE_CAUSES,),
         triggers=("no_exercise", "general"),
+        exercise="deep_core_breathing",
     ),
     TipData(
         key="exercise_pelvic_floor_squeezes",
         category=Category.EXERCISE,
         title_en="Pelvic-floor squeezes, a few times a day",
-        title_zh="每天做几次盆底肌收缩",
+        title_zh="每天做几次盆底肌训练",
         body_en=(
             "Squeeze and lift as if holding in wind and urine, hold for up to 10 seconds, then let "
             "go fully. Do up to 10 slow and 10 quick squeezes, three times a day, building up from "
@@ -351,10 +465,11 @@ TIPS: list[TipData] = [
         ),
         why_zh=(
             "第004篇文章提到，妊娠和分娩会拉伸盆底，盆底功能障碍常伴有腰痛。"
-            "规律的盆底肌收缩是各种分娩方式（包括剖宫产）产后通常推荐的基础锻炼。"
+            "规律的盆底肌训练是各种分娩方式（包括剖宫产）产后通常推荐的基础康复练习。"
         ),
         sources=(ARTICLE_CAUSES,),
         triggers=("no_exercise", "general"),
+        exercise="pelvic_floor",
     ),
     TipData(
         key="exercise_pelvic_tilts",
@@ -367,7 +482,8 @@ TIPS: list[TipData] = [
             "Start with 5 and build up to 10."
         ),
         body_zh=(
-            "仰卧，屈膝，双脚平放。呼气时轻轻转动骨盆，让下腰部贴向床面，保持几秒后放松。"
+            "仰卧，屈膝，双脚平放。呼气时轻轻收小腹，让骨盆向后倾（尾骨微微上卷），下腰部贴向床面，"
+            "保持几秒后放松。"
             "从5次开始，逐渐增加到10次。"
         ),
         why_en=(
@@ -376,12 +492,13 @@ TIPS: list[TipData] = [
             "about 2 weeks, until moving in bed feels comfortable."
         ),
         why_zh=(
-            "第004篇文章认为缺乏运动、核心肌力减弱与腰痛有关。骨盆倾斜能温和地活动下腰部、"
+            "第004篇文章认为缺乏运动、核心肌力减弱与腰背痛有关。骨盆倾斜能温和地活动下腰部、"
             "唤醒腹部肌肉；剖宫产后建议等大约2周，在床上翻身活动不再吃力时再开始。"
         ),
         sources=(ARTICLE_CAUSES,),
         triggers=("no_exercise", "general"),
         caesarean_min_weeks=2,
+        exercise="pelvic_tilt",
     ),
     TipData(
         key="exercise_knee_to_chest",
@@ -410,6 +527,7 @@ TIPS: list[TipData] = [
         triggers=("no_exercise", "general"),
         min_weeks=1,
         caesarean_min_weeks=6,
+        exercise="knee_to_chest",
     ),
     TipData(
         key="exercise_walking",
@@ -430,11 +548,12 @@ TIPS: list[TipData] = [
             "start short and build up."
         ),
         why_zh=(
-            "第001篇文章认为散步有利于腰部健康，第004篇文章指出活动太少与腰痛有关。"
+            "第001篇文章认为散步有利于腰部健康，第004篇文章指出活动太少与腰背痛有关。"
             "无论哪种分娩方式，只要从短时间开始、循序渐进，产后头几天就可以散步。"
         ),
         sources=(ARTICLE_LIGAMENTS, ARTICLE_CAUSES),
         triggers=("no_exercise", "general"),
+        exercise="walking",
     ),
     TipData(
         key="exercise_swimming",
@@ -456,13 +575,14 @@ TIPS: list[TipData] = [
             "swimming is gentle on the back."
         ),
         why_zh=(
-            "第002篇文章建议身体恢复一段时间后做有氧运动，第004篇文章指出运动不足与腰痛有关。"
+            "第002篇文章建议身体恢复一段时间后做有氧运动，第004篇文章指出运动不足与腰背痛有关。"
             "水的浮力能托住身体，游泳对腰背比较温和。"
         ),
         sources=(ARTICLE_RELIEF, ARTICLE_CAUSES),
         triggers=("no_exercise", "general"),
         min_weeks=6,
         caesarean_min_weeks=8,
+        exercise="swimming",
     ),
     TipData(
         key="exercise_cycling",
@@ -475,7 +595,7 @@ TIPS: list[TipData] = [
             "your pelvis, stitches or scar feel sore."
         ),
         body_zh=(
-            "产后6周复查之后，可以骑动感单车，或在平路上轻松骑行。把车把调高一些，"
+            "产后42天复查之后，可以骑室内健身车（固定单车），或在平路上轻松骑行。把车把调高一些，"
             "让身体坐得比较直；如果骨盆、会阴或伤口不舒服，就放慢或停下。"
         ),
         why_en=(
@@ -490,6 +610,7 @@ TIPS: list[TipData] = [
         sources=(ARTICLE_LIGAMENTS,),
         triggers=("no_exercise", "general"),
         min_weeks=6,
+        exercise="cycling",
     ),
     TipData(
         key="exercise_band_training",
@@ -518,6 +639,7 @@ TIPS: list[TipData] = [
         sources=(ARTICLE_POSTURE,),
         triggers=("no_exercise", "general"),
         min_weeks=6,
+        exercise="spiral_band",
     ),
     TipData(
         key="exercise_skip_situps_for_now",
@@ -530,8 +652,8 @@ TIPS: list[TipData] = [
             "makes your tummy bulge or dome."
         ),
         body_zh=(
-            "产后头几个月，先不要做仰卧起坐、卷腹和直腿抬高，坚持做深层核心呼吸、"
-            "盆底肌收缩和骨盆倾斜。任何让肚子鼓起或中间隆起的动作都先避免。"
+            "产后头几个月，先不要做仰卧起坐、卷腹和直腿抬高，坚持做呼吸配合收小腹、"
+            "盆底肌训练和骨盆倾斜运动。任何让肚子鼓起或中间隆起的动作都先避免。"
         ),
         why_en=(
             "Article 002 suggests straight-leg sit-ups, but they put heavy pressure on stretched "
@@ -545,6 +667,34 @@ TIPS: list[TipData] = [
         sources=(ARTICLE_RELIEF, ARTICLE_CAUSES),
         triggers=("no_exercise", "general"),
         max_weeks=12,
+    ),
+    TipData(
+        key="exercise_tummy_gap_check",
+        category=Category.EXERCISE,
+        title_en="Check the gap between your tummy muscles",
+        title_zh="自己检查一下腹直肌分离",
+        body_en=(
+            "Lie on your back, knees bent, and lift your head a little. Feel above and below your "
+            "navel for a gap between the two bands of muscle. It usually narrows by about "
+            "8 weeks; if it is still wider than two fingers, or your tummy domes, see a "
+            "physiotherapist."
+        ),
+        body_zh=(
+            "仰卧屈膝，头轻轻抬起一点，用手指在肚脐上下摸两条腹肌之间有没有缝隙。"
+            "一般产后8周左右会变窄；如果仍宽于两指，或者肚子中间会鼓起，请去产后康复科看看。"
+        ),
+        why_en=(
+            "Article 004 names the separation of the tummy muscles among the changes of pregnancy "
+            "that can keep back pain going. A gap is common and usually closes; a physiotherapist "
+            "can guide exercises if it does not."
+        ),
+        why_zh=(
+            "第004篇文章把腹直肌分离列为孕期留下、可能让腰背痛持续的变化之一。分离很常见，"
+            "通常会自己恢复；如果没有恢复，康复治疗师可以指导你做针对性的康复练习。"
+        ),
+        sources=(ARTICLE_CAUSES,),
+        min_weeks=2,
+        caesarean_min_weeks=6,
     ),
     TipData(
         key="exercise_build_core_gradually",
@@ -566,10 +716,37 @@ TIPS: list[TipData] = [
             "or leaking, ask a physiotherapist to check you first."
         ),
         why_zh=(
-            "第004篇文章指出，核心肌群无力和腹直肌分离与产后腰痛有关。"
+            "第004篇文章指出，核心肌群无力和腹直肌分离与产后腰背痛有关。"
             "通常建议循序渐进地增加力量训练；如果有腹直肌分离或漏尿，最好先请康复治疗师评估。"
         ),
         sources=(ARTICLE_CAUSES,),
+        triggers=("no_exercise", "general"),
+        min_weeks=12,
+    ),
+    TipData(
+        key="exercise_return_to_running",
+        category=Category.EXERCISE,
+        title_en="Back to running, from about 12 weeks",
+        title_zh="产后约12周起，再慢慢恢复跑步",
+        body_en=(
+            "Wait until about 12 weeks, and until you can walk briskly for 30 minutes, jog on the "
+            "spot for a minute and hop 10 times on each leg with no leaking, heaviness or pain. "
+            "Then start with short spells of running between walking."
+        ),
+        body_zh=(
+            "至少等到产后约12周，并且能快走30分钟、原地慢跑1分钟、每条腿单脚跳10次，"
+            "都没有漏尿、下坠感或疼痛，再开始跑步：先走跑交替，每次只跑一小段。"
+        ),
+        why_en=(
+            "Article 002 suggests aerobic exercise once the body has recovered for a while. "
+            "Running jars the pelvic floor and a healing back; a UK guideline for running after "
+            "birth (2019) suggests these checks first."
+        ),
+        why_zh=(
+            "第002篇文章建议身体恢复一段时间后再做有氧运动。跑步对盆底和正在恢复的腰背冲击较大；"
+            "英国一份产后恢复跑步的指南（2019年）建议先做上面这些自测。"
+        ),
+        sources=(ARTICLE_RELIEF,),
         triggers=("no_exercise", "general"),
         min_weeks=12,
     ),
@@ -597,6 +774,31 @@ TIPS: list[TipData] = [
             "暂时缓解疼痛；但麻木的皮肤感觉不到烫，未愈合的伤口也不宜加热。"
         ),
         sources=(ARTICLE_RELIEF,),
+        triggers=("high_pain", "general"),
+    ),
+    TipData(
+        key="warmth_gentle_massage",
+        category=Category.WARMTH,
+        title_en="A gentle back massage",
+        title_zh="轻轻按摩腰背",
+        body_en=(
+            "Ask your partner to rub the muscles on either side of your spine with flat, warm "
+            "hands, or rub your lower back yourself. Keep it gentle, never press on the spine or a "
+            "caesarean scar, and lie on your side if lying on your front is uncomfortable."
+        ),
+        body_zh=(
+            "请家人用温暖的手掌在脊柱两侧的肌肉上轻轻揉按，或者自己揉揉腰部。力度要轻，"
+            "不要按压脊柱和剖宫产伤口；趴着不舒服就侧躺着按。"
+        ),
+        why_en=(
+            "Articles 001, 002 and 003 all suggest massage for back pain after birth. It can ease "
+            "tight muscles for a while and works best alongside moving about, not instead of it."
+        ),
+        why_zh=(
+            "第001、002和003篇文章都建议用按摩缓解产后腰背痛。按摩能暂时放松紧张的肌肉，"
+            "但最好配合日常活动，而不是代替活动。"
+        ),
+        sources=(ARTICLE_LIGAMENTS, ARTICLE_RELIEF, ARTICLE_ANAESTHESIA),
         triggers=("high_pain", "general"),
     ),
     TipData(
@@ -655,7 +857,7 @@ TIPS: list[TipData] = [
             "potter about the house and take short walks, resting in between."
         ),
         body_zh=(
-            "长时间卧床并不能治疗腰痛，坐月子期间也一样。即使腰痛比较明显的日子，也要经常起来，"
+            "长时间卧床并不能治疗腰背痛，坐月子期间也一样。即使腰背痛比较明显的日子，也要经常起来，"
             "在家里走动走动或短距离散步，中间再休息。"
         ),
         why_en=(
@@ -664,7 +866,7 @@ TIPS: list[TipData] = [
             "recommended over bed rest."
         ),
         why_zh=(
-            "第001篇和第004篇文章都提到，产后长时间躺卧、缺乏活动与腰痛加重有关。对大多数腰痛来说，"
+            "第001篇和第004篇文章都提到，产后长时间躺卧、缺乏活动与腰背痛加重有关。对大多数腰背痛来说，"
             "建议保持适度活动，而不是卧床休息。"
         ),
         sources=(ARTICLE_LIGAMENTS, ARTICLE_CAUSES),
@@ -681,7 +883,7 @@ TIPS: list[TipData] = [
         ),
         body_zh=(
             "列一张别人能帮忙的事情清单：给宝宝洗澡、洗衣服、买菜、做饭。有人说要帮忙时，"
-            "就从清单里挑一件交给他，你趁机靠好后背坐下或躺下歇一会儿。"
+            "就从清单里挑一件交给对方，你趁机靠好后背坐下或躺下歇一会儿。"
         ),
         why_en=(
             "Articles 001 and 003 both describe mothers overworking in the early weeks, which "
@@ -691,6 +893,30 @@ TIPS: list[TipData] = [
         why_zh=(
             "第001篇和第003篇文章都提到，产后头几周操劳过度会让腰部肌肉一直处于疲劳状态。分担家务，"
             "能让你在两次喂奶之间真正休息。"
+        ),
+        sources=(ARTICLE_LIGAMENTS, ARTICLE_ANAESTHESIA),
+    ),
+    TipData(
+        key="rest_sleep_when_you_can",
+        category=Category.REST,
+        title_en="Sleep when you can",
+        title_zh="能睡就睡",
+        body_en=(
+            "Nap when the baby naps, even for 20 minutes, and leave the chores. If someone else "
+            "can give a bottle or settle the baby for one feed at night, take that stretch to "
+            "sleep."
+        ),
+        body_zh=(
+            "宝宝睡的时候你也睡一会儿，哪怕只有20分钟，家务先放一放。夜里如果有人能喂一次奶瓶"
+            "或帮忙哄睡一次，就趁这段时间好好睡一觉。"
+        ),
+        why_en=(
+            "Articles 001 and 003 tie back pain after birth to too little rest and overwork. Poor "
+            "sleep makes pain feel worse, and a longer stretch of sleep helps you cope."
+        ),
+        why_zh=(
+            "第001篇和第003篇文章都把产后腰背痛与休息不足、过度劳累联系在一起。睡不好会让疼痛感觉更重，"
+            "能连续睡一段时间，更容易应对疼痛。"
         ),
         sources=(ARTICLE_LIGAMENTS, ARTICLE_ANAESTHESIA),
     ),
@@ -706,7 +932,7 @@ TIPS: list[TipData] = [
         ),
         body_zh=(
             "如果床垫中间塌陷，可以翻个面、在下面垫块硬木板，或换成中等硬度的床垫。太软或太硬的床，"
-            "对腰痛的人来说都不太舒服。"
+            "对腰背痛的人来说都不太舒服。"
         ),
         why_en=(
             "Article 001 warns that a mattress that is too soft lets the back sag out of shape. In "
@@ -714,7 +940,7 @@ TIPS: list[TipData] = [
             "one."
         ),
         why_zh=(
-            "第001篇文章提醒床垫不宜太软，否则腰部容易下陷。一项针对腰痛人群的试验发现，"
+            "第001篇文章提醒床垫不宜太软，否则腰部容易下陷。一项针对腰背痛人群的试验发现，"
             "中等硬度的床垫比硬床垫效果更好。"
         ),
         sources=(ARTICLE_LIGAMENTS,),
@@ -755,7 +981,7 @@ TIPS: list[TipData] = [
         ),
         body_zh=(
             "这段时间选平底或低跟、能包住脚后跟、鞋底有缓冲的鞋，抱宝宝时更要注意。在家里，"
-            "穿带后跟的拖鞋比松垮的人字拖更稳。"
+            "穿包跟拖鞋比松垮的人字拖更稳。"
         ),
         why_en=(
             "Articles 000 and 001 both warn against high heels soon after birth. Flat, stable "
@@ -794,42 +1020,43 @@ TIPS: list[TipData] = [
     TipData(
         key="nutrition_balanced_meals",
         category=Category.NUTRITION,
-        title_en="Balanced meals with protein and calcium-rich foods",
-        title_zh="均衡饮食：吃够蛋白质和含钙食物",
+        title_en="Regular, balanced meals",
+        title_zh="按时吃饭，饮食均衡",
         body_en=(
-            "Have some protein at every meal, such as eggs, fish, meat, beans or tofu, and "
-            "calcium-rich foods like milk, yoghurt, tofu and leafy greens each day. Eat regularly "
-            "and keep a drink of water by your feeding chair."
+            "No food, powder or pill cures back pain. What helps your recovery and your energy is "
+            "eating regularly: meals with vegetables, fruit and grains, and some eggs, fish, meat, "
+            "beans, tofu or dairy. Keep a drink of water by your feeding chair."
         ),
         body_zh=(
-            "每餐都吃一些富含蛋白质的食物，比如鸡蛋、鱼、肉、豆类或豆腐；每天吃些含钙丰富的食物，"
-            "比如牛奶、酸奶、豆腐和绿叶菜。按时吃饭，在喂奶的座位旁放一杯水。"
+            "任何食物、营养粉或补充剂都治不好腰背痛。对身体恢复和体力真正有帮助的是按时吃饭："
+            "每餐有蔬菜、水果和主食，再加一些鸡蛋、鱼、肉、豆类、豆腐或奶类。在喂奶的座位旁放一杯水。"
         ),
         why_en=(
             "Articles 001 and 004 put weight on what you eat after birth. Regular, balanced meals "
-            "support your recovery, your energy and breastfeeding, but no food, powder or pill is "
-            "a cure for back pain. While breastfeeding, ask your doctor before taking any "
-            "medicine or supplement."
+            "support your recovery, your energy and breastfeeding; no single food or supplement "
+            "treats back pain. While breastfeeding, ask a doctor or pharmacist before any "
+            "supplement."
         ),
         why_zh=(
-            "第001篇和第004篇文章都重视产后饮食。按时吃均衡的饭菜，有助于身体恢复、保持体力和哺乳，"
-            "但任何食物、营养粉或补充剂都治不好腰痛。哺乳期间，服用任何药物或补充剂前请先问医生。"
+            "第001篇和第004篇文章都重视产后饮食。按时吃均衡的饭菜，有助于身体恢复、保持体力和哺乳；"
+            "但没有哪一种食物或补充剂能治腰背痛。哺乳期间，服用任何补充剂前请先问医生或药师。"
         ),
         sources=(ARTICLE_LIGAMENTS, ARTICLE_CAUSES),
     ),
     TipData(
         key="nutrition_ask_before_medicines",
         category=Category.NUTRITION,
-        title_en="Ask before taking any medicine or supplement",
-        title_zh="服用任何药物或补品前，先问医生",
+        title_en="Painkillers and remedies while breastfeeding",
+        title_zh="哺乳期的止痛药和其他药物",
         body_en=(
-            "While you are breastfeeding, check with your doctor or pharmacist before taking any "
-            "medicine, remedy or supplement for back pain, traditional ones included, and tell "
-            "them you are breastfeeding."
+            "If you can usually take them, paracetamol and ibuprofen at the usual doses are "
+            "generally fine while breastfeeding; a pharmacist can confirm. Ask your doctor or "
+            "pharmacist before anything else for back pain, traditional remedies and supplements "
+            "included, and say that you are breastfeeding."
         ),
         body_zh=(
-            "哺乳期间，服用任何治疗腰痛的西药、中成药或保健品之前，都请先咨询医生或药师，"
-            "并告诉他们你正在哺乳。"
+            "如果你平时能用，对乙酰氨基酚、布洛芬按常规剂量在哺乳期一般可以用，可请药师确认。"
+            "其他治疗腰背痛的药，包括中成药和保健品，用之前都请先咨询医生或药师，并告诉他们你正在哺乳。"
         ),
         why_en=(
             "Article 002 suggests traditional remedies for long-lasting back pain. There is no "
@@ -837,7 +1064,7 @@ TIPS: list[TipData] = [
             "interact with other medicines."
         ),
         why_zh=(
-            "第002篇文章建议长期腰痛的人服用传统药物。目前没有可靠证据表明它们能缓解腰痛，"
+            "第002篇文章建议长期腰背痛的人服用传统药物。目前没有可靠证据表明它们能缓解腰背痛，"
             "而且有些成分会进入乳汁，或与其他药物相互作用。"
         ),
         sources=(ARTICLE_RELIEF,),
@@ -862,7 +1089,7 @@ TIPS: list[TipData] = [
             "part of caring for your back."
         ),
         why_zh=(
-            "第000篇文章提到，产后焦虑或抑郁情绪往往伴随更明显的腰痛，"
+            "第000篇文章提到，产后焦虑或抑郁情绪往往伴随更明显的腰背痛，"
             "疼痛研究也认为情绪会影响人对疼痛的感受。照顾好情绪，也是在照顾腰背。"
         ),
         sources=(ARTICLE_POSTURE,),
@@ -902,12 +1129,12 @@ TIPS: list[TipData] = [
             "If you have felt low, anxious or unable to enjoy things for more than two weeks, see "
             "your midwife or doctor: it is common and it can be treated. If you have thoughts of "
             "harming yourself or the baby, call emergency services now or ask someone near you to "
-            "call."
+            "call. Helplines: 116 123 (UK), 988 (US)."
         ),
         body_zh=(
-            "如果情绪低落、焦虑或对什么都提不起兴趣超过两周，请去看助产士或医生，这很常见，"
-            "也可以治疗。如果出现伤害自己或宝宝的念头，请马上拨打急救电话（中国大陆拨120），"
-            "或者请身边的人帮你打。"
+            "如果情绪低落、焦虑或对什么都提不起兴趣超过两周，请去医院看医生（产科或心理门诊），"
+            "这很常见，也可以治疗。如果出现伤害自己或宝宝的念头，请马上拨打急救电话（中国大陆拨120），"
+            "或者请身边的人帮你打；也可以拨打12356心理援助热线。"
         ),
         why_en=(
             "Article 000 links anxiety and depression after birth with back pain. The baby blues "
@@ -915,28 +1142,29 @@ TIPS: list[TipData] = [
             "Thoughts of harm are not your fault and can be treated, but they need help at once."
         ),
         why_zh=(
-            "第000篇文章指出产后焦虑、抑郁与腰痛有关。产后情绪低落（“产后忧郁”）"
+            "第000篇文章指出产后焦虑、抑郁与腰背痛有关。产后情绪低落（“产后忧郁”）"
             "通常两周内就会过去；持续更久的情绪问题值得认真检查。出现伤害的念头不是你的错，"
             "而且是可以治疗的，但必须马上求助。"
         ),
         sources=(ARTICLE_POSTURE,),
         triggers=("low_mood",),
+        safety=True,
     ),
     TipData(
         key="see_doctor_severe_pain",
         category=Category.SEE_DOCTOR,
         title_en="Severe back pain: when to get help",
-        title_zh="腰痛严重时，什么情况要马上求助",
+        title_zh="腰背痛严重时，什么情况要马上求助",
         body_en=(
-            "Call emergency services now if you have numbness around your genitals, bottom or "
-            "inner thighs, new trouble passing urine, new leaking of urine or stool, or weakness "
-            "or numbness in both legs. Contact a doctor or midwife today for pain worse at night, "
-            "a fever of 38°C or more, or one leg numb or weak."
+            "Call emergency services now for new numbness around your genitals, bottom or inner "
+            "thighs, new trouble passing urine, new leaking of urine or stool, or weakness or "
+            "numbness in both legs. Contact a doctor or midwife today for a fever of 38°C or "
+            "more, or one leg numb or weak."
         ),
         body_zh=(
-            "如果外阴、肛门周围或大腿内侧发麻，新出现排尿困难或大小便失禁，或者两条腿都无力、发麻，"
-            "请马上拨打急救电话（中国大陆拨120）。如果疼痛夜里更重、发烧38°C以上，"
-            "或者一条腿发麻、无力，请当天联系医生或助产士。"
+            "如果新出现外阴、肛门周围或大腿内侧发麻，排尿困难或大小便失禁，或者两条腿都无力、发麻，"
+            "请马上拨打急救电话（中国大陆拨120）。如果发烧38°C以上，或者一条腿发麻、无力，"
+            "请当天去医院就诊（或联系医生）。"
         ),
         why_en=(
             "Article 003 advises seeing a doctor when back pain continues and its cause is "
@@ -945,12 +1173,13 @@ TIPS: list[TipData] = [
             "soon; the signs above can mean a pressed nerve or an infection."
         ),
         why_zh=(
-            "第003篇文章建议，腰痛持续且原因不明时应去看医生。产后腰痛大多来自肌肉和韧带，"
+            "第003篇文章建议，腰背痛持续且原因不明时应去看医生。产后腰背痛大多来自肌肉和韧带，"
             "会逐渐好转；但疼痛剧烈、越来越重或让你没法照顾宝宝时，应尽快检查。"
             "上面这些信号可能说明神经受压或有感染。"
         ),
         sources=(ARTICLE_ANAESTHESIA,),
         triggers=("high_pain",),
+        safety=True,
     ),
     TipData(
         key="see_doctor_no_improvement",
@@ -963,8 +1192,8 @@ TIPS: list[TipData] = [
             "you."
         ),
         body_zh=(
-            "如果产后约6周腰痛仍没有减轻，或者已经影响日常生活，请去看全科医生或产后康复科，"
-            "请康复治疗师评估。可以把本应用里的疼痛报告带给医生看。"
+            "如果产后约6周腰背痛仍没有减轻，或者已经影响日常生活，请去产科门诊或产后康复科，"
+            "请医生或康复治疗师评估。可以把本应用里的疼痛报告带给医生看。"
         ),
         why_en=(
             "Article 003 advises seeing a doctor when pain persists. Most back pain after birth "
@@ -972,26 +1201,56 @@ TIPS: list[TipData] = [
             "tailor exercises to you."
         ),
         why_zh=(
-            "第003篇文章建议疼痛持续时应去就医。大多数产后腰痛会在6到12周内逐渐减轻；如果没有好转，"
-            "康复治疗师可以进行评估，并为你制定针对性的锻炼方案。"
+            "第003篇文章建议疼痛持续时应去就医。大多数产后腰背痛会在6到12周内逐渐减轻；如果没有好转，"
+            "康复治疗师可以进行评估，并为你制定针对性的康复练习方案。"
         ),
         sources=(ARTICLE_ANAESTHESIA,),
         triggers=("no_improvement",),
         min_weeks=6,
     ),
     TipData(
+        key="see_doctor_postnatal_check",
+        category=Category.SEE_DOCTOR,
+        title_en="At your 6-week check, bring up your back",
+        title_zh="产后42天复查时，别忘了说腰背痛",
+        body_en=(
+            "At your postnatal check, about 6 weeks after the birth, tell the doctor about your "
+            "back pain, any leaking and how your mood has been, and show the pain report from "
+            "this app. Write your questions down before you go."
+        ),
+        body_zh=(
+            "产后42天复查时，把腰背痛、有没有漏尿、最近的情绪都告诉医生，"
+            "并把本应用里的疼痛报告给医生看。去之前先把想问的问题写下来。"
+        ),
+        why_en=(
+            "Article 003 advises seeing a doctor when back pain goes on. The postnatal check is "
+            "the natural moment: most back pain has eased by then, and what has not deserves a "
+            "plan."
+        ),
+        why_zh=(
+            "第003篇文章建议腰背痛持续时去看医生。产后42天复查正是合适的时机："
+            "大多数腰背痛这时已经减轻，仍没好转的，值得和医生商量下一步怎么办。"
+        ),
+        sources=(ARTICLE_ANAESTHESIA,),
+        triggers=("check_due", "general"),
+        min_weeks=4,
+        max_weeks=9,
+    ),
+    TipData(
         key="see_doctor_epidural_not_the_cause",
         category=Category.SEE_DOCTOR,
         title_en="An epidural does not cause lasting back pain",
-        title_zh="分娩时的麻醉不会导致长期腰痛",
+        title_zh="分娩时的麻醉不会导致长期腰背痛",
         body_en=(
             "An epidural, or the spinal anaesthetic for a caesarean, does not cause long-term back "
             "pain; a tender spot where the needle went in usually settles within days. Redness, "
-            "pus or a fever at the needle site needs a doctor the same day."
+            "swelling or pus where the needle went in, or a fever, needs a doctor today. With new "
+            "leg weakness or numbness as well, call emergency services now."
         ),
         body_zh=(
-            "无痛分娩的硬膜外麻醉或剖宫产的腰麻，都不会导致长期腰痛；"
-            "穿刺处的压痛一般几天内就会消退。如果穿刺处发红、流脓，或者发烧，请当天就医。"
+            "无痛分娩的硬膜外麻醉或剖宫产的腰麻，都不会导致长期腰背痛；"
+            "穿刺处的压痛一般几天内就会消退。如果穿刺处红肿、流脓，或者发烧，请当天去医院就诊；"
+            "如果同时新出现腿无力或发麻，请马上拨打急救电话（中国大陆拨120）。"
         ),
         why_en=(
             "Article 003 claims that anaesthesia in labour leaves lasting back pain. That is not "
@@ -999,8 +1258,8 @@ TIPS: list[TipData] = [
             "back pain months later."
         ),
         why_zh=(
-            "第003篇文章说分娩时用麻醉会留下腰痛后遗症，这种说法不对。"
-            "比较用与不用硬膜外麻醉的临床试验发现，产后几个月时两组的腰痛情况没有差别。"
+            "第003篇文章说分娩时用麻醉会留下腰背痛后遗症，这种说法不对。"
+            "比较用与不用硬膜外麻醉的临床试验发现，产后几个月时两组的腰背痛情况没有差别。"
         ),
         sources=(ARTICLE_ANAESTHESIA,),
     ),
@@ -1016,7 +1275,7 @@ TIPS: list[TipData] = [
             "services now."
         ),
         body_zh=(
-            "咳嗽、打喷嚏或抱东西时漏尿在产后很常见，请去看全科医生，或找产后康复科的盆底康复治疗师。"
+            "咳嗽、打喷嚏或抱东西时漏尿在产后很常见，请去产后康复科（盆底康复）或产科门诊看看。"
             "但如果突然控制不住大小便，同时肛门周围发麻或腿无力，请马上拨打急救电话（中国大陆拨120）。"
         ),
         why_en=(

@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from habits.emergency_numbers import crisis_lines, emergency_lines
 from habits.models import CatalogueItem
 
 Urgency = CatalogueItem.Urgency
@@ -11,8 +12,8 @@ GUIDANCE = {
         "title": _("Call emergency services now"),
         "body": _(
             "This can be a sign of something serious that needs help straight away. Call your "
-            "local emergency number (120 in mainland China, 999 in the UK, 911 in the US, 112 "
-            "in the EU) or go to the nearest emergency department. Do not wait to see if it passes."
+            "local emergency number or go to the nearest emergency department. Do not wait to "
+            "see if it passes."
         ),
     },
     Urgency.DOCTOR_TODAY: {
@@ -31,23 +32,73 @@ GUIDANCE = {
     },
 }
 
+# Headings for the list of signs she can tick, grouped by urgency; the last is softer on purpose,
+# so that common problems worth a check-up do not sit under an alarm.
+GROUP_HEADINGS = {
+    Urgency.EMERGENCY: _("Call for help now"),
+    Urgency.DOCTOR_TODAY: _("See a doctor today"),
+    Urgency.GP: _("Worth a check-up"),
+}
+
+# The app cannot call anyone: she must not think that ticking a box has raised an alarm.
+CANNOT_SEND_HELP = _(
+    "This app cannot send help or tell anyone. You, or someone with you, must call."
+)
+
 # Signs that need more than their urgency's general words.
 SIGN_GUIDANCE = {
     "self_harm_thoughts": _(
         "You are not alone and this is not your fault: many mothers have these thoughts, and "
         "help works. If you might act on them, call emergency services now or ask someone near "
-        "you to call. Put the baby somewhere safe, such as the cot, and stay with another adult."
+        "you to call. Put the baby somewhere safe, such as the cot, and stay with another adult. "
+        "Tell your midwife or doctor today, even if you feel safe now."
+    ),
+    "psychosis_signs": _(
+        "This can be an illness that starts suddenly after birth, and it is treatable. Ask "
+        "another adult to stay with you and the baby and to make the call with you."
+    ),
+    "fever": _(
+        "With back pain and new weakness or numbness in your legs after an epidural, or if "
+        "you feel very unwell, call emergency services now."
+    ),
+    "one_leg_weak": _(
+        "With a fever and back pain after an epidural, or in both legs, call emergency "
+        "services now."
+    ),
+    "pain_after_fall": _(
+        "If you feel numb or weak, cannot stand, or hit your head, call emergency services "
+        "now. If you were carrying the baby, have the baby checked too."
+    ),
+    "headache_upright": _(
+        "A sudden or very severe headache, or one with blurred vision, swelling, vomiting, fits "
+        "or drowsiness, needs emergency services now."
+    ),
+    "night_pain_constant": _("With a fever or weight loss as well, see a doctor today."),
+    "front_pelvic_pain": _(
+        "This is usually pelvic girdle pain, which a physiotherapist can treat. Keep your "
+        "knees together when you turn in bed or get into a car."
     ),
 }
+
+# Signs whose guidance lists the helplines for thoughts of self-harm.
+CRISIS_LINE_SIGNS = ("self_harm_thoughts",)
 
 URGENCY_ORDER = [Urgency.EMERGENCY, Urgency.DOCTOR_TODAY, Urgency.GP]
 
 
-def guidance_payload() -> dict[str, dict[str, str]]:
+def guidance_payload(region: str = "") -> dict:
+    """The guidance in the active language, with the phone lines for her region.
+
+    `region` is one of habits.emergency_numbers.REGION_CHOICES, or "" when unknown (then the
+    emergency block lists the numbers of the places the app is used most).
+    """
+    helplines = crisis_lines(region)
     return {
         "urgency": {
             str(urgency): {"title": str(text["title"]), "body": str(text["body"])}
             for urgency, text in GUIDANCE.items()
         },
         "signs": {key: str(text) for key, text in SIGN_GUIDANCE.items()},
+        "call": {"lines": emergency_lines(region), "note": str(CANNOT_SEND_HELP)},
+        "sign_lines": {key: helplines for key in CRISIS_LINE_SIGNS if helplines},
     }

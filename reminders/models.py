@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from habits.models import Tip
 from reminders.local_times import next_fire, parse_local_time, quiet_hours_of
@@ -26,7 +27,7 @@ class Purpose(models.TextChoices):
 class Channel(models.TextChoices):
     PUSH = "push", _("Notification on my phone")
     EMAIL = "email", _("Email")
-    BOTH = "both", _("Both")
+    BOTH = "both", pgettext_lazy("reminder channel", "Both")
 
 
 class ReminderSchedule(models.Model):

@@ -16,6 +16,7 @@ TRIGGERS: dict[str, str] = {
     "high_pain": "a pain score of 7 or more in the last 2 days",
     "no_improvement": "6 weeks or more after birth, and pain not 2 points lower than at first",
     "low_mood": "mood 2 or lower on each of 3 calendar days running, up to today or yesterday",
+    "check_due": "5 to 7 weeks after birth, around the postnatal (6-week, 42-day) check",
     "unsupported_feeds": "3 or more feeds without back support in the last 3 days",
     "hunched_feeds": "2 or more hunched feeds in the last 3 days",
     "no_exercise": "no exercise logged in the last 3 logged days",
@@ -24,6 +25,7 @@ TRIGGERS: dict[str, str] = {
 
 MIN_DAYS_TO_COMPARE = 3
 NO_IMPROVEMENT_AFTER_DAYS = 42
+POSTNATAL_CHECK_DAYS = range(35, 49)
 CLINICAL_CHANGE = 2  # points on the 0-10 scale: the smallest change that matters
 PERSISTENT_PAIN = 4
 LOW_MOOD_RUN_DAYS = 3
@@ -80,6 +82,8 @@ def fired_triggers(logs: RecentLogs, today: date) -> list[str]:
             fired.add("no_improvement")
     if low_mood_running(logs, today):
         fired.add("low_mood")
+    if logs.days_postpartum is not None and logs.days_postpartum in POSTNATAL_CHECK_DAYS:
+        fired.add("check_due")
     feeds = [feed for day in logs.recent(today, 3) for feed in day.feedings]
     if sum(1 for feed in feeds if "back_support" not in feed.get("supports", [])) >= 3:
         fired.add("unsupported_feeds")
@@ -106,8 +110,9 @@ def low_mood_running(logs: RecentLogs, today: date) -> bool:
 def choose_tip(user, today: date, now: datetime) -> Tip | None:
     """The most pressing tip that suits her stage and was not sent in the last week.
 
-    Among equally pressing tips, the one sent longest ago (or never) goes first, so general
-    tips come round in turn. None when every suitable tip was sent this week.
+    Within the most pressing trigger, a safety tip (when to get help) goes first; then the one
+    sent longest ago (or never), so the other tips come round in turn. None when every suitable
+    tip was sent this week.
     """
     profile = user.profile
     logs = recent_logs(user, today)
@@ -129,5 +134,8 @@ def choose_tip(user, today: date, now: datetime) -> Tip | None:
         matching = [tip for tip in candidates if trigger in tip.triggers]
         if matching:
             never = datetime.min.replace(tzinfo=UTC)
-            return min(matching, key=lambda tip: (last_sent.get(tip.id, never), tip.sort_order))
+            return min(
+                matching,
+                key=lambda tip: (not tip.safety, last_sent.get(tip.id, never), tip.sort_order),
+            )
     return None

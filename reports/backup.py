@@ -32,6 +32,7 @@ PROFILE_FIELDS = (
     "delivery_type",
     "feeding_mode",
     "time_zone",
+    "country",
     "language",
     "quiet_start",
     "quiet_end",

@@ -109,6 +109,22 @@ def test_edit_the_profile(client, user):
     assert user.profile.baby_birth_date == date(2026, 10, 1)
     assert user.profile.delivery_type == "caesarean"
     assert user.profile.time_zone == "America/New_York"
+    # No country chosen: the emergency numbers follow her time zone.
+    assert user.profile.country == ""
+    assert user.profile.emergency_region == "US"
+
+
+def test_her_country_sets_the_emergency_numbers_whatever_her_time_zone(client, user):
+    client.force_login(user)
+    page = client.get("/profile/").content.decode()
+    assert '<option value="" selected>Go by my time zone</option>' in page
+    assert '<option value="CN">Mainland China</option>' in page
+    fields = {"time_zone": "Europe/London", "language": "en", "country": "CN"}
+    assert client.post("/profile/", fields).status_code == 302
+    user.profile.refresh_from_db()
+    assert (user.profile.country, user.profile.emergency_region) == ("CN", "CN")
+    response = client.post("/profile/", {**fields, "country": "ZZ"})
+    assert "country" in response.context["form"].errors
 
 
 def test_profile_refuses_a_future_birth_date_and_bad_choices(client, user):

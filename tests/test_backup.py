@@ -28,6 +28,7 @@ def full_account(user):
     profile = user.profile
     profile.language = "zh-hans"
     profile.feeding_mode = "mixed"
+    profile.country = "GB"
     profile.visit_questions = "When can I run again?\n什么时候可以跑步？"
     profile.quiet_start, profile.quiet_end = time(23, 0), time(6, 30)
     profile.save()
@@ -48,6 +49,14 @@ def test_the_round_trip_loses_nothing(full_account):
     assert load(new_account(), exported) == {"days": 40, "reminders": 1}
     again = json.loads(json.dumps(dump(User.objects.get(email="new@example.com")), default=str))
     assert comparable(again) == comparable(exported)
+    assert exported["profile"]["country"] == "GB"
+
+
+def test_a_backup_from_before_the_country_field_still_loads(full_account):
+    exported = json.loads(json.dumps(dump(full_account), default=str))
+    del exported["profile"]["country"]
+    assert load(new_account(), exported)["days"] == 40
+    assert User.objects.get(email="new@example.com").profile.country == ""
 
 
 def test_a_bad_file_names_the_field_and_writes_nothing(full_account):

@@ -153,6 +153,53 @@ def test_the_page_speaks_her_language(logged_in, user):
     assert json_block(html, "day-strings")["saved"]
 
 
+def exercise_row(html: str, key: str) -> str:
+    match = re.search(rf'<li class="exercise[^"]*" data-exercise="{key}".*?</li>', html, re.S)
+    assert match, key
+    return match.group(0)
+
+
+@pytest.mark.parametrize(
+    ("delivery", "weeks", "later"),
+    [
+        # Three weeks after a vaginal birth: the pool, the bike and the band wait for week 6.
+        ("vaginal", 3, {"swimming": 6, "cycling": 6, "spiral_band": 6, "knee_to_chest": None}),
+        # Seven weeks after a caesarean: swimming waits a week more, the bike does not.
+        ("caesarean", 7, {"swimming": 8, "cycling": None, "knee_to_chest": None}),
+        # After a caesarean the knee-to-chest stretch waits for the wound.
+        ("caesarean", 2, {"knee_to_chest": 6, "pelvic_tilt": None, "walking": None}),
+    ],
+)
+def test_exercises_for_later_say_from_when_and_link_to_their_tip(
+    logged_in, user, delivery, weeks, later
+):
+    today = user.profile.local_today()
+    user.profile.delivery_type = delivery
+    user.profile.baby_birth_date = today - timedelta(weeks=weeks, days=2)
+    user.profile.save()
+    html = logged_in.get("/today/").content.decode()
+    for key, from_weeks in later.items():
+        row = exercise_row(html, key)
+        if from_weeks is None:
+            assert "exercise-later" not in row, key
+        else:
+            assert f"From about {from_weeks} weeks</span>" in row, key
+    assert 'href="/tips/exercise_swimming/"' in exercise_row(html, "swimming")
+    assert 'href="/tips/exercise_pelvic_floor_squeezes/"' in exercise_row(html, "pelvic_floor")
+    assert "exercise-later" not in exercise_row(html, "pelvic_floor")
+
+
+def test_without_a_birth_date_every_exercise_that_waits_says_from_when(logged_in, user):
+    user.profile.baby_birth_date = None
+    user.profile.language = "zh-hans"
+    user.profile.save()
+    html = logged_in.get("/today/").content.decode()
+    # How she gave birth is unknown too, so the caesarean wait is shown.
+    assert "产后约 8 周起" in exercise_row(html, "swimming")
+    assert "exercise-later" not in exercise_row(html, "walking")
+    assert "怎么做" in exercise_row(html, "walking")
+
+
 def test_the_nav_marks_the_current_page(logged_in):
     html = logged_in.get("/today/").content.decode()
     assert re.search(r'href="/today/" aria-current="page"', html)

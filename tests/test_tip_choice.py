@@ -79,21 +79,31 @@ def test_supported_feeds_do_not(mother):
     assert "unsupported_feeds" not in triggers(mother)
 
 
-def test_severe_pain_brings_warmth_then_when_to_get_help_then_other_tips(mother):
+def test_severe_pain_brings_when_to_get_help_first_then_relief_then_other_tips(mother):
     for offset in range(3):
         log(mother, TODAY - timedelta(days=offset), pain=8, feeds=[([], "hunched")])
     assert triggers(mother)[0] == "high_pain"
-    # Daily sends: the two severe-pain tips go in catalogue order, neither again within the week.
+    # Daily sends: when to get help before the warm compress and the massage, none again
+    # within the week.
     keys = send_tips(mother, 7, timedelta(days=1))
-    assert keys[:2] == ["warm_compress", "see_doctor_severe_pain"]
-    assert "high_pain" not in Tip.objects.get(key=keys[2]).triggers
+    assert keys[:3] == ["see_doctor_severe_pain", "warm_compress", "warmth_gentle_massage"]
+    assert "high_pain" not in Tip.objects.get(key=keys[3]).triggers
     assert keys.count("warm_compress") == keys.count("see_doctor_severe_pain") == 1
 
 
-def test_three_low_days_running_bring_a_mood_tip(mother):
+def test_when_to_get_help_goes_first_again_once_its_week_is_over(mother):
+    for offset in range(3):
+        log(mother, TODAY - timedelta(days=offset), pain=8)
+    keys = send_tips(mother, 3, timedelta(days=8))
+    assert keys == ["see_doctor_severe_pain"] * 3
+
+
+def test_three_low_days_running_bring_tell_someone_before_self_care(mother):
     for offset in range(3):
         log(mother, TODAY - timedelta(days=offset), pain=3, mood=2, exercises=["walking"])
-    assert choose_tip(mother, TODAY, NOW).category == "mood"
+    keys = send_tips(mother, 3, timedelta(days=1))
+    assert keys[0] == "mood_low_for_two_weeks"
+    assert all(Tip.objects.get(key=key).category == "mood" for key in keys[1:])
 
 
 def test_three_low_days_up_to_yesterday_count_before_she_logs_today(mother):
@@ -160,10 +170,33 @@ def test_the_same_tip_is_not_sent_again_within_a_week(mother):
     assert len(set(send_tips(mother, 7, timedelta(days=1)))) == 7
 
 
-def test_without_a_birth_date_only_tips_safe_at_any_stage(user):
+def test_without_a_birth_date_only_tips_safe_from_the_first_days_cautions_included(user):
     user.profile.baby_birth_date = None
     user.profile.save()
     keys = set(send_tips(user, 40, timedelta(days=8)))
-    unsafe = Tip.objects.filter(key__in=keys).exclude(min_weeks=0)
-    assert not unsafe.exists()
-    assert not Tip.objects.filter(key__in=keys, max_weeks__isnull=False).exists()
+    sent = Tip.objects.filter(key__in=keys)
+    assert not sent.exclude(min_weeks=0).exists()
+    # How she gave birth is unknown too: nothing that must wait after a caesarean.
+    assert not sent.filter(caesarean_min_weeks__gt=0).exists()
+    # Cautions for the early months go out: late, they do no harm; missed, they can.
+    assert "exercise_skip_situps_for_now" in keys
+    assert "lift_after_caesarean" in keys
+
+
+def test_caesarean_advice_is_not_sent_after_a_vaginal_birth(mother):
+    sent = set(send_tips(mother, 60, timedelta(days=8)))
+    assert not Tip.objects.filter(key__in=sent, caesarean_only=True).exists()
+    mother.profile.delivery_type = "caesarean"
+    mother.profile.save()
+    ReminderDelivery.objects.all().delete()
+    assert "lift_after_caesarean" in set(send_tips(mother, 60, timedelta(days=8)))
+
+
+def test_around_the_six_week_check_the_check_tip_comes_first(mother):
+    mother.profile.baby_birth_date = TODAY - timedelta(days=40)
+    mother.profile.save()
+    assert "check_due" in triggers(mother)
+    assert choose_tip(mother, TODAY, NOW).key == "see_doctor_postnatal_check"
+    mother.profile.baby_birth_date = TODAY - timedelta(days=60)
+    mother.profile.save()
+    assert "check_due" not in triggers(mother)

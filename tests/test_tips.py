@@ -44,6 +44,7 @@ EMERGENCY_SIGN_TIPS = (
     "mood_low_for_two_weeks",
     "see_doctor_severe_pain",
     "see_doctor_leaking_urine",
+    "see_doctor_epidural_not_the_cause",
 )
 CALL_EMERGENCY_EN = re.compile(r"call emergency services now", re.IGNORECASE)
 CALL_EMERGENCY_ZH = re.compile(r"拨打急救电话[^。]*120")
@@ -133,7 +134,109 @@ def test_emergency_signs_tell_her_to_call_emergency_services_now():
 def test_signs_for_a_doctor_today_say_so():
     severe_pain = by_key("see_doctor_severe_pain")
     assert "doctor or midwife today" in severe_pain.body_en
-    assert "当天联系医生或助产士" in severe_pain.body_zh
+    # In Chinese, the mainland route: the hospital, not a community midwife.
+    assert "当天去医院就诊" in severe_pain.body_zh
+
+
+def test_night_pain_alone_is_no_longer_a_reason_to_see_a_doctor_today():
+    severe_pain = by_key("see_doctor_severe_pain")
+    assert "night" not in severe_pain.body_en
+    assert "夜" not in severe_pain.body_zh
+
+
+def test_safety_tips_are_the_ones_that_say_when_to_get_help():
+    safety = {tip.key for tip in TIPS if tip.safety}
+    assert safety == {"see_doctor_severe_pain", "mood_low_for_two_weeks"}
+    for key in safety:
+        # A safety tip answers a worrying pattern; sent "in general" it would go out every week.
+        assert "general" not in by_key(key).triggers, key
+        assert CALL_EMERGENCY_EN.search(by_key(key).body_en), key
+
+
+def test_the_nutrition_tip_leads_with_no_cure_not_with_protein_and_calcium():
+    meals = by_key("nutrition_balanced_meals")
+    for text in (meals.title_en, meals.title_zh):
+        assert not re.search(r"protein|calcium|蛋白|钙", text, re.IGNORECASE), text
+    assert meals.body_en.startswith("No food, powder or pill cures back pain.")
+    assert meals.body_zh.startswith("任何食物、营养粉或补充剂都治不好腰背痛。")
+
+
+def test_the_medicine_tip_says_ordinary_painkillers_are_generally_fine_while_breastfeeding():
+    medicines = by_key("nutrition_ask_before_medicines")
+    assert re.search(
+        r"paracetamol and ibuprofen .* generally fine while breastfeeding", medicines.body_en
+    )
+    assert "对乙酰氨基酚、布洛芬" in medicines.body_zh and "一般可以用" in medicines.body_zh
+    assert "pharmacist" in medicines.body_en and "药师" in medicines.body_zh
+
+
+def test_side_lying_night_feeds_come_with_safe_sleep():
+    side_lying = by_key("feeding_side_lying_at_night")
+    assert "If you might fall asleep" in side_lying.body_en
+    assert "sofa or armchair" in side_lying.body_en
+    assert "如果可能睡着" in side_lying.body_zh and "沙发" in side_lying.body_zh
+    # Article 004 counts feeding turned sideways as a poor position: the tip says how it reads it.
+    assert "sideways" in side_lying.why_en and "侧身" in side_lying.why_zh
+
+
+def test_the_epidural_tip_puts_the_fever_in_the_right_place():
+    epidural = by_key("see_doctor_epidural_not_the_cause")
+    assert "fever at the needle site" not in epidural.body_en
+    assert "where the needle went in, or a fever, needs a doctor today" in epidural.body_en
+    assert "new leg weakness or numbness" in epidural.body_en
+
+
+# New advice the articles support, and the articles each one cites.
+NEW_TIPS = {
+    "warmth_gentle_massage": {tips_data.ARTICLE_LIGAMENTS, tips_data.ARTICLE_RELIEF},
+    "exercise_tummy_gap_check": {tips_data.ARTICLE_CAUSES},
+    "posture_belts_and_binders": {tips_data.ARTICLE_CAUSES},
+    "posture_pelvic_girdle_moves": {tips_data.ARTICLE_LIGAMENTS, tips_data.ARTICLE_CAUSES},
+    "feeding_after_caesarean": {tips_data.ARTICLE_POSTURE, tips_data.ARTICLE_CAUSES},
+    "lift_after_caesarean": {tips_data.ARTICLE_POSTURE, tips_data.ARTICLE_LIGAMENTS},
+    "exercise_return_to_running": {tips_data.ARTICLE_RELIEF},
+    "see_doctor_postnatal_check": {tips_data.ARTICLE_ANAESTHESIA},
+    "rest_sleep_when_you_can": {tips_data.ARTICLE_LIGAMENTS, tips_data.ARTICLE_ANAESTHESIA},
+}
+
+
+@pytest.mark.parametrize("key", sorted(NEW_TIPS))
+def test_the_new_advice_cites_its_articles_and_names_them_in_why(key):
+    tip = by_key(key)
+    assert NEW_TIPS[key] <= set(tip.sources), key
+    for source in tip.sources:
+        number = source[:3]
+        assert number in tip.why_en and number in tip.why_zh, (key, number)
+
+
+def test_caesarean_advice_is_marked_so_and_says_so():
+    for tip in TIPS:
+        if tip.caesarean_only:
+            assert "caesarean" in english(tip).lower() and "剖宫产" in chinese(tip), tip.key
+    assert {tip.key for tip in TIPS if tip.caesarean_only} == {
+        "feeding_after_caesarean",
+        "lift_after_caesarean",
+    }
+
+
+def test_running_waits_for_twelve_weeks_and_the_checks():
+    running = by_key("exercise_return_to_running")
+    assert running.min_weeks >= 12
+    assert "leaking" in running.body_en and "漏尿" in running.body_zh
+
+
+def test_the_postnatal_check_is_the_42_day_check_in_chinese():
+    check = by_key("see_doctor_postnatal_check")
+    assert "产后42天复查" in check.title_zh and "产后42天复查" in check.body_zh
+    assert 4 <= check.min_weeks <= 6 <= check.max_weeks
+
+
+def test_each_logged_exercise_has_exactly_one_tip_that_explains_it():
+    from habits.catalogue_data import CATALOGUE
+
+    exercises = {row[1] for row in CATALOGUE if row[0] == "exercise"}
+    explained = [tip.exercise for tip in TIPS if tip.exercise]
+    assert sorted(explained) == sorted(exercises)
 
 
 def test_no_tip_sends_her_to_a_page_of_the_app_instead_of_calling_for_help():

@@ -261,11 +261,12 @@ class MeView(APIView):
 
 
 class CatalogueView(APIView):
-    """Everything a day's log can refer to, with names in the request's language."""
+    """Everything a day's log can refer to, with names in the request's language, and the
+    warning-sign guidance with the emergency numbers for where she lives."""
 
     @extend_schema(responses=OpenApiTypes.OBJECT)
     def get(self, request):
-        return Response(catalogue_payload())
+        return Response(catalogue_payload(request.user.profile.emergency_region))
 
 
 class TokenView(APIView):

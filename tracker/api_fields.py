@@ -36,7 +36,7 @@ class StrictChoiceField(serializers.ChoiceField):
 
 
 class CatalogueKeyField(StrictCharField):
-    """A key from the active catalogue of one kind, checked against the serializer's context."""
+    """A known catalogue key of one kind (retired ones too), checked against the context."""
 
     default_error_messages = {"unknown": _('"{value}" is not a known {kind}.')}
 

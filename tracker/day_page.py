@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from habits.catalogue import GROUPS
-from habits.warning_guidance import URGENCY_ORDER
+from habits.warning_guidance import GROUP_HEADINGS, URGENCY_ORDER
 from tracker.models import NOTE_MAX_LENGTH, FeedingPosture, FeedingSide
 
 # Defaults a stepper starts from when an exercise is first ticked.
@@ -45,22 +45,41 @@ def warning_guidance(signs: list[str], catalogue: dict) -> list[dict]:
         if not ticked:
             continue
         general = texts["urgency"][str(urgency)]
+        emergency = urgency == URGENCY_ORDER[0]
         blocks.append(
             {
                 "urgency": str(urgency),
                 "title": general["title"],
                 "body": general["body"],
+                # Only an emergency gets the tap-to-call lines, and the reminder that the app
+                # itself calls nobody.
+                "lines": texts["call"]["lines"] if emergency else [],
+                "note": texts["call"]["note"] if emergency else "",
                 "signs": [
                     {
                         "key": item["key"],
                         "name": item["name"],
                         "extra": texts["signs"].get(item["key"], ""),
+                        "lines": texts["sign_lines"].get(item["key"], []),
                     }
                     for item in ticked
                 ],
             }
         )
     return blocks
+
+
+def warning_groups(catalogue: dict, selected: list[str]) -> list[dict]:
+    """The signs she can tick, grouped by urgency under a heading, most urgent first."""
+    signs = _choices(catalogue["warning_signs"], selected)
+    return [
+        {
+            "urgency": str(urgency),
+            "heading": str(GROUP_HEADINGS[urgency]),
+            "signs": [sign for sign in signs if sign.get("urgency") == urgency],
+        }
+        for urgency in URGENCY_ORDER
+    ]
 
 
 def _feeding_detail(feeding: dict, names: dict[str, str]) -> str:
@@ -75,8 +94,10 @@ def _feeding_detail(feeding: dict, names: dict[str, str]) -> str:
     )
 
 
-def day_page(day_data: dict | None, catalogue: dict) -> dict:
+def day_page(day_data: dict | None, catalogue: dict, guides: dict | None = None) -> dict:
+    """What the template needs. `guides` is habits.catalogue.exercise_guides for her stage."""
     day = day_data or {}
+    guides = guides or {}
     names = _names(catalogue)
     entries: dict[str, dict] = {}
     for entry in day.get("exercises", []):
@@ -86,12 +107,15 @@ def day_page(day_data: dict | None, catalogue: dict) -> dict:
         unit = item.get("unit") or "reps"
         entry = entries.get(item["key"])
         value = entry.get(unit) if entry else None
+        guide = guides.get(item["key"], {})
         exercises.append(
             dict(
                 item,
                 unit=unit,
                 checked=entry is not None,
                 value=value if value is not None else EXERCISE_DEFAULTS[unit],
+                tip=guide.get("tip", ""),
+                from_weeks=guide.get("from_weeks"),
             )
         )
     return {
@@ -126,6 +150,6 @@ def day_page(day_data: dict | None, catalogue: dict) -> dict:
         "feeding_minutes": FEEDING_DEFAULT_MINUTES,
         "mood_tags": _choices(catalogue["mood_tags"], day.get("mood_tags", [])),
         "habits": _choices(catalogue["habits"], day.get("habits", [])),
-        "warning_signs": _choices(catalogue["warning_signs"], day.get("warning_signs", [])),
+        "warning_groups": warning_groups(catalogue, day.get("warning_signs", [])),
         "guidance": warning_guidance(day.get("warning_signs", []), catalogue),
     }

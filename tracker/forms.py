@@ -6,6 +6,7 @@ from django.contrib.auth import password_validation
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from habits.emergency_numbers import REGION_CHOICES
 from tracker.models import Profile, User, UserManager
 from tracker.signals import signed_up
 
@@ -73,9 +74,15 @@ class ProfileForm(forms.ModelForm):
             "delivery_type",
             "feeding_mode",
             "time_zone",
+            "country",
             "language",
         )
         widgets = {"baby_birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Empty means "work it out from the time zone", so say so instead of "---------".
+        self.fields["country"].choices = [("", _("Go by my time zone")), *REGION_CHOICES]
 
     def clean_baby_birth_date(self):
         birth_date = self.cleaned_data.get("baby_birth_date")

@@ -12,6 +12,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from habits.emergency_numbers import REGION_CHOICES, region_for_time_zone
 
 NOTE_MAX_LENGTH = 2000
 
@@ -99,6 +102,14 @@ class Profile(models.Model):
     language = models.CharField(
         _("language"), max_length=10, choices=settings.LANGUAGES, default="en"
     )
+    # Where she lives, for the emergency numbers the warning signs show; blank: from her zone.
+    country = models.CharField(
+        _("where you live"),
+        max_length=2,
+        choices=REGION_CHOICES,
+        blank=True,
+        help_text=_("Sets the emergency numbers the app shows."),
+    )
     # Night feeds: reminders due in these hours wait until they end. Equal times mean none.
     # Set on the Reminders page; reminders.local_times reads them.
     quiet_start = models.TimeField(_("quiet from"), default=time(22, 0))
@@ -120,6 +131,12 @@ class Profile(models.Model):
 
     def local_today(self) -> date:
         return self.local_now().date()
+
+    @property
+    def emergency_region(self) -> str:
+        """Her region for emergency numbers: as she set it, else from her time zone ("" if
+        neither tells us)."""
+        return self.country or region_for_time_zone(self.time_zone)
 
     def days_postpartum(self, day: date) -> int | None:
         if self.baby_birth_date is None:
@@ -161,7 +178,7 @@ class FeedingPosture(models.TextChoices):
 class FeedingSide(models.TextChoices):
     LEFT = "left", _("Left")
     RIGHT = "right", _("Right")
-    BOTH = "both", _("Both")
+    BOTH = "both", pgettext_lazy("feeding side", "Both")
 
 
 # Mood is 1-5; 1 and 2 are the low end.

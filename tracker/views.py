@@ -22,7 +22,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from rest_framework.throttling import ScopedRateThrottle
 
-from habits.catalogue import catalogue_payload
+from habits.catalogue import catalogue_payload, exercise_guides
 from tracker import days
 from tracker.day_page import day_page
 from tracker.forms import ProfileForm, SignupForm
@@ -94,19 +94,22 @@ def day(request: HttpRequest, date: str) -> HttpResponse:
     stored = days.get_day(request.user, day_date)
     day_data = DaySerializer(stored, context={"profile": profile}).data if stored else None
     next_date = day_date + timedelta(days=1)
-    catalogue = catalogue_payload()
+    catalogue = catalogue_payload(profile.emergency_region)
+    days_after_birth = profile.days_postpartum(day_date)
+    weeks = None if days_after_birth is None else max(days_after_birth, 0) // 7
+    guides = exercise_guides(weeks, profile.delivery_type)
     return render(
         request,
         "tracker/day.html",
         {
             "day_date": day_date,
             "is_today": day_date == local_today,
-            "days_postpartum": profile.days_postpartum(day_date),
+            "days_postpartum": days_after_birth,
             "previous_date": day_date - timedelta(days=1),
             "next_date": next_date if next_date <= local_today else None,
             "day_data": day_data,
             "catalogue": catalogue,
-            "page": day_page(day_data, catalogue),
+            "page": day_page(day_data, catalogue, guides),
             "profile": profile,
         },
     )

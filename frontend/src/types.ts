@@ -55,6 +55,12 @@ export interface CatalogueItem {
   urgency?: Urgency;
 }
 
+export interface PhoneLine {
+  /** What the phone dials, for the tel: link. */
+  dial: string;
+  label: string;
+}
+
 export interface Catalogue {
   body_areas: CatalogueItem[];
   positions: CatalogueItem[];
@@ -66,6 +72,10 @@ export interface Catalogue {
   guidance: {
     urgency: Record<string, { title: string; body: string }>;
     signs: Record<string, string>;
+    /** Tap-to-call lines for the emergency block, and the line saying the app calls nobody. */
+    call: { lines: PhoneLine[]; note: string };
+    /** Helplines shown with a sign (thoughts of self-harm), where we have checked ones. */
+    sign_lines: Record<string, PhoneLine[]>;
   };
 }
 

@@ -89,10 +89,13 @@ def test_she_logs_her_day_and_it_saves_by_itself_even_offline(site, phone, artif
 
     # A warning sign shows what to do at once, before anything is saved.
     page.get_by_text("Anything worrying?").click()
-    page.get_by_text("Numbness around my genitals, bottom or inner thighs").click()
+    page.get_by_text("New numbness around my genitals, bottom or inner thighs").click()
     alert = page.get_by_role("alert")
     expect(alert).to_contain_text("Call emergency services now", timeout=1000)
     expect(alert).to_be_in_viewport()
+    # Her zone is Berlin: one tap calls 112, and the app says it calls nobody itself.
+    expect(alert.get_by_role("link", name="Call 112")).to_have_attribute("href", "tel:112")
+    expect(alert).to_contain_text("This app cannot send help or tell anyone.")
     expect(status).to_have_text(SAVED)
     assert stored_day(page, site, date)["warning_signs"] == ["saddle_numbness"]
     page.screenshot(path=str(artifacts / "today.png"), full_page=True)

@@ -1,6 +1,6 @@
 /** Drawing the day's lists and warning guidance from the state, with the server's markup. */
 
-import type { Catalogue, DayBody, Feeding, PainRating, Urgency } from "../types";
+import type { Catalogue, DayBody, Feeding, PainRating, PhoneLine, Urgency } from "../types";
 import { fill, shortTime } from "../util";
 import type { Strings } from "./strings";
 
@@ -107,19 +107,40 @@ export function renderFeedList(
   );
 }
 
-function guidanceBlock(urgency: Urgency): HTMLElement {
+function callLinks(lines: PhoneLine[], className: string): HTMLAnchorElement[] {
+  return lines.map((line) => {
+    const link = document.createElement("a");
+    link.className = className;
+    link.href = `tel:${line.dial}`;
+    link.textContent = line.label;
+    return link;
+  });
+}
+
+function guidanceBlock(urgency: Urgency, catalogue: Catalogue): HTMLElement {
   const block = document.createElement("div");
   block.className = `guidance-block urgency-${urgency}`;
   block.dataset.urgency = urgency;
-  // An emergency is announced at once by screen readers.
-  if (urgency === "emergency") block.setAttribute("role", "alert");
   const title = document.createElement("h3");
   title.className = "guidance-title";
   const body = document.createElement("p");
   body.className = "guidance-body";
+  block.append(title, body);
+  if (urgency === "emergency") {
+    // Announced at once by screen readers, with the numbers to call and a plain word that the
+    // app itself calls nobody.
+    block.setAttribute("role", "alert");
+    const call = document.createElement("p");
+    call.className = "guidance-call";
+    call.append(...callLinks(catalogue.guidance.call.lines, "call-link"));
+    const note = document.createElement("p");
+    note.className = "guidance-note";
+    note.textContent = catalogue.guidance.call.note;
+    block.append(call, note);
+  }
   const signs = document.createElement("ul");
   signs.className = "guidance-signs";
-  block.append(title, body, signs);
+  block.append(signs);
   return block;
 }
 
@@ -140,7 +161,7 @@ export function renderGuidance(container: HTMLElement, day: DayBody, catalogue: 
     }
     const text = catalogue.guidance.urgency[urgency];
     if (!block) {
-      block = guidanceBlock(urgency);
+      block = guidanceBlock(urgency, catalogue);
       appeared ??= block;
     }
     block.querySelector(".guidance-title")!.textContent = text?.title ?? "";
@@ -156,6 +177,13 @@ export function renderGuidance(container: HTMLElement, day: DayBody, catalogue: 
           const span = document.createElement("span");
           span.className = "guidance-extra";
           span.textContent = extra;
+          li.append(span);
+        }
+        const lines = catalogue.guidance.sign_lines[sign!.key] ?? [];
+        if (lines.length) {
+          const span = document.createElement("span");
+          span.className = "guidance-lines";
+          span.append(...callLinks(lines, "call-link call-link-quiet"));
           li.append(span);
         }
         return li;
