@@ -7,8 +7,10 @@ from the birth, ``origin=0``). It prints, per setting:
 
 - the share of comparisons (habit x same/next day, those with numbers) whose 95% interval
   leaves out zero ("clear"), overall and by habit pattern; 5% is the target;
-- the share of diaries with at least one clear comparison, and with at least one "meaningful"
-  one (what the Insights page lists at the top);
+- the share of diaries with at least one clear comparison, with at least one that stays clear
+  after the correction for the number of comparisons (Benjamini-Hochberg), and with at least
+  one "meaningful" one, 2 points or more after the correction: what the Insights page lists at
+  the top;
 - the Monte Carlo standard error of the per-comparison rate, counting diaries as clusters.
 
 Run it from the project root:
@@ -71,6 +73,7 @@ class Tally:
     )
     per_diary: list[tuple[int, int]] = field(default_factory=list)
     any_clear: int = 0
+    any_corrected: int = 0
     any_headline: int = 0
 
     def add(self, effects) -> None:
@@ -85,6 +88,7 @@ class Tally:
             counts[0] += 1
             counts[1] += effect.clear
         self.any_clear += bool(clear)
+        self.any_corrected += any(effect.clear_after_correction for effect in ok)
         self.any_headline += any(effect.meaningful for effect in ok)
 
     def rate(self) -> float:
@@ -119,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{args.diaries} no-effect diaries per setting, 25 habits x 2 lags each.\n")
     print(
         f"{'setting':<38} {'ok/diary':>8} {'clear %':>8} {'(se)':>6} {'const':>6} {'trend':>6} "
-        f"{'clust':>6} | {'diaries: >=1 clear':>18} {'>=1 headline':>13}"
+        f"{'clust':>6} | {'diaries: >=1 clear':>18} {'>=1 after corr.':>16} {'>=1 headline':>13}"
     )
     started = time.perf_counter()
     worst = 0.0
@@ -133,6 +137,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{setting.label:<38} {tally.comparisons / tally.diaries:8.1f} "
             f"{percent(tally.clear, tally.comparisons):>8} {100 * tally.standard_error():6.2f}"
             f"{patterns} | {percent(tally.any_clear, tally.diaries):>18} "
+            f"{percent(tally.any_corrected, tally.diaries):>16} "
             f"{percent(tally.any_headline, tally.diaries):>13}"
         )
         worst = max(worst, tally.rate())
