@@ -441,8 +441,11 @@ def correlated_quadratic_forms(
     calendar = np.zeros((span, columns.shape[1]))
     calendar[day_numbers - day_numbers[0]] = columns
     size = 1 << (2 * span - 1).bit_length()
-    distance = np.minimum(np.arange(size), size - np.arange(size))
-    kernel = np.where(distance < span, correlation ** distance.astype(float), 0.0)
+    # rho ** |l| for l = 0 .. span - 1, wrapped around for the negative distances.
+    decay = correlation ** np.arange(span, dtype=float)
+    kernel = np.zeros(size)
+    kernel[:span] = decay
+    kernel[size - span + 1 :] = decay[:0:-1]
     smoothed = np.fft.irfft(
         np.fft.rfft(calendar, size, axis=0) * np.fft.rfft(kernel)[:, None], size, axis=0
     )[:span]
