@@ -99,7 +99,10 @@ The method, step by step
    routine for, and among 50 comparisons it may well be chance. The rule is on the point
    estimate, so a true 2-point effect earns it only about half the time (less near a low
    plateau, where a fall is cut off at 0): ``could_be_meaningful`` says when a clear effect's
-   interval reaches 2 points, so the page can say it might be that large.
+   interval reaches 2 points, so the page can say it might be that large. Judging the label
+   on the interval instead ("could be 2 or more") would headline sub-threshold differences,
+   and the relative criterion (30%: 0.6 points at a plateau of 2) is within the noise of one
+   rating among ~50 comparisons, so neither replaced the point estimate.
 
 What it does not do: it does not adjust one exposure for another (two habits always done
 together share the credit), and she may do something *because* it hurts (a warm compress),
