@@ -67,8 +67,16 @@ class InsightEffectSerializer(serializers.Serializer):
     lag = serializers.ChoiceField(
         choices=[0, 1], help_text=_("0: pain the same day; 1: pain the next day")
     )
-    status = serializers.ChoiceField(choices=["ok", "too_few_days", "tied_to_trend"])
-    group = serializers.ChoiceField(choices=series.GROUPS)
+    status = serializers.ChoiceField(
+        choices=["ok", "too_few_days", "tied_to_trend", "tied_to_same_day"]
+    )
+    group = serializers.ChoiceField(
+        choices=series.GROUPS,
+        help_text=_(
+            "less or more: a meaningful difference; small: clear, but under 2 points or not "
+            "clear once every comparison is allowed for (it may be chance)"
+        ),
+    )
     difference = serializers.FloatField(
         allow_null=True,
         help_text=_("Pain on days with it minus days without, after the recovery trend"),
@@ -79,11 +87,31 @@ class InsightEffectSerializer(serializers.Serializer):
     high = serializers.FloatField(
         allow_null=True, help_text=_("High end of the 95 percent confidence interval")
     )
+    p_value = serializers.FloatField(
+        allow_null=True, help_text=_("Two-sided p-value of the difference, this comparison alone")
+    )
     days_with = serializers.IntegerField()
     days_without = serializers.IntegerField()
+    every_day = serializers.BooleanField(
+        help_text=_("Done on every day compared, so there is nothing to compare it with")
+    )
     clear = serializers.BooleanField(help_text=_("The interval leaves out zero"))
-    meaningful = serializers.BooleanField(help_text=_("Clear, and at least 2 points"))
+    clear_after_correction = serializers.BooleanField(
+        help_text=_(
+            "Still clear once every comparison of the answer is allowed for (Benjamini-Hochberg)"
+        )
+    )
+    meaningful = serializers.BooleanField(
+        help_text=_("Clear after the correction, and at least 2 points")
+    )
+    could_be_meaningful = serializers.BooleanField(
+        help_text=_("Clear, and the interval reaches 2 points: it could be that large")
+    )
     sentence = serializers.CharField()
+    note = serializers.CharField(
+        allow_blank=True,
+        help_text=_("For an exercise that went with more pain: why that is no reason to stop"),
+    )
 
 
 class InsightsSerializer(serializers.Serializer):
@@ -95,5 +123,11 @@ class InsightsSerializer(serializers.Serializer):
     days = InsightDaySerializer(many=True)
     exposures = InsightExposureSerializer(many=True)
     effects = InsightEffectSerializer(many=True)
+    comparisons = serializers.IntegerField(
+        help_text=_("How many comparisons had enough days to be made (each thing, two days)")
+    )
     min_days = serializers.IntegerField()
     meaningful_points = serializers.FloatField()
+    false_discovery_rate = serializers.FloatField(
+        help_text=_("The rate the correction for many comparisons keeps chance findings to")
+    )

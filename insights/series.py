@@ -36,7 +36,9 @@ CATALOGUE_KINDS = {
     CatalogueItem.Kind.EXERCISE: "exercise",
     CatalogueItem.Kind.HABIT: "habit",
 }
-GROUPS = ("less", "more", "unclear", "not_enough")
+# "less" and "more" hold only meaningful differences (2 points or more, still clear after the
+# correction for many comparisons); "small" the other clear ones, which may be chance.
+GROUPS = ("less", "more", "small", "unclear", "not_enough")
 
 
 @dataclass(frozen=True)
@@ -82,8 +84,13 @@ def open_range(user: User, start: date | None, end: date | None) -> tuple[date, 
     return min(start, end), end
 
 
-def build_insights(user: User, start: date, end: date) -> dict[str, Any]:
-    """Series, trend and effects for her days from `start` to `end`, both included."""
+def build_insights(
+    user: User, start: date, end: date, third_person: bool = False
+) -> dict[str, Any]:
+    """Series, trend and effects for her days from `start` to `end`, both included.
+
+    The sentences speak to her ("your pain"), or of her ("her pain") for her doctor's report.
+    """
     # The days' summaries (DayLog.summarize), not their items: a few values a day.
     logged = {
         day: LoggedDay(mean, worst, count, frozenset(keys))
@@ -109,9 +116,13 @@ def build_insights(user: User, start: date, end: date) -> dict[str, Any]:
         "to": end,
         "days": days,
         "exposures": [{**vars(exposure), "days": happened[exposure.key]} for exposure in exposures],
-        "effects": ranked_effects(effects, {exposure.key: exposure for exposure in exposures}),
+        "effects": ranked_effects(
+            effects, {exposure.key: exposure for exposure in exposures}, third_person
+        ),
+        "comparisons": sum(1 for effect in effects if effect.status == "ok"),
         "min_days": pain_effects.MIN_DAYS_PER_GROUP,
         "meaningful_points": pain_effects.MEANINGFUL_POINTS,
+        "false_discovery_rate": pain_effects.FALSE_DISCOVERY_RATE,
     }
 
 
@@ -180,60 +191,126 @@ def days_by_exposure(start: date, logged: dict[date, LoggedDay]) -> dict[str, li
 
 
 def ranked_effects(
-    effects: Iterable[pain_effects.Effect], exposures: dict[str, Exposure]
+    effects: Iterable[pain_effects.Effect],
+    exposures: dict[str, Exposure],
+    third_person: bool = False,
 ) -> list[dict[str, Any]]:
-    """Less pain first (largest first), then more pain, then unclear, then too little data."""
-    described = [describe_effect(effect, exposures[effect.exposure]) for effect in effects]
+    """Less pain first (largest first), then more pain, then small differences, unclear, and
+    too little data. A thing done on every day she logged is listed once, not once a lag."""
+    effects = list(effects)
+    every_day = {
+        effect.exposure for effect in effects if effect.lag == 0 and done_every_day(effect)
+    }
+    described = [
+        describe_effect(effect, exposures[effect.exposure], third_person)
+        for effect in effects
+        if effect.lag == 0 or effect.exposure not in every_day
+    ]
     return sorted(
         described,
         key=lambda item: (
             GROUPS.index(item["group"]),
-            -abs(item["difference"] or 0) if item["group"] in ("less", "more") else 0,
+            -abs(item["difference"] or 0) if item["group"] != "unclear" else 0,
             KINDS.index(item["kind"]),
         ),
     )
 
 
-def describe_effect(effect: pain_effects.Effect, exposure: Exposure) -> dict[str, Any]:
+def done_every_day(effect: pain_effects.Effect) -> bool:
+    return effect.days_with > 0 and effect.days_without == 0
+
+
+def effect_group(effect: pain_effects.Effect) -> str:
     if effect.status != "ok":
-        group = "not_enough"
-    else:
-        group = effect.direction if effect.clear else "unclear"
+        return "not_enough"
+    if effect.meaningful:
+        return effect.direction
+    return "small" if effect.clear else "unclear"
+
+
+def describe_effect(
+    effect: pain_effects.Effect, exposure: Exposure, third_person: bool = False
+) -> dict[str, Any]:
     return {
         "key": exposure.key,
         "kind": exposure.kind,
         "name": exposure.name,
         "lag": effect.lag,
         "status": effect.status,
-        "group": group,
+        "group": effect_group(effect),
         "difference": rounded(effect.difference),
         "low": rounded(effect.low),
         "high": rounded(effect.high),
+        "p_value": effect.p_value,
         "days_with": effect.days_with,
         "days_without": effect.days_without,
+        "every_day": done_every_day(effect),
         "clear": effect.clear,
+        "clear_after_correction": effect.clear_after_correction,
         "meaningful": effect.meaningful,
-        "sentence": sentence(effect, exposure),
+        "could_be_meaningful": effect.could_be_meaningful,
+        "sentence": sentence(effect, exposure, third_person),
+        "note": exercise_note(effect, exposure),
     }
 
 
-def on_days(exposure: Exposure) -> str:
+def exercise_note(effect: pain_effects.Effect, exposure: Exposure) -> str:
+    """For an exercise that went with more pain: why that is no reason to stop."""
+    if exposure.kind != "exercise" or effect.direction != "more":
+        return ""
+    return _(
+        "Some soreness the day after a new or harder exercise is normal and usually fades. "
+        "Keep up your pelvic-floor exercises whatever this page shows; if an exercise hurts, "
+        "ask your physiotherapist how to change it."
+    )
+
+
+def on_days(exposure: Exposure, third_person: bool = False) -> str:
     """The start of a sentence: on which days."""
-    if exposure.kind == "position":
-        return _("On days you fed in the “%(name)s” position") % {"name": exposure.name}
-    if exposure.kind == "support":
-        return _("On days you fed with “%(name)s”") % {"name": exposure.name}
-    if exposure.kind == "exercise":
-        return _("On days you did “%(name)s”") % {"name": exposure.name}
-    if exposure.kind == "posture":
-        return _("On days you fed hunched over")
-    if exposure.kind == "mood":
-        return _("On days your mood was low")
-    return _("On days you logged “%(name)s”") % {"name": exposure.name}
+    name = {"name": exposure.name}
+    if third_person:
+        openings = {
+            "position": _("On days she fed in the “%(name)s” position"),
+            "support": _("On days she fed with “%(name)s”"),
+            "exercise": _("On days she did “%(name)s”"),
+            "posture": _("On days she fed hunched over"),
+            "mood": _("On days her mood was low"),
+            "habit": _("On days she logged “%(name)s”"),
+        }
+    else:
+        openings = {
+            "position": _("On days you fed in the “%(name)s” position"),
+            "support": _("On days you fed with “%(name)s”"),
+            "exercise": _("On days you did “%(name)s”"),
+            "posture": _("On days you fed hunched over"),
+            "mood": _("On days your mood was low"),
+            "habit": _("On days you logged “%(name)s”"),
+        }
+    opening = openings[exposure.kind]
+    return opening % name if "%(name)s" in opening else opening
 
 
-def points(value: float) -> str:
-    return f"{abs(value):.1f}"
+def points(value: float, decimals: int = 1) -> str:
+    return f"{abs(value):.{decimals}f}"
+
+
+def interval_decimals(low: float, high: float) -> int:
+    """Enough decimals that a clear interval's end nearest zero does not print as 0.0."""
+    nearest = min(abs(low), abs(high))
+    for decimals in (1, 2):
+        if round(nearest, decimals) != 0:
+            return decimals
+    return 3
+
+
+def interval_ends(low: float, high: float) -> tuple[str, str]:
+    """Both ends of a clear interval, as sizes (no sign), the nearest to zero first."""
+    decimals = interval_decimals(low, high)
+    near, far = sorted((abs(low), abs(high)))
+    # A clear interval leaves out zero, so its near end is never printed as zero: a value
+    # under a thousandth shows as 0.001, up from its true size by less than that.
+    near_text = points(max(near, 10**-decimals), decimals)
+    return near_text, points(far, decimals)
 
 
 def signed(value: float) -> str:
@@ -244,44 +321,94 @@ def signed(value: float) -> str:
     return pgettext("pain difference", "%(points)s points higher") % {"points": points(value)}
 
 
-def sentence(effect: pain_effects.Effect, exposure: Exposure) -> str:
+def sentence(effect: pain_effects.Effect, exposure: Exposure, third_person: bool = False) -> str:
     """One plain sentence, e.g. "On days you fed with “Back supported”, your pain the same day
-    was 1.4 points lower (0.6 to 2.2), over 12 and 9 days."""
+    was 1.4 points lower, with a 95% range of 0.6 to 2.2 (18 days with it, 37 without)."""
     when = _("the same day") if effect.lag == 0 else _("the next day")
-    counts = {"when": when, "with": effect.days_with, "without": effect.days_without}
-    on_which_days = on_days(exposure)
-    if effect.status == "too_few_days":
-        rest = _(
+    values = {
+        "when": when,
+        "with": effect.days_with,
+        "without": effect.days_without,
+        "needed": pain_effects.MIN_DAYS_PER_GROUP,
+    }
+    wording = sentence_endings(third_person)
+    if done_every_day(effect):
+        ending, joined = wording["every_day"], True
+    elif effect.status != "ok":
+        ending, joined = wording[effect.status], True
+    elif effect.clear:
+        near, far = interval_ends(effect.low, effect.high)
+        values.update(points=points(effect.difference), near=near, far=far)
+        ending, joined = wording[effect.direction], False
+    else:
+        values.update(low=signed(effect.low), high=signed(effect.high))
+        ending, joined = wording["unclear"], False
+    parts = {"on_days": on_days(exposure, third_person), "rest": ending % values}
+    # "On days ...: not enough data" but "On days ..., your pain was ...".
+    return (_("%(on_days)s: %(rest)s") if joined else _("%(on_days)s, %(rest)s")) % parts
+
+
+def sentence_endings(third_person: bool) -> dict[str, str]:
+    """What follows "On days you/she ...", by outcome, to be filled in by sentence()."""
+    if third_person:
+        return {
+            "every_day": _(
+                "she did this on every day she logged, so there is nothing to compare it with."
+            ),
+            "too_few_days": _(
+                "not enough data yet to compare her pain %(when)s: %(with)s days with it and "
+                "%(without)s without, and at least %(needed)s of each are needed."
+            ),
+            "tied_to_trend": _(
+                "this can't be told apart from her recovery, as it happened mostly at one stage "
+                "of it (%(with)s days with it, %(without)s without)."
+            ),
+            "tied_to_same_day": _(
+                "her pain the next day can't be told apart from that day's own, as it was "
+                "mostly done several days in a row (%(with)s days with it, %(without)s without)."
+            ),
+            "less": _(
+                "her pain %(when)s was %(points)s points lower, with a 95%% range of %(near)s "
+                "to %(far)s (%(with)s days with it, %(without)s without)."
+            ),
+            "more": _(
+                "her pain %(when)s was %(points)s points higher, with a 95%% range of %(near)s "
+                "to %(far)s (%(with)s days with it, %(without)s without)."
+            ),
+            "unclear": _(
+                "her pain %(when)s was not clearly different: somewhere between %(low)s and "
+                "%(high)s (%(with)s days with it, %(without)s without)."
+            ),
+        }
+    return {
+        "every_day": _(
+            "you did this on every day you logged, so there is nothing to compare it with."
+        ),
+        "too_few_days": _(
             "not enough data yet to compare your pain %(when)s: %(with)s days with it and "
             "%(without)s without, and at least %(needed)s of each are needed."
-        ) % {"needed": pain_effects.MIN_DAYS_PER_GROUP, **counts}
-        return _("%(on_days)s: %(rest)s") % {"on_days": on_which_days, "rest": rest}
-    if effect.status == "tied_to_trend":
-        rest = (
-            _(
-                "this can't be told apart from your recovery, as it happened mostly at one stage "
-                "of it (%(with)s days with it, %(without)s without)."
-            )
-            % counts
-        )
-        return _("%(on_days)s: %(rest)s") % {"on_days": on_which_days, "rest": rest}
-    size = {"points": points(effect.difference)}
-    if effect.direction == "less":
-        rest = _(
-            "your pain %(when)s was %(points)s points lower (%(low)s to %(high)s), over "
-            "%(with)s and %(without)s days."
-        ) % {**size, "low": points(effect.high), "high": points(effect.low), **counts}
-    elif effect.direction == "more":
-        rest = _(
-            "your pain %(when)s was %(points)s points higher (%(low)s to %(high)s), over "
-            "%(with)s and %(without)s days."
-        ) % {**size, "low": points(effect.low), "high": points(effect.high), **counts}
-    else:
-        rest = _(
+        ),
+        "tied_to_trend": _(
+            "this can't be told apart from your recovery, as it happened mostly at one stage "
+            "of it (%(with)s days with it, %(without)s without)."
+        ),
+        "tied_to_same_day": _(
+            "your pain the next day can't be told apart from that day's own, as it was mostly "
+            "done several days in a row (%(with)s days with it, %(without)s without)."
+        ),
+        "less": _(
+            "your pain %(when)s was %(points)s points lower, with a 95%% range of %(near)s to "
+            "%(far)s (%(with)s days with it, %(without)s without)."
+        ),
+        "more": _(
+            "your pain %(when)s was %(points)s points higher, with a 95%% range of %(near)s to "
+            "%(far)s (%(with)s days with it, %(without)s without)."
+        ),
+        "unclear": _(
             "your pain %(when)s was not clearly different: somewhere between %(low)s and "
-            "%(high)s, over %(with)s and %(without)s days."
-        ) % {"low": signed(effect.low), "high": signed(effect.high), **counts}
-    return _("%(on_days)s, %(rest)s") % {"on_days": on_which_days, "rest": rest}
+            "%(high)s (%(with)s days with it, %(without)s without)."
+        ),
+    }
 
 
 def effects_by_group(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:

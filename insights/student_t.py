@@ -1,4 +1,5 @@
-"""Student's t distribution without scipy: the quantile behind the 95% intervals of insights.
+"""Student's t distribution without scipy: the quantile behind the 95% intervals of insights,
+and the tail behind their p-values.
 
 A Cornish-Fisher first guess (Abramowitz and Stegun 26.7.5) refined by a bracketed Newton's
 method on the upper tail, which is written with the regularized incomplete beta function
@@ -42,11 +43,11 @@ def _cornish_fisher(p: float, df: int) -> float:
 def _solve_upper_tail(tail: float, df: int, start: float) -> float:
     """Newton's method on the upper tail, kept inside a bracket so it cannot wander off."""
     low, high = 0.0, max(start, 1.0)
-    while _t_upper_tail(high, df) > tail:
+    while t_upper_tail(high, df) > tail:
         high *= 2
     t = min(max(start, low), high)
     for _ in range(100):
-        excess = _t_upper_tail(t, df) - tail
+        excess = t_upper_tail(t, df) - tail
         if excess > 0:
             low = t
         else:
@@ -60,7 +61,8 @@ def _solve_upper_tail(tail: float, df: int, start: float) -> float:
     return t
 
 
-def _t_upper_tail(t: float, df: int) -> float:
+def t_upper_tail(t: float, df: int) -> float:
+    """The chance that a Student t with ``df`` degrees of freedom exceeds t (t >= 0)."""
     # Working with the tail probability avoids losing digits to 1 - p near the extremes.
     return 0.5 * _regularized_beta(df / (df + t * t), df / 2, 0.5)
 

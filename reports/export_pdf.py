@@ -1,9 +1,14 @@
 """The PDF report for her doctor: her pain history on one or two pages, readable in two minutes.
 
-Laid out with ReportLab's platypus: the facts a clinician looks for first (who, how long after
-the birth, how the pain has moved), then the chart, the weekly figures, where it hurts, feeding,
-exercises, mood, warning signs, what went with less or more pain, and her notes and questions.
-Chinese text uses an embedded subset of WenQuanYi Micro Hei, so any reader shows it.
+Laid out with ReportLab's platypus, read top-down: the facts a clinician looks for first (who,
+how long after the birth, how the pain has moved), the warning signs she reported in one line
+and her questions for the visit, then the chart, the weekly figures, where it hurts, feeding,
+exercises, mood, the warning signs by date, what went with less or more pain, and her notes.
+Chinese text uses an embedded subset of WenQuanYi Micro Hei, so any reader shows it. That font
+has no bold face (nor does any other CJK font Debian or PyPI ship with TrueType outlines, which
+ReportLab needs: Noto Sans CJK's bold is CFF), so in Chinese "bold" text is drawn filled and
+outlined with a thin stroke of its own colour (PDF text render mode 2), a fake bold any reader
+shows.
 """
 
 import io
@@ -24,7 +29,7 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 
 from reports.models import Paper
 from reports.pain_chart import pain_chart
-from reports.summary import Count, Summary, percent
+from reports.summary import Count, Summary, WarningSummary, long_date, percent
 
 PAGE_SIZES = {Paper.A4: A4, Paper.LETTER: LETTER}
 MARGIN = 14 * mm
@@ -39,6 +44,9 @@ RULE = colors.HexColor("#d0d7de")
 ALERT = colors.HexColor("#a40e26")
 # Rows of a "most often" list: the rest are summed up in the CSV.
 TOP_ITEMS = 5
+# The outline that makes a fake bold, as a share of the font size: about the weight of a
+# regular face's bold at report sizes.
+FAKE_BOLD_STROKE = 0.035
 
 
 def report_fonts(summary: Summary, language: str) -> tuple[str, str]:
@@ -57,8 +65,26 @@ def is_latin(text: str) -> bool:
     return all(ord(char) < 256 or char in "–—‘’“”…•€" for char in text)
 
 
-def long_date(day: date) -> str:
-    return date_format(day, pgettext("report date", "j M Y"))
+def dated(day: date, text: str) -> str:
+    """A line that starts with its date ("13 Sep 2026: ..."), punctuated for the language."""
+    return pgettext("dated line", "%(date)s: %(text)s") % {"date": long_date(day), "text": text}
+
+
+class StrokedParagraph(Paragraph):
+    """A paragraph drawn filled and outlined: bold for a font that has no bold face."""
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setStrokeColor(self.style.textColor)
+        canvas.setLineWidth(self.style.fontSize * FAKE_BOLD_STROKE)
+        # The text render mode belongs to the graphics state, so the paragraph's own text
+        # objects inherit it until restoreState.
+        mode = canvas.beginText()
+        mode.setTextRenderMode(2)
+        canvas.drawText(mode)
+        super().draw()
+        canvas.restoreState()
 
 
 class Styles:
@@ -73,6 +99,7 @@ class Styles:
         self.alert = ParagraphStyle("alert", base, textColor=ALERT)
         self.bold = bold
         self.regular = regular
+        self.fake_bold = bold == regular
 
 
 def render_pdf(summary: Summary, paper: str, language: str) -> bytes:
@@ -105,7 +132,7 @@ def render_pdf(summary: Summary, paper: str, language: str) -> bytes:
         ),
         *warning_signs(summary, styles),
         *effects(summary, styles),
-        *notes_and_questions(summary, styles),
+        *notes(summary, styles),
     ]
     footer = _("Backcare · %(start)s to %(end)s · made %(made)s") % {
         "start": long_date(summary.start),
@@ -131,6 +158,14 @@ def para(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(text).replace("\n", "<br/>"), style)
 
 
+def strong(text: str, style: ParagraphStyle, styles: Styles) -> Paragraph:
+    """A paragraph of plain text in bold: the bold face, or drawn outlined without one."""
+    markup = escape(text).replace("\n", "<br/>")
+    if styles.fake_bold:
+        return StrokedParagraph(markup, style)
+    return Paragraph(f'<font name="{styles.bold}">{markup}</font>', style)
+
+
 def header(summary: Summary, styles: Styles) -> list:
     title = _("Back pain history")
     if summary.name:
@@ -138,14 +173,10 @@ def header(summary: Summary, styles: Styles) -> list:
     facts = []
     if summary.birth_date:
         facts.append(_("Baby born %(date)s") % {"date": long_date(summary.birth_date)})
-    if summary.weeks_postpartum is not None:
+    if summary.week_after_birth is not None:
         facts.append(
-            ngettext(
-                "%(weeks)s week after the birth",
-                "%(weeks)s weeks after the birth",
-                summary.weeks_postpartum,
-            )
-            % {"weeks": summary.weeks_postpartum}
+            _("Week %(number)s after the birth (%(days)s days)")
+            % {"number": summary.week_after_birth, "days": summary.days_after_birth}
         )
     facts += [fact for fact in (summary.delivery_type, summary.feeding_mode) if fact]
     coverage = _(
@@ -159,10 +190,12 @@ def header(summary: Summary, styles: Styles) -> list:
         "ratings": summary.ratings,
     }
     return [
-        para(title, styles.title),
+        strong(title, styles.title, styles),
         para(" · ".join(facts) or _("Birth date not given."), styles.body),
         para(coverage, styles.body),
         key_figures(summary, styles),
+        warning_line(summary, styles),
+        *questions(summary, styles),
     ]
 
 
@@ -172,7 +205,7 @@ def key_figures(summary: Summary, styles: Styles) -> Paragraph:
 
     parts = [
         _("Average pain %(value)s") % {"value": shown(summary.average)},
-        _("first 7 days %(first)s, last 7 days %(last)s")
+        _("first week of the report %(first)s, last week of the report %(last)s")
         % {"first": shown(summary.first_week_average), "last": shown(summary.last_week_average)},
     ]
     if summary.change is not None:
@@ -180,7 +213,49 @@ def key_figures(summary: Summary, styles: Styles) -> Paragraph:
     worst = max((week.worst for week in summary.weeks), default=None)
     if worst is not None:
         parts.append(_("highest rating %(worst)s") % {"worst": worst})
-    return Paragraph(f'<font name="{styles.bold}">{escape(" · ".join(parts))}</font>', styles.body)
+    return strong(" · ".join(parts), styles.body, styles)
+
+
+def warning_line(summary: Summary, styles: Styles) -> Paragraph:
+    """The warning signs she reported, in one line, the most urgent first."""
+    if not summary.warnings:
+        return para(_("Warning signs: none reported in this range."), styles.body)
+    signs = pgettext("list separator", ", ").join(
+        warning_text(sign) for sign in summary.warning_summary
+    )
+    text = _("Warning signs she reported: %(signs)s.") % {"signs": signs}
+    return strong(text, styles.alert if summary.urgent_warning else styles.body, styles)
+
+
+def warning_text(sign: WarningSummary) -> str:
+    if sign.days == 1:
+        text = _("%(name)s on %(date)s") % {"name": sign.name, "date": long_date(sign.last)}
+    else:
+        text = _("%(name)s on %(days)s days, last %(date)s") % {
+            "name": sign.name,
+            "days": sign.days,
+            "date": long_date(sign.last),
+        }
+    return with_urgency(text, sign.urgency)
+
+
+def with_urgency(text: str, urgency: str) -> str:
+    """A warning sign followed by what to do about it, in brackets, if anything."""
+    if not urgency:
+        return text
+    return pgettext("warning sign with urgency", "%(sign)s (%(urgency)s)") % {
+        "sign": text,
+        "urgency": urgency,
+    }
+
+
+def questions(summary: Summary, styles: Styles) -> list:
+    if not summary.questions:
+        return []
+    return [
+        strong(_("Her questions for the visit"), styles.heading, styles),
+        para(summary.questions, styles.body),
+    ]
 
 
 def table(rows: list[list], widths: list[float], styles: Styles, header: bool = True) -> Table:
@@ -203,23 +278,24 @@ def table(rows: list[list], widths: list[float], styles: Styles, header: bool = 
 def weekly_table(summary: Summary, styles: Styles, width: float) -> list:
     if not summary.weeks:
         return [para(_("No pain ratings in this range."), styles.body)]
-    rows = [[_("Week"), _("Days rated"), _("Average"), _("Best day"), _("Highest rating")]]
+    rows = [[_("Week"), _("Days rated"), _("Average"), _("Lowest day"), _("Highest rating")]]
     for week in summary.weeks:
         dates = f"{date_format(week.start, pgettext('chart date', 'j M'))}–" + date_format(
             week.end, pgettext("chart date", "j M")
         )
         rows.append(
             [
-                f"{week.label} ({dates})",
+                pgettext("week with its dates", "%(week)s (%(dates)s)")
+                % {"week": week.label, "dates": dates},
                 week.rated_days,
                 f"{week.average:.1f}",
-                f"{week.best:.1f}",
+                f"{week.lowest:.1f}",
                 week.worst,
             ]
         )
     rest = (width - 0.44 * width) / 4
     return [
-        para(_("Pain week by week"), styles.heading),
+        strong(_("Pain week by week"), styles.heading, styles),
         table(rows, [0.44 * width, rest, rest, rest, rest], styles),
     ]
 
@@ -250,14 +326,17 @@ def counts_text(counts: list[Count], limit: int = TOP_ITEMS) -> str:
 def where_it_hurts(summary: Summary, styles: Styles) -> list:
     text = counts_text(summary.body_areas) or _("No body areas were marked.")
     return [
-        para(_("Where it hurts (share of ratings)"), styles.heading),
+        strong(_("Where it hurts (share of ratings)"), styles.heading, styles),
         para(text, styles.body),
     ]
 
 
 def feeding(summary: Summary, styles: Styles) -> list:
     if not summary.feeds:
-        return [para(_("Feeding"), styles.heading), para(_("No feeds logged."), styles.body)]
+        return [
+            strong(_("Feeding"), styles.heading, styles),
+            para(_("No feeds logged."), styles.body),
+        ]
     lines = [
         _("%(feeds)s feeds logged. Positions: %(positions)s.")
         % {"feeds": summary.feeds, "positions": counts_text(summary.positions)},
@@ -266,7 +345,10 @@ def feeding(summary: Summary, styles: Styles) -> list:
         _("Hunched over in %(share)s of feeds.")
         % {"share": percent(summary.hunched_feeds / summary.feeds)},
     ]
-    return [para(_("Feeding"), styles.heading), *(para(line, styles.body) for line in lines)]
+    return [
+        strong(_("Feeding"), styles.heading, styles),
+        *(para(line, styles.body) for line in lines),
+    ]
 
 
 def exercises_and_habits(summary: Summary, styles: Styles) -> list:
@@ -276,7 +358,7 @@ def exercises_and_habits(summary: Summary, styles: Styles) -> list:
         "logged": logged,
         "share": percent(summary.exercise_days / logged if logged else 0),
     }
-    result = [para(_("Exercises"), styles.heading), para(adherence, styles.body)]
+    result = [strong(_("Exercises"), styles.heading, styles), para(adherence, styles.body)]
     if summary.exercises:
         result.append(para(counts_text(summary.exercises, 8), styles.body))
     if summary.habits:
@@ -287,25 +369,29 @@ def exercises_and_habits(summary: Summary, styles: Styles) -> list:
 
 
 def mood(summary: Summary, styles: Styles) -> list:
+    heading = strong(_("Mood"), styles.heading, styles)
     if not summary.mood_days:
-        return [para(_("Mood"), styles.heading), para(_("No mood logged."), styles.body)]
+        return [heading, para(_("No mood logged."), styles.body)]
     text = _(
         "Average %(average).1f of 5 over %(days)s days; low (1 or 2 of 5) on %(low)s days."
     ) % {"average": summary.mood_average, "days": summary.mood_days, "low": summary.low_mood_days}
-    result = [para(_("Mood"), styles.heading), para(text, styles.body)]
+    result = [heading, para(text, styles.body)]
+    for line in summary.low_mood_lines:
+        result.append(para(line, styles.body))
+    if summary.suggest_depression_screen:
+        result.append(strong(summary.depression_screen_prompt, styles.alert, styles))
     if summary.mood_tags:
         result.append(para(counts_text(summary.mood_tags), styles.body))
     return result
 
 
 def warning_signs(summary: Summary, styles: Styles) -> list:
-    heading = para(_("Warning signs she reported"), styles.heading)
+    heading = strong(_("Warning signs she reported"), styles.heading, styles)
     if not summary.warnings:
         return [heading, para(_("None in this range."), styles.body)]
     lines = [
         para(
-            f"{long_date(entry.day)}: {entry.name}"
-            + (f" ({entry.urgency})" if entry.urgency else ""),
+            dated(entry.day, with_urgency(entry.name, entry.urgency)),
             styles.alert,
         )
         for entry in summary.warnings
@@ -314,31 +400,47 @@ def warning_signs(summary: Summary, styles: Styles) -> list:
 
 
 def effects(summary: Summary, styles: Styles) -> list:
-    result = [para(_("What went with less or more pain"), styles.heading)]
+    result = [strong(_("What went with less or more pain"), styles.heading, styles)]
+    points = f"{summary.insights['meaningful_points']:g}"
     if summary.effects:
         result += [para("• " + effect["sentence"], styles.body) for effect in summary.effects]
     else:
-        result.append(para(_("No clear differences in this range."), styles.body))
+        result.append(
+            para(
+                _("No habit went with a difference of %(points)s points or more that holds up.")
+                % {"points": points},
+                styles.body,
+            )
+        )
+    if summary.small_effects:
+        result.append(
+            para(
+                ngettext(
+                    "%(count)s smaller or less certain difference is left out: among this many "
+                    "comparisons, some are expected by chance.",
+                    "%(count)s smaller or less certain differences are left out: among this many "
+                    "comparisons, some are expected by chance.",
+                    summary.small_effects,
+                )
+                % {"count": summary.small_effects},
+                styles.body,
+            )
+        )
     result.append(para(summary.method_note, styles.small))
     return result
 
 
-def notes_and_questions(summary: Summary, styles: Styles) -> list:
-    result = []
-    if summary.notes:
-        result.append(para(_("Her notes"), styles.heading))
-        if summary.notes_total > len(summary.notes):
-            result.append(
-                para(
-                    _("The %(shown)s most recent of %(total)s notes.")
-                    % {"shown": len(summary.notes), "total": summary.notes_total},
-                    styles.small,
-                )
+def notes(summary: Summary, styles: Styles) -> list:
+    if not summary.notes:
+        return []
+    result = [strong(_("Her notes"), styles.heading, styles)]
+    if summary.notes_total > len(summary.notes):
+        result.append(
+            para(
+                _("The %(shown)s most recent of %(total)s notes.")
+                % {"shown": len(summary.notes), "total": summary.notes_total},
+                styles.small,
             )
-        result += [para(f"{long_date(day)}: {note}", styles.body) for day, note in summary.notes]
-    if summary.questions:
-        result += [
-            para(_("Her questions for the visit"), styles.heading),
-            para(summary.questions, styles.body),
-        ]
+        )
+    result += [para(dated(day, note), styles.body) for day, note in summary.notes]
     return result

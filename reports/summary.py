@@ -12,7 +12,9 @@ from statistics import mean
 from typing import Any
 
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from habits.models import CatalogueItem
 from habits.warning_guidance import GUIDANCE
@@ -23,8 +25,17 @@ from tracker.models import LOW_MOOD_AT_MOST, DayLog, Profile, User
 NOTE_SUMMARY_CHARS = 240
 # Three months of daily notes would not fit on two pages: the most recent ones are shown.
 NOTES_SHOWN = 12
-# Effects shown: the clearest, of those that say something.
+# Effects shown: the largest of those that matter (2 points or more, holding up across all
+# the comparisons made).
 EFFECTS_SHOWN = 6
+# Low mood for this many days in a row is when a screen for depression is worth considering.
+LOW_MOOD_SCREEN_DAYS = 14
+# ... or on at least this many of the last LOW_MOOD_SCREEN_DAYS days of the report.
+LOW_MOOD_SCREEN_RECENT = 10
+# A low-mood run goes on over at most this many days in a row without a mood logged.
+LOW_MOOD_GAP_DAYS = 2
+# Most urgent first in the warning-sign summary.
+URGENCY_ORDER = ("emergency", "doctor_today", "gp", "")
 
 
 @dataclass(frozen=True)
@@ -34,7 +45,7 @@ class Week:
     end: date
     rated_days: int
     average: float | None
-    best: float | None  # the lowest day's average
+    lowest: float | None  # the lowest day's average
     worst: int | None  # the highest single rating
 
 
@@ -49,7 +60,31 @@ class Count:
 class WarningEntry:
     day: date
     name: str
+    urgency: str  # what to do, in words
+    level: str  # the urgency's value: "emergency", "doctor_today", "gp" or ""
+
+
+@dataclass(frozen=True)
+class WarningSummary:
+    """One warning sign over the range: on how many days, the last of them, how urgent."""
+
+    name: str
+    days: int
+    last: date
     urgency: str
+    level: str
+
+
+@dataclass(frozen=True)
+class LowMoodRun:
+    """Low mood day after day (days without a mood logged in between do not end it)."""
+
+    first: date
+    last: date
+
+    @property
+    def days(self) -> int:
+        return (self.last - self.first).days + 1
 
 
 @dataclass
@@ -57,7 +92,7 @@ class Summary:
     name: str
     email: str
     birth_date: date | None
-    weeks_postpartum: int | None
+    days_after_birth: int | None  # on the report's last day
     delivery_type: str
     feeding_mode: str
     start: date
@@ -83,9 +118,13 @@ class Summary:
     mood_days: int
     mood_average: float | None
     low_mood_days: int
+    longest_low_mood: LowMoodRun | None
+    recent_mood_days: int  # days with a mood logged among the last 14 of the report
+    recent_low_mood_days: int
     mood_tags: list[Count]
     warnings: list[WarningEntry]
     effects: list[dict[str, Any]]
+    small_effects: int  # clear, but under 2 points or not holding up: left out
     notes: list[tuple[date, str]]
     notes_total: int
     questions: str
@@ -94,11 +133,86 @@ class Summary:
     def method_note(self) -> str:
         """How the comparisons were made, in a sentence a doctor can weigh them by."""
         return _(
-            "Each habit is compared on days with and without it, after allowing for the "
-            "natural recovery over the weeks, with a 95%% confidence interval and at least "
-            "%(days)s days on each side. These are associations in her own diary, not proof "
-            "of cause; a difference under %(points)s points is below what patients notice."
-        ) % {"days": self.insights["min_days"], "points": f"{self.insights['meaningful_points']:g}"}
+            "Pain ratings are momentary, self-reported 0-10 ratings. Each habit is compared on "
+            "days with and without it, the same day and the next day, after allowing for the "
+            "natural recovery over the weeks, with at least %(days)s days on each side and 95%% "
+            "confidence intervals that allow for day-to-day autocorrelation (AR(1) errors). "
+            "%(comparisons)s comparisons were made; only differences of %(points)s points or "
+            "more that hold up after a Benjamini-Hochberg correction for their number (5%% false "
+            "discovery rate) are listed. These are associations in her own diary, not proof of "
+            "cause; a difference under %(points)s points is below the usual threshold for a "
+            "clinically important change."
+        ) % {
+            "days": self.insights["min_days"],
+            "points": f"{self.insights['meaningful_points']:g}",
+            "comparisons": self.insights["comparisons"],
+        }
+
+    @property
+    def week_after_birth(self) -> int | None:
+        """The week the report ends in, counted as the weekly table counts (week 1: days 0-6)."""
+        return None if self.days_after_birth is None else self.days_after_birth // 7 + 1
+
+    @property
+    def warning_summary(self) -> list[WarningSummary]:
+        """Each sign she reported once, the most urgent first, then the most recent."""
+        by_name: dict[str, list[WarningEntry]] = defaultdict(list)
+        for entry in self.warnings:
+            by_name[entry.name].append(entry)
+        summaries = [
+            WarningSummary(
+                name=name,
+                days=len({entry.day for entry in entries}),
+                last=max(entry.day for entry in entries),
+                urgency=entries[0].urgency,
+                level=entries[0].level,
+            )
+            for name, entries in by_name.items()
+        ]
+        return sorted(
+            summaries,
+            key=lambda sign: (urgency_rank(sign.level), -sign.last.toordinal(), sign.name),
+        )
+
+    @property
+    def urgent_warning(self) -> bool:
+        """A sign that needs a doctor today or emergency care."""
+        return any(entry.level in ("emergency", "doctor_today") for entry in self.warnings)
+
+    @property
+    def low_mood_lines(self) -> list[str]:
+        """The longest run of low mood, and the low days among the last 14 of the report."""
+        lines = []
+        run = self.longest_low_mood
+        if run is not None and run.days == 1:
+            lines.append(
+                _("Longest run of low mood: 1 day (%(date)s).") % {"date": long_date(run.first)}
+            )
+        elif run is not None:
+            lines.append(
+                _("Longest run of low mood: %(days)s days (%(first)s to %(last)s).")
+                % {"days": run.days, "first": long_date(run.first), "last": long_date(run.last)}
+            )
+        lines.append(
+            _("Low on %(low)s of the last 14 days (mood logged on %(logged)s of them).")
+            % {"low": self.recent_low_mood_days, "logged": self.recent_mood_days}
+        )
+        return lines
+
+    @property
+    def depression_screen_prompt(self) -> str:
+        return _(
+            "Low mood has lasted two weeks or more: consider screening for postnatal "
+            "depression (for example PHQ-9 or EPDS)."
+        )
+
+    @property
+    def suggest_depression_screen(self) -> bool:
+        """Low mood for two weeks in a row, or on most of the last two weeks."""
+        lasting = self.longest_low_mood is not None and (
+            self.longest_low_mood.days >= LOW_MOOD_SCREEN_DAYS
+        )
+        return lasting or self.recent_low_mood_days >= LOW_MOOD_SCREEN_RECENT
 
     @property
     def change(self) -> float | None:
@@ -122,20 +236,23 @@ def build_summary(user: User, start: date, end: date, now: datetime | None = Non
     profile: Profile = user.profile
     days = list(DayLog.objects.filter(user=user, date__gte=start, date__lte=end).order_by("date"))
     names = catalogue_names()
-    data = series.build_insights(user, start, end)
+    data = series.build_insights(user, start, end, third_person=True)
     rated = [day for day in days if day.pain_ratings]
     daily = {day.date: day.pain_mean for day in rated}
     feeds = [feeding for day in days for feeding in day.feedings]
     ratings = [rating for day in days for rating in day.pain_ratings]
     notes = [(day.date, day.note) for day in days if day.note.strip()]
-    weeks_postpartum = None
+    days_after_birth = None
     if profile.baby_birth_date:
-        weeks_postpartum = max(0, (end - profile.baby_birth_date).days // 7)
+        days_after_birth = max(0, (end - profile.baby_birth_date).days)
+    moods = {day.date: day.mood for day in days if day.mood is not None}
+    recent = {day: mood for day, mood in moods.items() if day > end - timedelta(14)}
+    effects = data["effects"]
     return Summary(
         name=profile.display_name,
         email=user.email,
         birth_date=profile.baby_birth_date,
-        weeks_postpartum=weeks_postpartum,
+        days_after_birth=days_after_birth,
         delivery_type=profile.get_delivery_type_display() if profile.delivery_type else "",
         feeding_mode=profile.get_feeding_mode_display() if profile.feeding_mode else "",
         start=start,
@@ -172,16 +289,22 @@ def build_summary(user: User, start: date, end: date, now: datetime | None = Non
         habits=counted(Counter(key for day in days for key in day.habits), len(days), names),
         mood_days=sum(1 for day in days if day.mood is not None),
         mood_average=rounded_mean(day.mood for day in days if day.mood is not None),
-        low_mood_days=sum(
-            1 for day in days if day.mood is not None and day.mood <= LOW_MOOD_AT_MOST
-        ),
+        low_mood_days=sum(1 for mood in moods.values() if mood <= LOW_MOOD_AT_MOST),
+        longest_low_mood=longest_low_mood(moods),
+        recent_mood_days=len(recent),
+        recent_low_mood_days=sum(1 for mood in recent.values() if mood <= LOW_MOOD_AT_MOST),
         mood_tags=counted(Counter(tag for day in days for tag in day.mood_tags), len(days), names),
         warnings=warning_entries(days, names),
-        effects=telling_effects(data["effects"]),
+        effects=telling_effects(effects),
+        small_effects=sum(1 for effect in effects if effect["group"] == "small"),
         notes=[(day, shortened(note)) for day, note in notes[-NOTES_SHOWN:]],
         notes_total=len(notes),
         questions=profile.visit_questions.strip(),
     )
+
+
+def long_date(day: date) -> str:
+    return date_format(day, pgettext("report date", "j M Y"))
 
 
 def rounded_mean(values) -> float | None:
@@ -222,7 +345,7 @@ def weekly(
                 end=last,
                 rated_days=len(days),
                 average=rounded_mean(daily[day] for day in days),
-                best=round(min(daily[day] for day in days), 1),
+                lowest=round(min(daily[day] for day in days), 1),
                 worst=max(worst[day] for day in days),
             )
         )
@@ -248,13 +371,34 @@ def warning_entries(days: list[DayLog], names: dict[str, CatalogueItem]) -> list
                     day=day.date,
                     name=item.name if item else key,
                     urgency=str(urgency["title"]) if urgency else "",
+                    level=str(item.urgency) if item else "",
                 )
             )
     return entries
 
 
+def urgency_rank(level: str) -> int:
+    return URGENCY_ORDER.index(level) if level in URGENCY_ORDER else len(URGENCY_ORDER)
+
+
+def longest_low_mood(moods: dict[date, int]) -> LowMoodRun | None:
+    """The longest stretch of low mood. A logged mood above low ends it; a day or two without
+    a mood does not (she may not log on her worst days), a longer gap does."""
+    longest, current = None, None
+    for day in sorted(moods):
+        if moods[day] > LOW_MOOD_AT_MOST:
+            current = None
+            continue
+        if current is None or (day - current.last).days > LOW_MOOD_GAP_DAYS + 1:
+            current = LowMoodRun(day, day)
+        current = LowMoodRun(current.first, day)
+        if longest is None or current.days > longest.days:
+            longest = current
+    return longest
+
+
 def telling_effects(effects: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The comparisons that found a clear difference, largest first (already ranked)."""
+    """The differences that matter (the page's headline groups), largest first."""
     return [effect for effect in effects if effect["group"] in ("less", "more")][:EFFECTS_SHOWN]
 
 

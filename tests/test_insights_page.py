@@ -5,6 +5,8 @@ from datetime import date, timedelta
 
 import pytest
 
+from insights import series
+from insights.pain_effects import Effect
 from tests.synthetic_history import Plan, write_history
 
 pytestmark = pytest.mark.django_db
@@ -40,27 +42,70 @@ def page(client, user, **query) -> str:
 
 
 def effect_cards(html: str) -> dict[tuple[str, str], str]:
-    """Each effect's card, by the name of what happened and its day badge ("same day", ...)."""
+    """Each effect's card, by the name of what happened and its day badge ("same day", ...;
+    "every day" for a thing done every day, which has one card and no day badge)."""
     cards = {}
     for card in re.findall(r'<li class="card effect [^"]*">(.*?)</li>', html, re.S):
         name = re.search(r"<strong>(.*?)</strong>", card).group(1)
-        lag = re.search(r'<span class="badge">(same day|next day)</span>', card).group(1)
-        cards[name, lag] = card
+        lag = re.search(r'<span class="badge">(same day|next day)</span>', card)
+        cards[name, lag.group(1) if lag else "every day"] = card
     return cards
+
+
+def text_of(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
 
 
 def badges(card: str) -> list[str]:
     return re.findall(r'<span class="badge[^"]*">([^<]*)</span>', card)
 
 
-def test_the_page_ranks_what_went_with_less_pain_and_explains_how_to_read_it(client, user, diary):
+def test_the_page_heads_with_differences_that_matter_and_explains_how_to_read_them(
+    client, user, diary
+):
     html = page(client, user, range="3m")
     assert 'aria-current="page">3 months<' in html
-    less = html.index("Went with less pain")
+    # The sentences are in the charts' JSON too: read the section that lists them.
+    html = html[html.index('<section class="insights-effects"') :]
+    more = html.index("Went with more pain")
+    hunched = html.index("On days you fed hunched over, your pain the same day was")
+    small = html.index("Small differences, may be chance")
     support = html.index("On days you fed with “Back supported”, your pain the same day was")
-    assert less < support
-    assert "How to read this" in html and "95% range" in html
-    assert not CAUSAL_WORDS.search(re.sub(r"<[^>]+>", " ", html))
+    # Back support's 1.2 points are clear, but under 2: collapsed, after the headline.
+    assert more < hunched < small < support
+    assert "Went with less pain" not in html
+    assert re.search(r'<details class="effects-small">\s*<summary>Small differences', html)
+    text = text_of(html)
+    assert "How to read this" in text and "The 95% range" in text
+    assert "You may do some things because your back hurts" in text
+    assert "Some soreness the day after a new or harder exercise is normal" in text
+    assert not CAUSAL_WORDS.search(text)
+
+
+def test_the_page_says_how_many_comparisons_were_made(client, user, diary):
+    html = page(client, user, range="3m")
+    cards = effect_cards(html)
+    compared = [card for card in cards.values() if "days with it" in card]
+    # Every card with numbers is one comparison; "Cradle hold", logged with every feed, is not.
+    assert ("Cradle hold", "every day") in cards
+    assert f"{len(compared)} comparisons were made" in text_of(html)
+    assert "About 1 in 20 comparisons looks like a difference by chance alone" in text_of(html)
+
+
+def test_an_exercise_that_went_with_more_pain_never_reads_as_a_reason_to_stop(client, user):
+    plan = Plan(
+        days=90,
+        chance={"pelvic_floor": lambda day: 0.5},
+        same_day={"pelvic_floor": 2.5},
+    )
+    write_history(user, user.profile.local_today(), plan, seed=4)
+
+    cards = effect_cards(page(client, user, range="3m"))
+
+    card = text_of(cards["Pelvic-floor squeezes", "same day"])
+    assert "your pain the same day was" in card and "points higher" in card
+    assert "Keep up your pelvic-floor exercises whatever this page shows" in card
+    assert not re.search(r"\b(stop|avoid|skip|give up)\b", card)
 
 
 def test_only_a_difference_of_two_points_or_more_is_marked_clinically_meaningful(
@@ -72,9 +117,23 @@ def test_only_a_difference_of_two_points_or_more_is_marked_clinically_meaningful
     marked = {card for card, html in cards.items() if 'class="badge badge-strong"' in html}
     assert marked == {("Fed hunched over", "same day")}
     assert badges(cards["Fed hunched over", "same day"]) == ["same day", "clinically meaningful"]
-    # Back support's difference is clear, but too small to matter.
-    assert badges(cards["Back supported", "same day"]) == ["same day", "small difference"]
+    # Back support's difference is clear, but too small to matter: it may be chance.
+    assert badges(cards["Back supported", "same day"])[:2] == ["same day", "may be chance"]
     assert badges(cards["Walking", "same day"]) == ["same day"]
+
+
+def test_a_clear_interval_never_prints_as_if_it_held_zero():
+    exposure = series.Exposure("pelvic_floor", "exercise", "Pelvic-floor squeezes")
+    for low, high, shown in [
+        (0.04, 0.81, "0.04 to 0.81"),
+        (-0.8, -0.003, "0.003 to 0.800"),
+        (0.0004, 0.8, "0.001 to 0.800"),
+        (0.3, 0.8, "0.3 to 0.8"),
+    ]:
+        effect = Effect("pelvic_floor", 1, "ok", 18, 37, (low + high) / 2, low, high, 0.04)
+        text = series.sentence(effect, exposure)
+        assert f"with a 95% range of {shown} (18 days with it, 37 without)." in text
+        assert "0.0 to" not in text
 
 
 def test_the_table_lists_each_logged_day_with_a_link_to_it(client, user, diary):

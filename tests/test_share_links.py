@@ -136,3 +136,31 @@ def test_the_form_names_what_is_wrong(her):
     assert "The first day must not be after the last day." in text
     assert "Select a valid choice" in text  # 5 days is not offered
     assert not ShareLink.objects.exists()
+
+
+def test_the_shared_summary_reads_top_down_like_the_report(user, client):
+    """Warning signs and her questions right after the key figures; the same weeks as the
+    table; the lowest day; effects spoken of in the third person."""
+    write_known_history(user)  # 91 days, a fever on day 20
+    user.profile.visit_questions = "Can I lift the car seat?"
+    user.profile.save()
+    client.force_login(user)
+
+    html = Client().get(make_link(client)).content.decode()
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+    # The range runs to today; the header counts weeks as the table does (week 1: days 0-6).
+    days = (user.profile.local_today() - user.profile.baby_birth_date).days
+    assert f"Week {days // 7 + 1} after the birth ({days} days)" in text
+    assert "Week 5 after the birth" in text  # the table's first row: days 30-34
+    assert "first week of the report" in text and "last week of the report" in text
+    warnings = text.index(
+        "Warning signs she reported: Fever of 38 °C or more on 13 Sep 2026 "
+        "(Contact a doctor or midwife today)"
+    )
+    questions = text.index("Her questions for the visit Can I lift the car seat?")
+    assert text.index("Average pain") < warnings < questions < text.index("Pain week by week")
+    assert "Lowest day" in text and "Best day" not in text
+    assert "Longest run of low mood: 1 day" in text
+    assert "of the last 14 days (mood logged on" in text
+    assert not re.search(r"\b(you|your)\b", text, re.I)
