@@ -1,0 +1,73 @@
+"""Bodies and addresses a client should never send get a clear JSON answer, never a 500."""
+
+import pytest
+
+from tests.conftest import realistic_day
+
+pytestmark = pytest.mark.django_db
+
+DAY_URL = "/api/v1/days/2026-01-05/"
+DEEP = "[" * 2000 + "]" * 2000
+
+
+def test_deep_nesting_is_a_400_naming_the_body_without_logging_in(client):
+    response = client.post("/api/v1/inbox/actions/", DEEP, content_type="application/json")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert "nested" in response.json()["body"][0]
+
+
+@pytest.mark.parametrize("depth", [40, 2000, 30000])
+def test_deep_nesting_inside_a_day_is_a_400(api, depth):
+    body = '{"note": ' + "[" * depth + "]" * depth + "}"
+    response = api.put(DAY_URL, body, content_type="application/json")
+    assert response.status_code == 400
+    assert "body" in response.json()
+
+
+def test_a_body_nested_as_deep_as_a_day_is_read(api):
+    response = api.put(DAY_URL, realistic_day(), format="json", HTTP_IF_NONE_MATCH="*")
+    assert response.status_code == 201
+
+
+def test_a_huge_number_is_refused_without_pythons_own_words(api):
+    response = api.put(DAY_URL, '{"mood": ' + "1" * 5000 + "}", content_type="application/json")
+    assert response.status_code == 400
+    message = response.json()["body"][0]
+    assert "number" in message and "sys." not in message and "4300" not in message
+
+
+def test_invalid_json_says_where(api):
+    response = api.put(DAY_URL, '{"mood": 3,}', content_type="application/json")
+    assert response.status_code == 400
+    assert "line 1, column 12" in response.json()["body"][0]
+
+
+def test_a_body_that_is_not_utf8_is_refused(api):
+    response = api.put(DAY_URL, b'{"note": "\xff"}', content_type="application/json")
+    assert response.status_code == 400
+    assert "UTF-8" in response.json()["body"][0]
+
+
+def test_a_10_mb_body_is_a_json_413(api, client):
+    body = b'{"note": "' + b"x" * (10 * 1024 * 1024) + b'"}'
+    for response in (
+        api.put(DAY_URL, body, content_type="application/json"),
+        client.post("/api/v1/inbox/actions/", body, content_type="application/json"),
+    ):
+        assert response.status_code == 413
+        assert response["Content-Type"] == "application/json"
+        assert "larger than" in response.json()["body"][0]
+
+
+def test_an_api_url_that_matches_no_route_answers_json(api):
+    response = api.get("/api/v1/reminders/null%2Cnull/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "Not found."}
+
+
+def test_a_page_that_does_not_exist_is_still_an_html_page(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")
