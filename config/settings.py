@@ -310,8 +310,15 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 31,
+    # Which X-Forwarded-For entry is the client's: 0 (no proxy) ignores the header, 1 takes
+    # the entry added by the one proxy in front. Every throttle is counted on that address.
+    "NUM_PROXIES": env_int("NUM_PROXIES", 0),
     "DEFAULT_THROTTLE_RATES": {
         "auth": env_str("AUTH_THROTTLE_RATE", "10/min"),
+        "signup": env_str("SIGNUP_THROTTLE_RATE", "10/hour"),
+        "password-reset": env_str("PASSWORD_RESET_THROTTLE_RATE", "10/hour"),
+        # Sign-up and reset emails one inbox can be sent, whoever asks.
+        "account-email": env_str("ACCOUNT_EMAIL_THROTTLE_RATE", "3/hour"),
         "reminder-action": env_str("REMINDER_ACTION_THROTTLE_RATE", "60/min"),
         # A doctor opening a share link reads a page and a file or two; guessing tokens
         # (256 bits) is hopeless anyway, but a flood of requests is not welcome either.

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -18,33 +19,52 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from rest_framework.throttling import ScopedRateThrottle
 
 from habits.catalogue import catalogue_payload
-from tracker import days
+from tracker import accounts, days, throttles
 from tracker.day_page import day_page
-from tracker.forms import ProfileForm, SignupForm
+from tracker.forms import PasswordForm, ProfileForm, SignupForm
 from tracker.models import Profile
 from tracker.serializers import DaySerializer
 from tracker.signals import time_zone_changed
+
+TOO_MANY_ATTEMPTS = _lazy("Too many attempts. Wait a while, then try again.")
+
+
+def too_many_attempts(view, form) -> HttpResponse:
+    """The form again, with the reason, as a 429: nothing was checked or sent."""
+    form.errors.clear()
+    form.add_error(None, TOO_MANY_ATTEMPTS)
+    return view.render_to_response(view.get_context_data(form=form), status=429)
 
 
 class LoginView(auth_views.LoginView):
     """Log-in, with password guesses slowed down like the API's token endpoint."""
 
     redirect_authenticated_user = True
-    throttle_scope = "auth"
 
     def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        throttle = ScopedRateThrottle()
-        if not throttle.allow_request(request, self):
-            form = self.get_form()
-            form.errors.clear()
-            form.add_error(None, _("Too many attempts. Wait a minute, then try again."))
-            return self.render_to_response(self.get_context_data(form=form), status=429)
+        if not throttles.allow(request, "auth"):
+            return too_many_attempts(self, self.get_form())
         return super().post(request, *args, **kwargs)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Asking for a reset link: limited per client and per inbox, so it cannot flood one."""
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not throttles.allow(request, "password-reset"):
+            return too_many_attempts(self, self.get_form())
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form) -> HttpResponse:
+        if not throttles.allow_mail_to(self.request, form.cleaned_data["email"]):
+            # The same answer as ever: the page never tells whether an email went out.
+            return redirect(self.get_success_url())
+        return super().form_valid(form)
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -52,17 +72,55 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def signup(request: HttpRequest) -> HttpResponse:
+    """Step one: the address to send the link to. The answer is the same for every address."""
     if request.user.is_authenticated:
         return redirect("today")
     form = SignupForm(request.POST or None, initial={"language": translation.get_language()})
+    if request.method == "POST":
+        if not throttles.allow(request, "signup"):
+            form.is_valid()
+            form.errors.clear()
+            form.add_error(None, TOO_MANY_ATTEMPTS)
+            return render(request, "registration/signup.html", {"form": form}, status=429)
+        if form.is_valid():
+            email = form.cleaned_data["email"]
+            if throttles.allow_mail_to(request, email):
+                accounts.send_sign_up_email(
+                    request, email, form.cleaned_data["time_zone"], form.cleaned_data["language"]
+                )
+            request.session["signup_email"] = email
+            return redirect("signup-sent")
+    return render(request, "registration/signup.html", {"form": form})
+
+
+def signup_sent(request: HttpRequest) -> HttpResponse:
+    email = request.session.get("signup_email", "")
+    return render(request, "registration/signup_sent.html", {"email": email})
+
+
+def signup_finish(request: HttpRequest, token: str) -> HttpResponse:
+    """Step two, from the emailed link: choose a password, and the account is made."""
+    try:
+        details = accounts.read_sign_up_link(token)
+    except signing.BadSignature:
+        return render(request, "registration/signup_finish.html", {"valid": False}, status=400)
+    if request.user.is_authenticated:
+        return redirect("today")
+    translation.activate(details["language"])
+    form = PasswordForm(request.POST or None, email=details["email"])
     if request.method == "POST" and form.is_valid():
-        user = form.save()
+        try:
+            user = accounts.create_account(details, form.cleaned_data["password"])
+        except accounts.AccountExists:
+            messages.info(request, _("This address already has an account: log in."))
+            return redirect("login")
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(
             request, _("Welcome! Add your baby's birth date so we can count the weeks.")
         )
         return redirect("profile")
-    return render(request, "registration/signup.html", {"form": form})
+    context = {"valid": True, "form": form, "email": details["email"]}
+    return render(request, "registration/signup_finish.html", context)
 
 
 @login_required
