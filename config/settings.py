@@ -325,6 +325,8 @@ REST_FRAMEWORK = {
         "share": env_str("SHARE_THROTTLE_RATE", "30/min"),
     },
 }
+# An API token works this long after it is issued (less if revoked or her password changes).
+API_TOKEN_LIFETIME_DAYS = env_int("API_TOKEN_LIFETIME_DAYS", 90)
 # A realistic day is a few KB; anything much larger is a mistake or an attack.
 API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 64 * 1024)
 

@@ -1,10 +1,12 @@
 """Sign up, log in and out, reset a forgotten password, edit the profile, get an API token."""
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
+from django.contrib.auth.hashers import make_password
 from django.core import mail
+from django.utils import timezone
 
 from tracker.models import ApiToken, User
 
@@ -233,3 +235,70 @@ def test_password_resets_are_throttled_per_inbox_and_per_client(client, user):
     response = client.post("/password-reset/", {"email": "mother@example.com"})
     assert response.status_code == 429
     assert len(mail.outbox) == 3
+
+
+def test_a_token_expires_after_its_lifetime(client, user, settings):
+    settings.API_TOKEN_LIFETIME_DAYS = 30
+    token, raw = ApiToken.issue(user)
+    auth = {"HTTP_AUTHORIZATION": f"Token {raw}"}
+    assert client.get("/api/v1/me/", **auth).status_code == 200
+    ApiToken.objects.filter(pk=token.pk).update(created_at=timezone.now() - timedelta(days=31))
+    assert client.get("/api/v1/me/", **auth).status_code == 401
+    assert ApiToken.delete_expired() == 1
+
+
+def test_the_token_answer_says_when_it_expires(client, user):
+    response = client.post(
+        "/api/v1/auth/token/",
+        {"email": "mother@example.com", "password": "a-long-password-1"},
+        content_type="application/json",
+    )
+    expires = datetime.fromisoformat(response.json()["expires_at"])
+    assert expires - timezone.now() > timedelta(days=89)
+
+
+def test_a_new_password_ends_every_api_token(client, user, other_user, settings):
+    _token, raw = ApiToken.issue(user)
+    ApiToken.issue(other_user)
+    auth = {"HTTP_AUTHORIZATION": f"Token {raw}"}
+    # Logging in changes nothing, even when Django rehashes the same password on the way.
+    settings.PASSWORD_HASHERS = [
+        *settings.PASSWORD_HASHERS,
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]
+    old_hash = make_password("a-long-password-1", hasher="pbkdf2_sha256")
+    User.objects.filter(pk=user.pk).update(password=old_hash)
+    assert client.login(email="mother@example.com", password="a-long-password-1")
+    user.refresh_from_db()
+    assert user.password.startswith("md5")
+    assert client.get("/api/v1/me/", **auth).status_code == 200
+    user.set_password("a-brand-new-password-7")
+    user.save()
+    assert client.get("/api/v1/me/", **auth).status_code == 401
+    assert ApiToken.objects.filter(user=other_user).count() == 1
+
+
+def test_a_password_reset_ends_every_api_token(client, user):
+    _token, raw = ApiToken.issue(user)
+    client.post("/password-reset/", {"email": "mother@example.com"})
+    link = re.search(r"http://testserver(/password-reset/\S+/)", mail.outbox[0].body).group(1)
+    form_url = client.get(link)["Location"]
+    client.post(
+        form_url, {"new_password1": "brand-new-secret-9", "new_password2": "brand-new-secret-9"}
+    )
+    assert client.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {raw}").status_code == 401
+
+
+def test_her_tokens_are_listed_on_the_profile_page_and_she_can_revoke_one(client, user, other_user):
+    token, raw = ApiToken.issue(user)
+    kept, _raw = ApiToken.issue(user)
+    theirs, _raw = ApiToken.issue(other_user)
+    client.force_login(user)
+    html = client.get("/profile/").content.decode()
+    assert f"{token.prefix}…" in html and f"{kept.prefix}…" in html
+    assert theirs.prefix not in html
+    assert client.post(f"/profile/tokens/{theirs.pk}/revoke/").status_code == 404
+    response = client.post(f"/profile/tokens/{token.pk}/revoke/")
+    assert response.status_code == 302
+    assert client.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {raw}").status_code == 401
+    assert set(ApiToken.objects.values_list("pk", flat=True)) == {kept.pk, theirs.pk}

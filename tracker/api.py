@@ -291,8 +291,9 @@ class TokenView(APIView):
         )
         if user is None:
             raise ValidationError({"password": [_("Email or password is not correct.")]})
-        _token, raw = ApiToken.issue(user)
-        return Response({"token": raw}, status=status.HTTP_201_CREATED)
+        token, raw = ApiToken.issue(user)
+        body = TokenSerializer({"token": raw, "expires_at": token.expires_at}).data
+        return Response(body, status=status.HTTP_201_CREATED)
 
     @extend_schema(
         request=None,

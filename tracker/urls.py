@@ -27,6 +27,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("profile/", views.profile, name="profile"),
+    path("profile/tokens/<int:pk>/revoke/", views.revoke_token, name="token-revoke"),
     path("today/", views.today, name="today"),
     path("day/<str:date>/", views.day, name="day"),
     path("history/", views.history, name="history"),

@@ -14,20 +14,20 @@ from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from habits.catalogue import catalogue_payload
 from tracker import accounts, days, throttles
 from tracker.day_page import day_page
 from tracker.forms import PasswordForm, ProfileForm, SignupForm
-from tracker.models import Profile
+from tracker.models import ApiToken, Profile
 from tracker.serializers import DaySerializer
 from tracker.signals import time_zone_changed
 
@@ -133,7 +133,16 @@ def profile(request: HttpRequest) -> HttpResponse:
         translation.activate(form.instance.language)
         messages.success(request, _("Profile saved."))
         return redirect("profile")
-    return render(request, "tracker/profile.html", {"form": form})
+    tokens = ApiToken.objects.usable().filter(user=request.user)
+    return render(request, "tracker/profile.html", {"form": form, "tokens": tokens})
+
+
+@login_required
+@require_POST
+def revoke_token(request: HttpRequest, pk: int) -> HttpResponse:
+    get_object_or_404(ApiToken, pk=pk, user=request.user).delete()
+    messages.success(request, _("The token no longer works."))
+    return redirect(reverse("profile") + "#tokens")
 
 
 @login_required
