@@ -15,7 +15,12 @@ from reports import exports
 from reports.forms import DEFAULT_SHARE_DAYS, SHARE_DAYS
 from reports.models import ExportFormat, ExportJob, Paper, ShareLink
 from reports.views import file_response, job_status
-from tracker.api_fields import StrictCharField, StrictChoiceField, StrictSerializerMixin
+from tracker.api_fields import (
+    StrictCharField,
+    StrictChoiceField,
+    StrictDateField,
+    StrictSerializerMixin,
+)
 
 
 class ExportQuerySerializer(StrictSerializerMixin, serializers.Serializer):
@@ -24,8 +29,8 @@ class ExportQuerySerializer(StrictSerializerMixin, serializers.Serializer):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["from"] = serializers.DateField(required=False)
-        self.fields["to"] = serializers.DateField(required=False)
+        self.fields["from"] = StrictDateField(required=False)
+        self.fields["to"] = StrictDateField(required=False)
 
     def validate(self, attrs):
         if attrs.get("from") and attrs.get("to") and attrs["from"] > attrs["to"]:
@@ -97,6 +102,8 @@ class ShareLinkSerializer(StrictSerializerMixin, serializers.ModelSerializer):
     unknown_field_message = _("This field is not part of a share link.")
     label = StrictCharField(max_length=80, required=False, allow_blank=True)
     paper = StrictChoiceField(choices=Paper.choices, required=False)
+    start_date = StrictDateField(required=False, allow_null=True)
+    end_date = StrictDateField(required=False, allow_null=True)
     days_valid = serializers.ChoiceField(
         choices=[days for days, _label in SHARE_DAYS],
         default=DEFAULT_SHARE_DAYS,

@@ -14,6 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
+from django.views.defaults import page_not_found
 
 from insights.series import open_range
 from reports import backup, exports
@@ -186,7 +187,8 @@ def share_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
             return not_indexed(response)
         link = ShareLink.find(token)
         if link is None:
-            raise Http404(_("This link does not exist, has expired or was revoked."))
+            gone = Http404(_("This link does not exist, has expired or was revoked."))
+            return not_indexed(page_not_found(request, gone))
         return not_indexed(view(request, link, token, **kwargs))
 
     return wrapper

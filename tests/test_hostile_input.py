@@ -71,3 +71,37 @@ def test_a_page_that_does_not_exist_is_still_an_html_page(client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert response["Content-Type"].startswith("text/html")
+
+
+def test_a_partial_day_is_refused_naming_what_is_missing_and_nothing_is_lost(api):
+    api.put(DAY_URL, realistic_day(), format="json", HTTP_IF_NONE_MATCH="*")
+    before = api.get(DAY_URL)
+    response = api.put(DAY_URL, {"mood": 2}, format="json", HTTP_IF_MATCH=before["ETag"])
+    assert response.status_code == 400
+    missing = {"mood_tags", "habits", "warning_signs", "note", "pain_ratings"}
+    missing |= {"feedings", "exercises"}
+    assert set(response.json()) == missing
+    assert "whole day" in response.json()["note"][0]
+    assert api.get(DAY_URL).json() == before.json()
+
+
+@pytest.mark.parametrize(
+    "spelling", ["2024-2-3", "2024-02-3", "20240203", "2024-W05-6", "٢٠٢٤-٠٢-٠٣"]
+)
+def test_a_date_has_one_spelling(api, spelling):
+    response = api.put(f"/api/v1/days/{spelling}/", realistic_day(), format="json")
+    assert response.status_code == 400
+    assert response.json()["date"] == ["Enter a date as YYYY-MM-DD."]
+    for url in ("/api/v1/days/", "/api/v1/insights/", "/api/v1/export/csv/"):
+        response = api.get(url, {"from": spelling})
+        assert response.status_code == 400, url
+        assert "YYYY-MM-DD" in response.json()["from"][0]
+    assert api.get("/api/v1/days/", {"from": "2024-02-03"}).status_code == 200
+
+
+def test_a_share_link_that_is_not_there_is_not_indexed_or_kept(client, catalogue):
+    response = client.get("/share/no-such-token/")
+    assert response.status_code == 404
+    assert response["X-Robots-Tag"] == "noindex, nofollow, noarchive"
+    assert "no-store" in response["Cache-Control"]
+    assert response["Referrer-Policy"] == "no-referrer"

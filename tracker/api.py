@@ -25,6 +25,7 @@ from tracker.models import ApiToken, DayLog
 from tracker.serializers import (
     DayRangeSerializer,
     DaySerializer,
+    DayWriteSerializer,
     TokenRequestSerializer,
     TokenSerializer,
 )
@@ -176,12 +177,12 @@ class DayView(DayContextMixin, APIView):
 
     @extend_schema(
         parameters=[IF_MATCH, IF_NONE_MATCH_WRITE, ETAG],
-        request=DaySerializer,
+        request=DayWriteSerializer,
         responses={200: DaySerializer, 201: DaySerializer, **PRECONDITION_RESPONSES},
     )
     def put(self, request, date: str):
         day_date = self._date(date)
-        serializer = DaySerializer(data=request.data, context=self.get_serializer_context())
+        serializer = DayWriteSerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         try:
             day, created = days.save_day(

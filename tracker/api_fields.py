@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from habits.models import CatalogueItem
+from tracker.days import parse_iso_date
 
 
 class StrictIntegerField(serializers.IntegerField):
@@ -33,6 +34,18 @@ class StrictChoiceField(serializers.ChoiceField):
         if not isinstance(data, str):
             self.fail("invalid_choice", input=data)
         return super().to_internal_value(data)
+
+
+class StrictDateField(serializers.DateField):
+    """A date written exactly YYYY-MM-DD (DRF also takes 2024-2-3 and 20240203)."""
+
+    def to_internal_value(self, value):
+        if not isinstance(value, str):
+            self.fail("invalid", format="YYYY-MM-DD")
+        try:
+            return parse_iso_date(value)
+        except ValueError:
+            self.fail("invalid", format="YYYY-MM-DD")
 
 
 class CatalogueKeyField(StrictCharField):
