@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import NotFound, ValidationError
@@ -26,6 +25,7 @@ from reminders.serializers import (
     ReminderActionSerializer,
     ReminderScheduleSerializer,
 )
+from tracker.api_schema import RequestBodyOnDeleteSchema
 from tracker.models import User
 
 
@@ -76,30 +76,6 @@ class TestReminderView(APIView):
         """Send a reminder now, on push if this account has a device, else by email."""
         delivery = send_test_reminder(request.user)
         return Response({"id": delivery.pk}, status=status.HTTP_202_ACCEPTED)
-
-
-class RequestBodyOnDeleteSchema(AutoSchema):
-    """Documents the request body that a DELETE declares with extend_schema(request=...).
-
-    drf-spectacular documents bodies of PUT, PATCH and POST only and drops a DELETE's
-    declared body without a word (tfranzel/drf-spectacular#809); OpenAPI 3.1 allows it.
-    """
-
-    def get_operation(self, path, path_regex, path_prefix, method, registry) -> dict | None:
-        operation = super().get_operation(path, path_regex, path_prefix, method, registry)
-        if operation is not None and self.method == "DELETE" and "requestBody" not in operation:
-            body = self.delete_request_body()
-            if body:
-                operation["requestBody"] = body
-        return operation
-
-    def delete_request_body(self) -> dict | None:
-        serializer = self.get_request_serializer()
-        if serializer is None:
-            return None
-        component = self.resolve_serializer(serializer, "request")
-        schema = {"schema": component.ref}
-        return {"content": {media: schema for media in self.map_parsers()}, "required": True}
 
 
 def keep_subscription(user: User, subscription: dict, user_agent: str) -> bool:

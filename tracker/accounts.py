@@ -1,4 +1,5 @@
-"""Making an account without telling strangers which addresses already have one.
+"""Making an account without telling strangers which addresses already have one, and
+deleting one with everything in it.
 
 Sign-up asks for an email address only and always answers "check your email". A new address
 is sent a link to finish (choose a password); an address that has an account is sent a note
@@ -8,13 +9,15 @@ The link carries what the form said, signed, so nothing is stored until she fini
 """
 
 from django.conf import settings
-from django.contrib.auth import password_validation
+from django.contrib.auth import SESSION_KEY, password_validation
+from django.contrib.sessions.models import Session
 from django.core import signing
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone, translation
 
 from tracker.models import User, UserManager
 from tracker.signals import signed_up
@@ -74,3 +77,38 @@ def create_account(details: dict, password: str) -> User:
     except IntegrityError as e:
         raise AccountExists(details["email"]) from e
     return user
+
+
+def delete_account(user: User) -> None:
+    """Remove her account and everything that is hers, in one transaction, then tell her.
+
+    Every row that points at her goes with her account (each of her models has a foreign key
+    to the user that cascades: profile, days, API tokens, reminder schedules and deliveries,
+    push subscriptions, share links and their access logs, export jobs and their files), and
+    so do her sessions, which hold her id but no key. The push services keep a subscription
+    until the browser drops it: the server never pushes to hers again, and the page she sees
+    next makes the browser unsubscribe (app.ts).
+    """
+    email = user.email
+    language = user.profile.language
+    with transaction.atomic():
+        delete_sessions_of(user)
+        user.delete()
+        transaction.on_commit(lambda: send_deletion_email(email, language))
+
+
+def delete_sessions_of(user: User) -> int:
+    """Delete every session logged in as `user` (the session table has no user column, so
+    each live session is read; an expired one is no use to anyone and cleared hourly)."""
+    mine = [
+        session.session_key
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if session.get_decoded().get(SESSION_KEY) == str(user.pk)
+    ]
+    deleted, _ = Session.objects.filter(session_key__in=mine).delete()
+    return deleted
+
+
+def send_deletion_email(email: str, language: str) -> None:
+    with translation.override(language):
+        send_account_email(email, "registration/account_deleted", {})

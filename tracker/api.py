@@ -20,9 +20,11 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from habits.catalogue import catalogue_keys, catalogue_payload
-from tracker import days
+from tracker import accounts, days
+from tracker.api_schema import RequestBodyOnDeleteSchema
 from tracker.models import ApiToken, DayLog
 from tracker.serializers import (
+    AccountDeletionSerializer,
     DayRangeSerializer,
     DaySerializer,
     DayWriteSerializer,
@@ -234,7 +236,15 @@ class DayListView(DayContextMixin, generics.ListAPIView):
 
 
 class MeView(APIView):
-    """Who the credentials belong to, and the profile facts a client needs to log days."""
+    """Who the credentials belong to, and the profile facts a client needs to log days;
+    DELETE deletes her account."""
+
+    schema = RequestBodyOnDeleteSchema()
+    throttle_scope = "auth"
+
+    def get_throttles(self):
+        # Deleting checks her password: as slow to guess here as at log-in.
+        return [ScopedRateThrottle()] if self.request.method == "DELETE" else []
 
     @extend_schema(
         responses=inline_serializer(
@@ -259,6 +269,25 @@ class MeView(APIView):
                 "baby_birth_date": profile.baby_birth_date,
             }
         )
+
+    @extend_schema(
+        request=AccountDeletionSerializer,
+        responses={
+            204: OpenApiResponse(description="Her account and everything in it are deleted"),
+            400: OpenApiResponse(description="The password is missing or not hers"),
+            429: OpenApiResponse(description="Too many password attempts: wait, then retry"),
+        },
+    )
+    def delete(self, request):
+        """Delete her account and everything in it (days, profile, tokens, sessions, reminders,
+        devices, share links, exports) at once; she is emailed a confirmation. Take the full
+        backup first (GET /api/v1/export/json/): nothing can be brought back."""
+        serializer = AccountDeletionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        if not request.user.check_password(serializer.validated_data["password"]):
+            raise ValidationError({"password": [_("This is not your password.")]})
+        accounts.delete_account(request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class CatalogueView(APIView):

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from tracker.accounts import validate_new_password
-from tracker.models import Profile, UserManager
+from tracker.models import Profile, User, UserManager
 
 
 def time_zone_choices() -> list[tuple[str, str]]:
@@ -46,6 +46,29 @@ class PasswordForm(forms.Form):
     def clean_password(self) -> str:
         password = self.cleaned_data["password"]
         validate_new_password(password, self.email)
+        return password
+
+
+class DeleteAccountForm(forms.Form):
+    """Her password and a tick: deleting everything is not a thing to do by a slip."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that everything in my account is deleted and cannot be brought back.")
+    )
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("This is not your password."))
         return password
 
 

@@ -145,6 +145,11 @@ class TokenRequestSerializer(serializers.Serializer):
     password = StrictCharField(trim_whitespace=False, max_length=256)
 
 
+class AccountDeletionSerializer(StrictSerializerMixin, serializers.Serializer):
+    unknown_field_message = _("This field is not part of deleting an account.")
+    password = StrictCharField(trim_whitespace=False, max_length=256)
+
+
 class TokenSerializer(serializers.Serializer):
     token = serializers.CharField(read_only=True)
     expires_at = serializers.DateTimeField(

@@ -27,6 +27,8 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("profile/", views.profile, name="profile"),
+    path("profile/delete/", views.delete_account, name="delete-account"),
+    path("account-deleted/", views.account_deleted, name="account-deleted"),
     path("profile/tokens/<int:pk>/revoke/", views.revoke_token, name="token-revoke"),
     path("today/", views.today, name="today"),
     path("day/<str:date>/", views.day, name="day"),

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core import signing
@@ -26,7 +26,7 @@ from django.views.decorators.http import require_GET, require_POST
 from habits.catalogue import catalogue_payload
 from tracker import accounts, days, throttles
 from tracker.day_page import day_page
-from tracker.forms import PasswordForm, ProfileForm, SignupForm
+from tracker.forms import DeleteAccountForm, PasswordForm, ProfileForm, SignupForm
 from tracker.models import ApiToken, Profile
 from tracker.serializers import DaySerializer
 from tracker.signals import time_zone_changed
@@ -135,6 +135,28 @@ def profile(request: HttpRequest) -> HttpResponse:
         return redirect("profile")
     tokens = ApiToken.objects.usable().filter(user=request.user)
     return render(request, "tracker/profile.html", {"form": form, "tokens": tokens})
+
+
+@login_required
+def delete_account(request: HttpRequest) -> HttpResponse:
+    """Offers her backup first, then deletes everything once she confirms with her password."""
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST":
+        # A password check, like log-in: a phone left unlocked is no way to guess it.
+        if not throttles.allow(request, "auth"):
+            form.is_valid()
+            form.errors.clear()
+            form.add_error(None, TOO_MANY_ATTEMPTS)
+            return render(request, "tracker/delete_account.html", {"form": form}, status=429)
+        if form.is_valid():
+            accounts.delete_account(request.user)
+            logout(request)
+            return redirect("account-deleted")
+    return render(request, "tracker/delete_account.html", {"form": form})
+
+
+def account_deleted(request: HttpRequest) -> HttpResponse:
+    return render(request, "tracker/account_deleted.html")
 
 
 @login_required
