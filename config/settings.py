@@ -312,7 +312,7 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "tracker.api_parsers.api_exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "tracker.api_pagination.PagePagination",
     "PAGE_SIZE": 31,
     # Which X-Forwarded-For entry is the client's: 0 (no proxy) ignores the header, 1 takes
     # the entry added by the one proxy in front. Every throttle is counted on that address.
@@ -344,6 +344,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "tracker.api_schema.add_error_responses",
+        "tracker.api_schema.refuse_unknown_fields",
+    ],
 }
 
 # Content-Security-Policy (django-csp; Django has its own only from 6.0, in the same shape as

@@ -65,8 +65,16 @@ class ExportView(APIView):
             OpenApiParameter("paper", OpenApiTypes.STR, enum=Paper.values),
         ],
         responses={
-            (200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY),
+            (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="pdf"),
+            (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="csv"),
+            (200, "application/fhir+json"): OpenApiResponse(
+                OpenApiTypes.OBJECT, description="fhir: a FHIR R4 Bundle"
+            ),
+            (200, "application/json"): OpenApiResponse(
+                OpenApiTypes.OBJECT, description="json: the full backup"
+            ),
             202: ExportJobSerializer,
+            404: OpenApiResponse(description="Not one of the formats"),
         },
     )
     def get(self, request, export_format: str):

@@ -105,3 +105,33 @@ def test_a_share_link_that_is_not_there_is_not_indexed_or_kept(client, catalogue
     assert response["X-Robots-Tag"] == "noindex, nofollow, noarchive"
     assert "no-store" in response["Cache-Control"]
     assert response["Referrer-Policy"] == "no-referrer"
+
+
+def test_a_time_with_a_zone_is_refused_not_dropped(api):
+    body = realistic_day()
+    body["pain_ratings"][0]["time"] = "07:30Z"
+    response = api.put(DAY_URL, body, format="json", HTTP_IF_NONE_MATCH="*")
+    assert response.status_code == 400
+    assert response.json()["pain_ratings"] == {"0": {"time": ["Enter a time as HH:MM."]}}
+    body["pain_ratings"][0]["time"] = "07:30"
+    assert api.put(DAY_URL, body, format="json", HTTP_IF_NONE_MATCH="*").status_code == 201
+
+
+def test_an_empty_date_in_a_query_is_refused_not_ignored(api):
+    for url in ("/api/v1/days/", "/api/v1/insights/", "/api/v1/export/csv/"):
+        response = api.get(url, {"to": ""})
+        assert response.status_code == 400, url
+        assert "to" in response.json()
+
+
+def test_a_reminder_switch_is_true_or_false_not_0(api):
+    reminder = {"purpose": "tip", "times": ["20:30"], "weekdays": [0], "enabled": 0}
+    response = api.post("/api/v1/reminders/", reminder, format="json")
+    assert response.status_code == 400
+    assert response.json()["enabled"] == ["true or false is required."]
+
+
+def test_forgetting_a_device_that_is_not_hers_is_a_404_whatever_the_text(api):
+    for endpoint in ("0" * 900, " ", "https://fcm.googleapis.com/fcm/send/not-hers"):
+        response = api.delete("/api/v1/push-subscriptions/", {"endpoint": endpoint}, format="json")
+        assert response.status_code == 404

@@ -5,6 +5,7 @@ from rest_framework.fields import empty
 from tracker.api_fields import (
     CatalogueKeyField,
     CatalogueKeyListField,
+    LocalTimeOfDayField,
     StrictCharField,
     StrictChoiceField,
     StrictDateField,
@@ -19,13 +20,13 @@ MAX_ITEMS_PER_DAY = 50
 class PainRatingSerializer(StrictSerializerMixin, serializers.Serializer):
     id = serializers.UUIDField()
     score = StrictIntegerField(min_value=0, max_value=10, help_text=_("0 no pain, 10 worst"))
-    time = serializers.TimeField(allow_null=True, required=False, default=None)
+    time = LocalTimeOfDayField(allow_null=True, required=False, default=None)
     body_areas = CatalogueKeyListField("body_area", required=False)
 
 
 class FeedingSerializer(StrictSerializerMixin, serializers.Serializer):
     id = serializers.UUIDField()
-    time = serializers.TimeField(allow_null=True, required=False, default=None)
+    time = LocalTimeOfDayField(allow_null=True, required=False, default=None)
     position = CatalogueKeyField("position")
     supports = CatalogueKeyListField("support", required=False)
     posture = StrictChoiceField(
@@ -41,7 +42,7 @@ class FeedingSerializer(StrictSerializerMixin, serializers.Serializer):
 
 class ExerciseSerializer(StrictSerializerMixin, serializers.Serializer):
     id = serializers.UUIDField()
-    time = serializers.TimeField(allow_null=True, required=False, default=None)
+    time = LocalTimeOfDayField(allow_null=True, required=False, default=None)
     exercise = CatalogueKeyField("exercise")
     reps = StrictIntegerField(
         min_value=0, max_value=1000, allow_null=True, required=False, default=None
