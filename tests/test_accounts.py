@@ -5,6 +5,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.signals import user_login_failed
 from django.core import mail
 from django.utils import timezone
 
@@ -223,6 +224,18 @@ def test_log_in_guesses_are_slowed_down(client, user):
     assert response.status_code == 429
     assert "Too many attempts" in response.content.decode()
     assert client.get("/today/").status_code == 302
+    # A throttled guess is not even checked.
+    checked = []
+
+    def on_failure(sender, credentials, **kwargs) -> None:
+        checked.append(credentials["username"])
+
+    user_login_failed.connect(on_failure, weak=False, dispatch_uid="checked")
+    try:
+        assert client.post("/login/", guess).status_code == 429
+    finally:
+        user_login_failed.disconnect(dispatch_uid="checked")
+    assert checked == []
 
 
 def test_password_resets_are_throttled_per_inbox_and_per_client(client, user):

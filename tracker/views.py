@@ -13,6 +13,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.paginator import Paginator
+from django.forms.utils import ErrorDict
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
@@ -34,11 +35,20 @@ from tracker.signals import time_zone_changed
 TOO_MANY_ATTEMPTS = _lazy("Too many attempts. Wait a while, then try again.")
 
 
-def too_many_attempts(view, form) -> HttpResponse:
-    """The form again, with the reason, as a 429: nothing was checked or sent."""
-    form.errors.clear()
+def refused_for_now(form):
+    """The form, with only the reason it was not looked at: too many attempts (a 429).
+
+    It is not validated: a throttled guess must not even cost a password hash.
+    """
+    form.cleaned_data = {}
+    form._errors = ErrorDict()  # what full_clean() would start from
     form.add_error(None, TOO_MANY_ATTEMPTS)
-    return view.render_to_response(view.get_context_data(form=form), status=429)
+    return form
+
+
+def too_many_attempts(view, form) -> HttpResponse:
+    context = view.get_context_data(form=refused_for_now(form))
+    return view.render_to_response(context, status=429)
 
 
 class LoginView(auth_views.LoginView):
@@ -78,10 +88,8 @@ def signup(request: HttpRequest) -> HttpResponse:
     form = SignupForm(request.POST or None, initial={"language": translation.get_language()})
     if request.method == "POST":
         if not throttles.allow(request, "signup"):
-            form.is_valid()
-            form.errors.clear()
-            form.add_error(None, TOO_MANY_ATTEMPTS)
-            return render(request, "registration/signup.html", {"form": form}, status=429)
+            context = {"form": refused_for_now(form)}
+            return render(request, "registration/signup.html", context, status=429)
         if form.is_valid():
             email = form.cleaned_data["email"]
             if throttles.allow_mail_to(request, email):
@@ -144,10 +152,8 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         # A password check, like log-in: a phone left unlocked is no way to guess it.
         if not throttles.allow(request, "auth"):
-            form.is_valid()
-            form.errors.clear()
-            form.add_error(None, TOO_MANY_ATTEMPTS)
-            return render(request, "tracker/delete_account.html", {"form": form}, status=429)
+            context = {"form": refused_for_now(form)}
+            return render(request, "tracker/delete_account.html", context, status=429)
         if form.is_valid():
             accounts.delete_account(request.user)
             logout(request)
