@@ -11,6 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -84,6 +85,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "csp",
     "tracker",
     "habits",
     "insights",
@@ -93,6 +95,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -102,6 +105,7 @@ MIDDLEWARE = [
     "tracker.middleware.ProfileLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "tracker.middleware.NoStoreApiMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -305,18 +309,28 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PARSER_CLASSES": ["tracker.api_parsers.LimitedJSONParser"],
+    "EXCEPTION_HANDLER": "tracker.api_parsers.api_exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "tracker.api_pagination.PagePagination",
     "PAGE_SIZE": 31,
+    # Which X-Forwarded-For entry is the client's: 0 (no proxy) ignores the header, 1 takes
+    # the entry added by the one proxy in front. Every throttle is counted on that address.
+    "NUM_PROXIES": env_int("NUM_PROXIES", 0),
     "DEFAULT_THROTTLE_RATES": {
         "auth": env_str("AUTH_THROTTLE_RATE", "10/min"),
+        "signup": env_str("SIGNUP_THROTTLE_RATE", "10/hour"),
+        "password-reset": env_str("PASSWORD_RESET_THROTTLE_RATE", "10/hour"),
+        # Sign-up and reset emails one inbox can be sent, whoever asks.
+        "account-email": env_str("ACCOUNT_EMAIL_THROTTLE_RATE", "3/hour"),
         "reminder-action": env_str("REMINDER_ACTION_THROTTLE_RATE", "60/min"),
         # A doctor opening a share link reads a page and a file or two; guessing tokens
         # (256 bits) is hopeless anyway, but a flood of requests is not welcome either.
         "share": env_str("SHARE_THROTTLE_RATE", "30/min"),
     },
 }
+# An API token works this long after it is issued (less if revoked or her password changes).
+API_TOKEN_LIFETIME_DAYS = env_int("API_TOKEN_LIFETIME_DAYS", 90)
 # A realistic day is a few KB; anything much larger is a mistake or an attack.
 API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 64 * 1024)
 
@@ -330,6 +344,33 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "tracker.api_schema.add_error_responses",
+        "tracker.api_schema.refuse_unknown_fields",
+    ],
+}
+
+# Content-Security-Policy (django-csp; Django has its own only from 6.0, in the same shape as
+# this dict): scripts, styles and everything else only from this site, nothing inline, so an
+# escaping slip in a template cannot run a script next to her health log. Templates carry
+# no inline script, handler or style (tests/test_security_headers.py reads them all); data for
+# scripts is in <script type="application/json"> blocks, which are never executed.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "manifest-src": [SELF],
+        "worker-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
 }
 
 SESSION_COOKIE_HTTPONLY = True

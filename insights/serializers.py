@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from insights import series
-from tracker.api_fields import StrictSerializerMixin
+from tracker.api_fields import StrictDateField, StrictSerializerMixin
 
 
 class InsightsQuerySerializer(StrictSerializerMixin, serializers.Serializer):
@@ -17,8 +17,8 @@ class InsightsQuerySerializer(StrictSerializerMixin, serializers.Serializer):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["from"] = serializers.DateField(required=False)
-        self.fields["to"] = serializers.DateField(required=False)
+        self.fields["from"] = StrictDateField(required=False)
+        self.fields["to"] = StrictDateField(required=False)
 
     def validate(self, attrs):
         today = self.context["today"]

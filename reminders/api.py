@@ -5,10 +5,9 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
@@ -26,6 +25,7 @@ from reminders.serializers import (
     ReminderActionSerializer,
     ReminderScheduleSerializer,
 )
+from tracker.api_schema import RequestBodyOnDeleteSchema
 from tracker.models import User
 
 
@@ -76,30 +76,6 @@ class TestReminderView(APIView):
         """Send a reminder now, on push if this account has a device, else by email."""
         delivery = send_test_reminder(request.user)
         return Response({"id": delivery.pk}, status=status.HTTP_202_ACCEPTED)
-
-
-class RequestBodyOnDeleteSchema(AutoSchema):
-    """Documents the request body that a DELETE declares with extend_schema(request=...).
-
-    drf-spectacular documents bodies of PUT, PATCH and POST only and drops a DELETE's
-    declared body without a word (tfranzel/drf-spectacular#809); OpenAPI 3.1 allows it.
-    """
-
-    def get_operation(self, path, path_regex, path_prefix, method, registry) -> dict | None:
-        operation = super().get_operation(path, path_regex, path_prefix, method, registry)
-        if operation is not None and self.method == "DELETE" and "requestBody" not in operation:
-            body = self.delete_request_body()
-            if body:
-                operation["requestBody"] = body
-        return operation
-
-    def delete_request_body(self) -> dict | None:
-        serializer = self.get_request_serializer()
-        if serializer is None:
-            return None
-        component = self.resolve_serializer(serializer, "request")
-        schema = {"schema": component.ref}
-        return {"content": {media: schema for media in self.map_parsers()}, "required": True}
 
 
 def keep_subscription(user: User, subscription: dict, user_agent: str) -> bool:
@@ -161,7 +137,10 @@ class PushSubscriptionView(APIView):
         created = keep_subscription(request.user, data, request.headers.get("User-Agent", ""))
         return Response(status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
-    @extend_schema(request=PushEndpointSerializer, responses={204: None})
+    @extend_schema(
+        request=PushEndpointSerializer,
+        responses={204: None, 404: OpenApiResponse(description="No device of hers has it")},
+    )
     def delete(self, request):
         """Forget a browser's subscription, as when she turns notifications off or logs out.
         The body names it: `{"endpoint": ...}`."""
@@ -198,14 +177,23 @@ class ReminderActionView(APIView):
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "reminder-action"
 
-    @extend_schema(request=ReminderActionSerializer, responses={204: None})
+    @extend_schema(
+        request=ReminderActionSerializer,
+        responses={
+            204: None,
+            403: OpenApiResponse(description="The token is not valid, or has expired"),
+            404: OpenApiResponse(description="The reminder it stands for is gone"),
+            429: OpenApiResponse(description="Too many actions from this address: wait a minute"),
+        },
+    )
     def post(self, request):
         serializer = ReminderActionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:
             delivery_id = delivery_from_token(serializer.validated_data["token"])
         except signing.BadSignature as e:
-            raise ValidationError({"token": [_("This link has expired.")]}) from e
+            # The token is this request's only credential: a bad one is a 403, not bad input.
+            raise PermissionDenied({"token": [_("This link has expired.")]}) from e
         delivery = ReminderDelivery.objects.filter(pk=delivery_id).first()
         if delivery is None:
             raise NotFound()

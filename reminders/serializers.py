@@ -1,9 +1,11 @@
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from reminders.local_times import parse_local_time
 from reminders.models import Channel, Purpose, ReminderDelivery, ReminderSchedule
 from tracker.api_fields import (
+    StrictBooleanField,
     StrictCharField,
     StrictChoiceField,
     StrictIntegerField,
@@ -14,6 +16,9 @@ MAX_TIMES = 6
 SCHEDULE_PURPOSES = [Purpose.LOG_DAY, Purpose.EXERCISES, Purpose.TIP]
 
 
+@extend_schema_field(
+    {"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$", "example": "20:30"}
+)
 class LocalTimeField(StrictCharField):
     """A wall-clock time as "HH:MM", to the minute: the tick runs once a minute."""
 
@@ -32,6 +37,7 @@ class LocalTimeField(StrictCharField):
 
 class UniqueListField(serializers.ListField):
     default_error_messages = {"duplicate": _('"{value}" is listed twice.')}
+    unique_items = True
 
     def to_internal_value(self, data):
         values = super().to_internal_value(data)
@@ -55,8 +61,8 @@ class ReminderScheduleSerializer(StrictSerializerMixin, serializers.ModelSeriali
         help_text=_("0 is Monday, 6 is Sunday"),
     )
     channel = StrictChoiceField(choices=Channel.choices, required=False)
-    skip_if_logged = serializers.BooleanField(required=False)
-    enabled = serializers.BooleanField(required=False)
+    skip_if_logged = StrictBooleanField(required=False)
+    enabled = StrictBooleanField(required=False)
 
     class Meta:
         model = ReminderSchedule
@@ -78,7 +84,9 @@ class InboxItemSerializer(serializers.ModelSerializer):
         read_only=True,
         help_text=_("pending, sending, pushed, shown, emailed, skipped, missed or failed"),
     )
-    tip = serializers.SlugRelatedField(slug_field="key", read_only=True)
+    tip = serializers.SlugRelatedField(
+        slug_field="key", read_only=True, allow_null=True, help_text=_("Only for a tip")
+    )
 
     class Meta:
         model = ReminderDelivery
@@ -124,13 +132,15 @@ class PushEndpointSerializer(StrictSerializerMixin, serializers.Serializer):
 
     unknown_field_message = _("This field is not part of a push subscription.")
 
-    endpoint = serializers.URLField(max_length=1000)
+    # Only looked up among hers: any text names no subscription (404) rather than being bad.
+    endpoint = StrictCharField(max_length=1000, trim_whitespace=False)
 
 
 class ReminderActionSerializer(StrictSerializerMixin, serializers.Serializer):
     unknown_field_message = _("This field is not part of a reminder action.")
 
-    token = StrictCharField(max_length=200)
+    # Compared as sent: a token with spaces around it is not the token.
+    token = StrictCharField(max_length=200, trim_whitespace=False)
     action = StrictChoiceField(
         choices=[("shown", "shown"), ("opened", "opened"), ("snooze", "snooze")]
     )

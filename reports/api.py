@@ -15,7 +15,12 @@ from reports import exports
 from reports.forms import DEFAULT_SHARE_DAYS, SHARE_DAYS
 from reports.models import ExportFormat, ExportJob, Paper, ShareLink
 from reports.views import file_response, job_status
-from tracker.api_fields import StrictCharField, StrictChoiceField, StrictSerializerMixin
+from tracker.api_fields import (
+    StrictCharField,
+    StrictChoiceField,
+    StrictDateField,
+    StrictSerializerMixin,
+)
 
 
 class ExportQuerySerializer(StrictSerializerMixin, serializers.Serializer):
@@ -24,8 +29,8 @@ class ExportQuerySerializer(StrictSerializerMixin, serializers.Serializer):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["from"] = serializers.DateField(required=False)
-        self.fields["to"] = serializers.DateField(required=False)
+        self.fields["from"] = StrictDateField(required=False)
+        self.fields["to"] = StrictDateField(required=False)
 
     def validate(self, attrs):
         if attrs.get("from") and attrs.get("to") and attrs["from"] > attrs["to"]:
@@ -60,8 +65,16 @@ class ExportView(APIView):
             OpenApiParameter("paper", OpenApiTypes.STR, enum=Paper.values),
         ],
         responses={
-            (200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY),
+            (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="pdf"),
+            (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="csv"),
+            (200, "application/fhir+json"): OpenApiResponse(
+                OpenApiTypes.OBJECT, description="fhir: a FHIR R4 Bundle"
+            ),
+            (200, "application/json"): OpenApiResponse(
+                OpenApiTypes.OBJECT, description="json: the full backup"
+            ),
             202: ExportJobSerializer,
+            404: OpenApiResponse(description="Not one of the formats"),
         },
     )
     def get(self, request, export_format: str):
@@ -97,6 +110,8 @@ class ShareLinkSerializer(StrictSerializerMixin, serializers.ModelSerializer):
     unknown_field_message = _("This field is not part of a share link.")
     label = StrictCharField(max_length=80, required=False, allow_blank=True)
     paper = StrictChoiceField(choices=Paper.choices, required=False)
+    start_date = StrictDateField(required=False, allow_null=True)
+    end_date = StrictDateField(required=False, allow_null=True)
     days_valid = serializers.ChoiceField(
         choices=[days for days, _label in SHARE_DAYS],
         default=DEFAULT_SHARE_DAYS,

@@ -4,7 +4,6 @@ import json
 from collections.abc import Callable
 from datetime import date
 from functools import wraps
-from types import SimpleNamespace
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,7 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
-from rest_framework.throttling import ScopedRateThrottle
+from django.views.defaults import page_not_found
 
 from insights.series import open_range
 from reports import backup, exports
@@ -24,6 +23,7 @@ from reports.forms import ExportForm, ImportForm, QuestionsForm, ShareForm
 from reports.models import AccessLog, ExportFormat, ExportJob, ShareLink
 from reports.pain_chart import chart_svg
 from reports.summary import build_summary
+from tracker import throttles
 
 # A backup of years of days is a few MB; anything much larger is not one of ours.
 MAX_BACKUP_BYTES = 20 * 1024 * 1024
@@ -179,8 +179,7 @@ def share_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
     @require_GET
     @wraps(view)
     def wrapper(request: HttpRequest, token: str, **kwargs) -> HttpResponse:
-        throttle = ScopedRateThrottle()
-        if not throttle.allow_request(request, SimpleNamespace(throttle_scope="share")):
+        if not throttles.allow(request, "share"):
             response = HttpResponse(
                 _("Too many requests. Wait a minute, then try again."), status=429
             )
@@ -188,7 +187,8 @@ def share_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
             return not_indexed(response)
         link = ShareLink.find(token)
         if link is None:
-            raise Http404(_("This link does not exist, has expired or was revoked."))
+            gone = Http404(_("This link does not exist, has expired or was revoked."))
+            return not_indexed(page_not_found(request, gone))
         return not_indexed(view(request, link, token, **kwargs))
 
     return wrapper

@@ -1,9 +1,12 @@
 import contextlib
 import os
+import re
 import uuid
 from datetime import date, timedelta
 
 import pytest
+from django.core import mail
+from django.http import HttpResponse
 from rest_framework.test import APIClient
 
 from habits.catalogue import load_catalogue
@@ -27,6 +30,19 @@ def vapid_key_file():
     from django.core.management import call_command
 
     call_command("make_vapid_keys", "--if-missing", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def fresh_throttles(monkeypatch):
+    """Each test counts its own attempts: a throttle filled by one test does not refuse the next.
+
+    A cache of its own rather than clearing the default one, which may be Redis with the
+    broker's queues in it.
+    """
+    from django.core.cache.backends.locmem import LocMemCache
+    from rest_framework.throttling import SimpleRateThrottle
+
+    monkeypatch.setattr(SimpleRateThrottle, "cache", LocMemCache(f"throttles-{uuid.uuid4()}", {}))
 
 
 @pytest.fixture
@@ -66,6 +82,15 @@ def api(user) -> APIClient:
 @pytest.fixture
 def other_api(other_user) -> APIClient:
     return token_client(other_user)
+
+
+def sign_up_by_email(client, email: str, password: str, **fields) -> HttpResponse:
+    """Sign up as she does: the form, the link in the email, then her password."""
+    form = {"email": email, "time_zone": "UTC", "language": "en", **fields}
+    sent = len(mail.outbox)
+    assert client.post("/signup/", form).status_code == 302
+    link = re.search(r"http://testserver(/signup/finish/\S+/)", mail.outbox[sent].body).group(1)
+    return client.post(link, {"password": password})
 
 
 def new_id() -> str:

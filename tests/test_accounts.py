@@ -1,12 +1,13 @@
 """Sign up, log in and out, reset a forgotten password, edit the profile, get an API token."""
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.signals import user_login_failed
 from django.core import mail
-from django.core.cache import cache
-from rest_framework.throttling import ScopedRateThrottle
+from django.utils import timezone
 
 from tracker.models import ApiToken, User
 
@@ -14,40 +15,82 @@ pytestmark = pytest.mark.django_db
 
 
 def sign_up(client, **fields):
-    form = {
-        "email": "new@example.com",
-        "password": "quiet-morning-42",
-        "time_zone": "UTC",
-        "language": "en",
-    }
+    form = {"email": "new@example.com", "time_zone": "UTC", "language": "en"}
     return client.post("/signup/", {**form, **fields})
 
 
-def test_sign_up_creates_a_user_with_profile_and_logs_her_in(client, catalogue):
+def emailed_link(pattern: str = r"http://testserver(/signup/finish/\S+/)") -> str:
+    return re.search(pattern, mail.outbox[-1].body).group(1)
+
+
+def test_sign_up_emails_a_link_and_the_link_makes_the_account_and_logs_her_in(client, catalogue):
     response = sign_up(
         client, email="New.Mum@Example.com", time_zone="Asia/Shanghai", language="zh-hans"
     )
-    assert response.status_code == 302
+    assert response.status_code == 302 and response["Location"] == "/signup/sent/"
+    assert not User.objects.exists()
+    assert mail.outbox[-1].to == ["new.mum@example.com"]
+    link = emailed_link()
+    response = client.post(link, {"password": "quiet-morning-42"})
+    assert response.status_code == 302 and response["Location"] == "/profile/"
     user = User.objects.get(email="new.mum@example.com")
     assert user.profile.time_zone == "Asia/Shanghai"
     assert user.profile.language == "zh-hans"
     assert user.password.startswith(("argon2", "md5"))  # tests use a fast hasher
     assert client.get("/today/").status_code == 200
+    # The link has done its work: it makes no second account.
+    client.post("/logout/")
+    response = client.post(link, {"password": "quiet-morning-42"})
+    assert response.status_code == 302 and response["Location"] == "/login/"
+    assert User.objects.count() == 1
 
 
-def test_sign_up_refuses_a_taken_email_and_weak_passwords(client, user):
-    response = sign_up(client, email="MOTHER@example.com")
-    assert response.status_code == 200
-    assert "already exists" in response.content.decode()
-    response = sign_up(client, password="12345678")
+def test_sign_up_does_not_tell_whether_an_address_has_an_account(client, user):
+    taken = sign_up(client, email="MOTHER@example.com")
+    free = sign_up(client, email="someone-new@example.com")
+    assert taken.status_code == free.status_code == 302
+    assert taken["Location"] == free["Location"]
+    page_taken = client.get(taken["Location"]).content.decode()
+    assert "already" not in page_taken
+    # Only the inbox learns it: the owner of the address is told she has an account.
+    to_owner, to_new = mail.outbox
+    assert to_owner.to == ["mother@example.com"]
+    assert "already have" in to_owner.subject and "/signup/finish/" not in to_owner.body
+    assert "http://testserver/password-reset/" in to_owner.body
+    assert "/signup/finish/" in to_new.body
+    user.refresh_from_db()
+    assert user.check_password("a-long-password-1")
+
+
+def test_a_sign_up_link_refuses_weak_passwords_and_forgeries(client, catalogue):
+    sign_up(client)
+    link = emailed_link()
+    response = client.post(link, {"password": "12345678"})
     assert "password" in response.context["form"].errors
-    assert not User.objects.filter(email="new@example.com").exists()
+    forged = link[:-5] + "AAAA/"
+    assert client.get(forged).status_code == 400
+    assert client.post(forged, {"password": "quiet-morning-42"}).status_code == 400
+    assert not User.objects.exists()
 
 
 def test_sign_up_refuses_an_unknown_time_zone(client, catalogue):
     response = sign_up(client, time_zone="Mars/Olympus")
     assert "time_zone" in response.context["form"].errors
-    assert not User.objects.exists()
+    assert mail.outbox == []
+
+
+def test_sign_up_is_throttled_per_client_and_per_inbox(client, catalogue, settings):
+    for _ in range(3):
+        assert sign_up(client, email="same@example.com").status_code == 302
+    # The inbox has had its share: the answer is the same, but no more mail goes to it.
+    assert sign_up(client, email="same@example.com").status_code == 302
+    assert len(mail.outbox) == 3
+    for index in range(6):
+        assert sign_up(client, email=f"n{index}@example.com").status_code == 302
+    response = sign_up(client, email="one-more@example.com")
+    assert response.status_code == 429
+    assert "Too many attempts" in response.content.decode()
+    assert len(mail.outbox) == 9
 
 
 def test_log_in_with_email_and_log_out(client, user):
@@ -189,9 +232,6 @@ def test_session_api_calls_need_the_csrf_token(user):
 
 
 def test_log_in_guesses_are_slowed_down(client, user):
-    # Only this test's bucket is reset: clearing the whole cache would also empty Redis queues.
-    bucket = ScopedRateThrottle.cache_format % {"scope": "auth", "ident": "127.0.0.1"}
-    cache.delete(bucket)
     guess = {"username": "mother@example.com", "password": "guess"}
     for _ in range(10):
         assert client.post("/login/", guess).status_code == 200
@@ -200,4 +240,94 @@ def test_log_in_guesses_are_slowed_down(client, user):
     assert response.status_code == 429
     assert "Too many attempts" in response.content.decode()
     assert client.get("/today/").status_code == 302
-    cache.delete(bucket)
+    # A throttled guess is not even checked.
+    checked = []
+
+    def on_failure(sender, credentials, **kwargs) -> None:
+        checked.append(credentials["username"])
+
+    user_login_failed.connect(on_failure, weak=False, dispatch_uid="checked")
+    try:
+        assert client.post("/login/", guess).status_code == 429
+    finally:
+        user_login_failed.disconnect(dispatch_uid="checked")
+    assert checked == []
+
+
+def test_password_resets_are_throttled_per_inbox_and_per_client(client, user):
+    for _ in range(4):
+        response = client.post("/password-reset/", {"email": "mother@example.com"})
+        assert response.status_code == 302
+    assert len(mail.outbox) == 3
+    for index in range(6):
+        client.post("/password-reset/", {"email": f"n{index}@example.com"})
+    response = client.post("/password-reset/", {"email": "mother@example.com"})
+    assert response.status_code == 429
+    assert len(mail.outbox) == 3
+
+
+def test_a_token_expires_after_its_lifetime(client, user, settings):
+    settings.API_TOKEN_LIFETIME_DAYS = 30
+    token, raw = ApiToken.issue(user)
+    auth = {"HTTP_AUTHORIZATION": f"Token {raw}"}
+    assert client.get("/api/v1/me/", **auth).status_code == 200
+    ApiToken.objects.filter(pk=token.pk).update(created_at=timezone.now() - timedelta(days=31))
+    assert client.get("/api/v1/me/", **auth).status_code == 401
+    assert ApiToken.delete_expired() == 1
+
+
+def test_the_token_answer_says_when_it_expires(client, user):
+    response = client.post(
+        "/api/v1/auth/token/",
+        {"email": "mother@example.com", "password": "a-long-password-1"},
+        content_type="application/json",
+    )
+    expires = datetime.fromisoformat(response.json()["expires_at"])
+    assert expires - timezone.now() > timedelta(days=89)
+
+
+def test_a_new_password_ends_every_api_token(client, user, other_user, settings):
+    _token, raw = ApiToken.issue(user)
+    ApiToken.issue(other_user)
+    auth = {"HTTP_AUTHORIZATION": f"Token {raw}"}
+    # Logging in changes nothing, even when Django rehashes the same password on the way.
+    settings.PASSWORD_HASHERS = [
+        *settings.PASSWORD_HASHERS,
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]
+    old_hash = make_password("a-long-password-1", hasher="pbkdf2_sha256")
+    User.objects.filter(pk=user.pk).update(password=old_hash)
+    assert client.login(email="mother@example.com", password="a-long-password-1")
+    user.refresh_from_db()
+    assert user.password.startswith("md5")
+    assert client.get("/api/v1/me/", **auth).status_code == 200
+    user.set_password("a-brand-new-password-7")
+    user.save()
+    assert client.get("/api/v1/me/", **auth).status_code == 401
+    assert ApiToken.objects.filter(user=other_user).count() == 1
+
+
+def test_a_password_reset_ends_every_api_token(client, user):
+    _token, raw = ApiToken.issue(user)
+    client.post("/password-reset/", {"email": "mother@example.com"})
+    link = re.search(r"http://testserver(/password-reset/\S+/)", mail.outbox[0].body).group(1)
+    form_url = client.get(link)["Location"]
+    client.post(
+        form_url, {"new_password1": "brand-new-secret-9", "new_password2": "brand-new-secret-9"}
+    )
+    assert client.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {raw}").status_code == 401
+
+
+def test_her_tokens_are_listed_on_the_profile_page_and_she_can_revoke_one(client, user, other_user):
+    token, raw = ApiToken.issue(user)
+    kept, _raw = ApiToken.issue(user)
+    theirs, _raw = ApiToken.issue(other_user)
+    client.force_login(user)
+    html = client.get("/profile/").content.decode()
+    assert f"{token.prefix}…" in html and f"{kept.prefix}…" in html
+    assert theirs.prefix not in html
+    assert client.post(f"/profile/tokens/{theirs.pk}/revoke/").status_code == 404
+    response = client.post(f"/profile/tokens/{token.pk}/revoke/")
+    assert response.status_code == 302
+    assert client.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {raw}").status_code == 401
+    assert set(ApiToken.objects.values_list("pk", flat=True)) == {kept.pk, theirs.pk}

@@ -53,7 +53,7 @@ def test_the_schema_documents_the_body_of_removing_a_push_subscription(schema):
     delete = push["delete"]
     assert delete["requestBody"]["required"] is True
     assert request_fields(schema, delete) == {"endpoint"}
-    assert set(delete["responses"]) == {"204"}
+    assert set(delete["responses"]) == {"204", "400", "401", "403", "404", "413", "415"}
 
 
 def test_the_schema_is_valid_openapi(schema):

@@ -138,7 +138,7 @@ def test_an_oversized_body_is_refused(api, settings):
     body = realistic_day()
     body["note"] = "x" * 1900
     response = api.put(URL, body, format="json")
-    assert response.status_code == 400
+    assert response.status_code == 413
     assert "body" in response.json()
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from habits.models import Tip
 from reminders.models import ReminderDelivery, ReminderSchedule
 from reminders.schedules import create_default_schedules
+from tests.conftest import sign_up_by_email
 from tracker.models import User
 
 pytestmark = pytest.mark.django_db
@@ -120,15 +121,7 @@ def test_the_test_button_queues_a_reminder(
 
 
 def test_sign_up_comes_with_the_default_reminders(client, catalogue):
-    client.post(
-        "/signup/",
-        {
-            "email": "new@example.com",
-            "password": "a-long-password-1",
-            "time_zone": "Europe/Paris",
-            "language": "en",
-        },
-    )
+    sign_up_by_email(client, "new@example.com", "a-long-password-1", time_zone="Europe/Paris")
     user = User.objects.get(email="new@example.com")
     assert ReminderSchedule.objects.filter(user=user, enabled=True).count() == 3
 

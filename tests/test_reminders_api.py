@@ -258,7 +258,8 @@ def test_a_forged_token_does_nothing(api, user):
     response = api.__class__().post(
         "/api/v1/inbox/actions/", {"token": forged, "action": "snooze"}, format="json"
     )
-    assert response.status_code == 400 and "token" in response.json()
+    # The token is the action's only credential: a bad one is refused like a bad password.
+    assert response.status_code == 403 and "token" in response.json()
     assert not ReminderDelivery.objects.filter(snoozed_from=delivery).exists()
 
 

@@ -101,26 +101,22 @@ def test_a_link_shows_only_its_own_mothers_days(her, other_user):
     assert re.search(r"20 of \d+ days logged", text)
 
 
-def test_opening_links_is_rate_limited(her, settings):
+def with_rate(settings, scope: str, rate: str) -> None:
+    rates = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
-                                   "share": "3/min"},
-    }  # fmt: skip
-    from rest_framework.throttling import ScopedRateThrottle
+        "DEFAULT_THROTTLE_RATES": {**rates, scope: rate},
+    }
 
-    ScopedRateThrottle.THROTTLE_RATES = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]
-    try:
-        path = make_link(her)
-        doctor = Client()
-        statuses = [doctor.get(path).status_code for _ in range(4)]
-        assert statuses == [200, 200, 200, 429]
-        # Guessing tokens is throttled the same way.
-        assert doctor.get("/share/guess/").status_code == 429
-    finally:
-        from rest_framework.settings import api_settings
 
-        ScopedRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+def test_opening_links_is_rate_limited(her, settings):
+    with_rate(settings, "share", "3/min")
+    path = make_link(her)
+    doctor = Client()
+    statuses = [doctor.get(path).status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    # Guessing tokens is throttled the same way.
+    assert doctor.get("/share/guess/").status_code == 429
 
 
 def test_robots_are_told_to_stay_out(client):

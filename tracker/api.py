@@ -20,11 +20,14 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from habits.catalogue import catalogue_keys, catalogue_payload
-from tracker import days
+from tracker import accounts, days
+from tracker.api_schema import RequestBodyOnDeleteSchema
 from tracker.models import ApiToken, DayLog
 from tracker.serializers import (
+    AccountDeletionSerializer,
     DayRangeSerializer,
     DaySerializer,
+    DayWriteSerializer,
     TokenRequestSerializer,
     TokenSerializer,
 )
@@ -176,12 +179,12 @@ class DayView(DayContextMixin, APIView):
 
     @extend_schema(
         parameters=[IF_MATCH, IF_NONE_MATCH_WRITE, ETAG],
-        request=DaySerializer,
+        request=DayWriteSerializer,
         responses={200: DaySerializer, 201: DaySerializer, **PRECONDITION_RESPONSES},
     )
     def put(self, request, date: str):
         day_date = self._date(date)
-        serializer = DaySerializer(data=request.data, context=self.get_serializer_context())
+        serializer = DayWriteSerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         try:
             day, created = days.save_day(
@@ -233,7 +236,15 @@ class DayListView(DayContextMixin, generics.ListAPIView):
 
 
 class MeView(APIView):
-    """Who the credentials belong to, and the profile facts a client needs to log days."""
+    """Who the credentials belong to, and the profile facts a client needs to log days;
+    DELETE deletes her account."""
+
+    schema = RequestBodyOnDeleteSchema()
+    throttle_scope = "auth"
+
+    def get_throttles(self):
+        # Deleting checks her password: as slow to guess here as at log-in.
+        return [ScopedRateThrottle()] if self.request.method == "DELETE" else []
 
     @extend_schema(
         responses=inline_serializer(
@@ -258,6 +269,25 @@ class MeView(APIView):
                 "baby_birth_date": profile.baby_birth_date,
             }
         )
+
+    @extend_schema(
+        request=AccountDeletionSerializer,
+        responses={
+            204: OpenApiResponse(description="Her account and everything in it are deleted"),
+            400: OpenApiResponse(description="The password is missing or not hers"),
+            429: OpenApiResponse(description="Too many password attempts: wait, then retry"),
+        },
+    )
+    def delete(self, request):
+        """Delete her account and everything in it (days, profile, tokens, sessions, reminders,
+        devices, share links, exports) at once; she is emailed a confirmation. Take the full
+        backup first (GET /api/v1/export/json/): nothing can be brought back."""
+        serializer = AccountDeletionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        if not request.user.check_password(serializer.validated_data["password"]):
+            raise ValidationError({"password": [_("This is not your password.")]})
+        accounts.delete_account(request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class CatalogueView(APIView):
@@ -292,8 +322,9 @@ class TokenView(APIView):
         )
         if user is None:
             raise ValidationError({"password": [_("Email or password is not correct.")]})
-        _token, raw = ApiToken.issue(user)
-        return Response({"token": raw}, status=status.HTTP_201_CREATED)
+        token, raw = ApiToken.issue(user)
+        body = TokenSerializer({"token": raw, "expires_at": token.expires_at}).data
+        return Response(body, status=status.HTTP_201_CREATED)
 
     @extend_schema(
         request=None,

@@ -4,10 +4,17 @@ DRF turns "7" into 7 and 7 into "7"; for a medical log a wrong type is a client 
 should be reported, not guessed at.
 """
 
+import re
+
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.fields import empty
 
 from habits.models import CatalogueItem
+from tracker.days import parse_iso_date
+
+LOCAL_TIME = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?")
 
 
 class StrictIntegerField(serializers.IntegerField):
@@ -28,11 +35,59 @@ class StrictCharField(serializers.CharField):
         return super().to_internal_value(data)
 
 
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$",
+        "description": "Local wall-clock time, HH:MM or HH:MM:SS, without a zone",
+        "example": "07:30",
+    }
+)
+class LocalTimeOfDayField(serializers.TimeField):
+    """A time of her day as her phone's clock shows it: HH:MM or HH:MM:SS. DRF's TimeField
+    would also take a zone ("07:30Z") and drop it, or fractions of a second."""
+
+    default_error_messages = {"invalid": _("Enter a time as HH:MM.")}
+
+    def to_internal_value(self, value):
+        if not isinstance(value, str) or not LOCAL_TIME.fullmatch(value):
+            self.fail("invalid")
+        return super().to_internal_value(value)
+
+
+class StrictBooleanField(serializers.BooleanField):
+    default_error_messages = {"invalid": _("true or false is required.")}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, bool):
+            self.fail("invalid")
+        return data
+
+
 class StrictChoiceField(serializers.ChoiceField):
     def to_internal_value(self, data):
         if not isinstance(data, str):
             self.fail("invalid_choice", input=data)
         return super().to_internal_value(data)
+
+
+class StrictDateField(serializers.DateField):
+    """A date written exactly YYYY-MM-DD (DRF also takes 2024-2-3 and 20240203). An empty
+    query value (`?to=`) is an error too, not "no date": DRF would quietly drop it."""
+
+    def get_value(self, dictionary):
+        value = super().get_value(dictionary)
+        if value is empty and dictionary.get(self.field_name) == "":
+            return ""
+        return value
+
+    def to_internal_value(self, value):
+        if not isinstance(value, str):
+            self.fail("invalid", format="YYYY-MM-DD")
+        try:
+            return parse_iso_date(value)
+        except ValueError:
+            self.fail("invalid", format="YYYY-MM-DD")
 
 
 class CatalogueKeyField(StrictCharField):
@@ -54,6 +109,7 @@ class CatalogueKeyField(StrictCharField):
 
 class CatalogueKeyListField(serializers.ListField):
     default_error_messages = {"duplicate": _('"{value}" is listed twice.')}
+    unique_items = True
 
     def __init__(self, kind: str, **kwargs) -> None:
         kwargs.setdefault("max_length", 40)

@@ -6,13 +6,14 @@ from tracker.models import ApiToken
 
 
 class ApiTokenAuthentication(TokenAuthentication):
-    """`Authorization: Token <token>`, looked up by the token's hash."""
+    """`Authorization: Token <token>`, looked up by the token's hash; an expired one fails."""
 
     model = ApiToken
 
     def authenticate_credentials(self, key: str):
         token = (
-            ApiToken.objects.select_related("user", "user__profile")
+            ApiToken.objects.usable()
+            .select_related("user", "user__profile")
             .filter(key_hash=ApiToken.hash(key))
             .first()
         )

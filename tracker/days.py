@@ -9,8 +9,9 @@ it likes. Every path that writes days (the API, the pages, a backup, the demo) c
 a day's summary and version are never missing.
 """
 
+import re
 from collections.abc import Collection, Iterable
-from datetime import date, datetime, time
+from datetime import date, time
 from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
@@ -22,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from tracker.models import DAY_FIELDS, SUMMARY_FIELDS, DayLog, User
 
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # If-Match: * : any version of the day, as long as it exists.
 ANY_VERSION = "*"
 EARLIEST_DATE = date(2000, 1, 1)
@@ -34,12 +36,21 @@ def latest_possible_date() -> date:
     return timezone.now().astimezone(LATEST_ZONE).date()
 
 
-def parse_day_date(value: str) -> date:
-    """Parse a YYYY-MM-DD path segment; raises ValueError with a message for the user."""
+def parse_iso_date(value: str) -> date:
+    """A date written exactly YYYY-MM-DD, so that a day has one spelling (strptime would take
+    2024-2-3 too, fromisoformat 20240203); raises ValueError with a message for the user."""
+    if not ISO_DATE.fullmatch(value):
+        raise ValueError(_("Enter a date as YYYY-MM-DD."))
     try:
-        parsed = datetime.strptime(value, "%Y-%m-%d").date()
+        return date.fromisoformat(value)
     except ValueError:
         raise ValueError(_("Enter a date as YYYY-MM-DD.")) from None
+
+
+def parse_day_date(value: str) -> date:
+    """Parse a YYYY-MM-DD path segment of a day she may log; raises ValueError with a message
+    for the user."""
+    parsed = parse_iso_date(value)
     if parsed < EARLIEST_DATE:
         raise ValueError(_("The date is too far in the past."))
     if parsed > latest_possible_date():

@@ -2,13 +2,11 @@ import zoneinfo
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth import password_validation
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from habits.emergency_numbers import REGION_CHOICES
+from tracker.accounts import validate_new_password
 from tracker.models import Profile, User, UserManager
-from tracker.signals import signed_up
 
 
 def time_zone_choices() -> list[tuple[str, str]]:
@@ -16,14 +14,11 @@ def time_zone_choices() -> list[tuple[str, str]]:
 
 
 class SignupForm(forms.Form):
+    """The first step: where to send the link. Whether the address has an account is told
+    only in the email (tracker.accounts), never on the page."""
+
     email = forms.EmailField(
         label=_("Email"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
-    )
-    password = forms.CharField(
-        label=_("Password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("At least 8 characters, not only numbers."),
     )
     # Filled by the browser with its IANA zone; the profile page can change it later.
     time_zone = forms.ChoiceField(
@@ -32,35 +27,50 @@ class SignupForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
 
     def clean_email(self) -> str:
-        email = UserManager.normalize_email(self.cleaned_data["email"])
-        if User.objects.filter(email=email).exists():
-            raise forms.ValidationError(
-                _("An account with this email already exists. Log in instead.")
-            )
-        return email
+        return UserManager.normalize_email(self.cleaned_data["email"])
 
-    def clean(self):
-        cleaned = super().clean()
-        password = cleaned.get("password")
-        if password:
-            try:
-                password_validation.validate_password(
-                    password, User(email=cleaned.get("email", ""))
-                )
-            except forms.ValidationError as e:
-                self.add_error("password", e)
-        return cleaned
 
-    def save(self) -> User:
-        with transaction.atomic():
-            user = User.objects.create_user(
-                self.cleaned_data["email"],
-                self.cleaned_data["password"],
-                time_zone=self.cleaned_data["time_zone"],
-                language=self.cleaned_data["language"],
-            )
-            signed_up.send(sender=User, user=user)
-        return user
+class PasswordForm(forms.Form):
+    """The password of a new account (the last step of sign-up), checked by the validators."""
+
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 8 characters, not only numbers."),
+    )
+
+    def __init__(self, *args, email: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        validate_new_password(password, self.email)
+        return password
+
+
+class DeleteAccountForm(forms.Form):
+    """Her password and a tick: deleting everything is not a thing to do by a slip."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that everything in my account is deleted and cannot be brought back.")
+    )
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("This is not your password."))
+        return password
 
 
 class ProfileForm(forms.ModelForm):

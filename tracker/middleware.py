@@ -1,4 +1,5 @@
 from django.utils import timezone, translation
+from django.utils.cache import patch_cache_control
 
 
 class ProfileLanguageMiddleware:
@@ -22,3 +23,19 @@ class ProfileLanguageMiddleware:
         finally:
             # Threads serve other people's requests next.
             timezone.deactivate()
+
+
+class NoStoreApiMiddleware:
+    """API answers carry her health log: no browser or proxy cache may keep them.
+
+    Views that say otherwise (downloads already say `private, no-store`) keep their own.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith("/api/") and not response.has_header("Cache-Control"):
+            patch_cache_control(response, private=True, no_store=True)
+        return response

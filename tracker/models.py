@@ -3,7 +3,7 @@ import hashlib
 import json
 import secrets
 import zoneinfo
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -72,6 +72,16 @@ class User(AbstractBaseUser, PermissionsMixin):
     def clean(self) -> None:
         super().clean()
         self.email = UserManager.normalize_email(self.email)
+
+    def save(self, *args, **kwargs) -> None:
+        # set_password() keeps the new raw password in _password until the save, the moment
+        # Django itself treats as "password changed" (and a hasher upgrade on log-in clears it
+        # first): a new password, by reset, admin or command, ends every API token, as it
+        # ends her other sessions.
+        password_changed = self._password is not None and self.pk is not None
+        super().save(*args, **kwargs)
+        if password_changed:
+            self.api_tokens.all().delete()
 
 
 class Profile(models.Model):
@@ -144,10 +154,17 @@ class Profile(models.Model):
         return (day - self.baby_birth_date).days
 
 
+class ApiTokenQuerySet(models.QuerySet):
+    def usable(self, now: datetime | None = None) -> "ApiTokenQuerySet":
+        return self.filter(created_at__gt=(now or timezone.now()) - ApiToken.lifetime())
+
+
 class ApiToken(models.Model):
     """A bearer token for scripts and other clients, stored only as a SHA-256 hash.
 
     The raw token is shown once, when issued; a database leak does not leak usable tokens.
+    A token works for API_TOKEN_LIFETIME_DAYS after it is issued, until she revokes it on her
+    profile page, or until her password changes (User.save), as a session would.
     """
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
@@ -156,8 +173,21 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
 
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("-created_at", "-id")
+
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.user})"
+
+    @staticmethod
+    def lifetime() -> timedelta:
+        return timedelta(days=settings.API_TOKEN_LIFETIME_DAYS)
+
+    @property
+    def expires_at(self) -> datetime:
+        return self.created_at + self.lifetime()
 
     @staticmethod
     def hash(raw: str) -> str:
@@ -168,6 +198,11 @@ class ApiToken(models.Model):
         raw = secrets.token_urlsafe(32)
         token = cls.objects.create(user=user, key_hash=cls.hash(raw), prefix=raw[:8])
         return token, raw
+
+    @classmethod
+    def delete_expired(cls, now: datetime | None = None) -> int:
+        deleted, _ = cls.objects.exclude(pk__in=cls.objects.usable(now).values("pk")).delete()
+        return deleted
 
 
 class FeedingPosture(models.TextChoices):

@@ -1,15 +1,18 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
+from rest_framework.fields import empty
 
 from tracker.api_fields import (
     CatalogueKeyField,
     CatalogueKeyListField,
+    LocalTimeOfDayField,
     StrictCharField,
     StrictChoiceField,
+    StrictDateField,
     StrictIntegerField,
     StrictSerializerMixin,
 )
-from tracker.models import NOTE_MAX_LENGTH, DayLog, FeedingPosture, FeedingSide
+from tracker.models import DAY_FIELDS, NOTE_MAX_LENGTH, DayLog, FeedingPosture, FeedingSide
 
 MAX_ITEMS_PER_DAY = 50
 
@@ -17,13 +20,13 @@ MAX_ITEMS_PER_DAY = 50
 class PainRatingSerializer(StrictSerializerMixin, serializers.Serializer):
     id = serializers.UUIDField()
     score = StrictIntegerField(min_value=0, max_value=10, help_text=_("0 no pain, 10 worst"))
-    time = serializers.TimeField(allow_null=True, required=False, default=None)
+    time = LocalTimeOfDayField(allow_null=True, required=False, default=None)
     body_areas = CatalogueKeyListField("body_area", required=False)
 
 
 class FeedingSerializer(StrictSerializerMixin, serializers.Serializer):
     id = serializers.UUIDField()
-    time = serializers.TimeField(allow_null=True, required=False, default=None)
+    time = LocalTimeOfDayField(allow_null=True, required=False, default=None)
     position = CatalogueKeyField("position")
     supports = CatalogueKeyListField("support", required=False)
     posture = StrictChoiceField(
@@ -39,7 +42,7 @@ class FeedingSerializer(StrictSerializerMixin, serializers.Serializer):
 
 class ExerciseSerializer(StrictSerializerMixin, serializers.Serializer):
     id = serializers.UUIDField()
-    time = serializers.TimeField(allow_null=True, required=False, default=None)
+    time = LocalTimeOfDayField(allow_null=True, required=False, default=None)
     exercise = CatalogueKeyField("exercise")
     reps = StrictIntegerField(
         min_value=0, max_value=1000, allow_null=True, required=False, default=None
@@ -106,12 +109,28 @@ class DaySerializer(StrictSerializerMixin, serializers.Serializer):
         return attrs
 
 
+class DayWriteSerializer(DaySerializer):
+    """The body of a PUT: every field of the day. A PUT replaces the whole day, so a field
+    left out would silently empty what is stored; it is refused instead, naming the field.
+    (Backups and the demo, which make new days, may leave fields out: DaySerializer.)"""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name in DAY_FIELDS:
+            field = self.fields[name]
+            field.required = True
+            field.default = empty
+            field.error_messages["required"] = _(
+                "Send every field of the day: a PUT replaces the whole day."
+            )
+
+
 class DayRangeSerializer(StrictSerializerMixin, serializers.Serializer):
     # "from" is a Python keyword, so the fields are declared under their query names below.
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["from"] = serializers.DateField(required=False)
-        self.fields["to"] = serializers.DateField(required=False)
+        self.fields["from"] = StrictDateField(required=False)
+        self.fields["to"] = StrictDateField(required=False)
         self.fields["page"] = serializers.IntegerField(required=False, min_value=1)
 
     def validate(self, attrs):
@@ -127,5 +146,13 @@ class TokenRequestSerializer(serializers.Serializer):
     password = StrictCharField(trim_whitespace=False, max_length=256)
 
 
+class AccountDeletionSerializer(StrictSerializerMixin, serializers.Serializer):
+    unknown_field_message = _("This field is not part of deleting an account.")
+    password = StrictCharField(trim_whitespace=False, max_length=256)
+
+
 class TokenSerializer(serializers.Serializer):
     token = serializers.CharField(read_only=True)
+    expires_at = serializers.DateTimeField(
+        read_only=True, help_text=_("After this the token no longer works: ask for a new one.")
+    )

@@ -2,9 +2,12 @@ from celery import shared_task
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 
+from tracker.models import ApiToken
+
 
 @shared_task
 def clear_expired_sessions() -> int:
-    """Delete expired sessions; returns how many went."""
+    """Delete expired sessions and API tokens; returns how many sessions went."""
     deleted, _ = Session.objects.filter(expire_date__lt=timezone.now()).delete()
+    ApiToken.delete_expired()
     return deleted

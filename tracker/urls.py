@@ -6,9 +6,11 @@ from tracker import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("signup/", views.signup, name="signup"),
+    path("signup/sent/", views.signup_sent, name="signup-sent"),
+    path("signup/finish/<str:token>/", views.signup_finish, name="signup-finish"),
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("password-reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("password-reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "password-reset/sent/",
         auth_views.PasswordResetDoneView.as_view(),
@@ -25,6 +27,9 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("profile/", views.profile, name="profile"),
+    path("profile/delete/", views.delete_account, name="delete-account"),
+    path("account-deleted/", views.account_deleted, name="account-deleted"),
+    path("profile/tokens/<int:pk>/revoke/", views.revoke_token, name="token-revoke"),
     path("today/", views.today, name="today"),
     path("day/<str:date>/", views.day, name="day"),
     path("history/", views.history, name="history"),

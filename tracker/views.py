@@ -8,43 +8,73 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.paginator import Paginator
+from django.forms.utils import ErrorDict
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
-from rest_framework.throttling import ScopedRateThrottle
+from django.views.decorators.http import require_GET, require_POST
 
 from habits.catalogue import catalogue_payload, exercise_guides
-from tracker import days
+from tracker import accounts, days, throttles
 from tracker.day_page import day_page
-from tracker.forms import ProfileForm, SignupForm
-from tracker.models import Profile
+from tracker.forms import DeleteAccountForm, PasswordForm, ProfileForm, SignupForm
+from tracker.models import ApiToken, Profile
 from tracker.serializers import DaySerializer
 from tracker.signals import time_zone_changed
+
+TOO_MANY_ATTEMPTS = _lazy("Too many attempts. Wait a while, then try again.")
+
+
+def refused_for_now(form):
+    """The form, with only the reason it was not looked at: too many attempts (a 429).
+
+    It is not validated: a throttled guess must not even cost a password hash.
+    """
+    form.cleaned_data = {}
+    form._errors = ErrorDict()  # what full_clean() would start from
+    form.add_error(None, TOO_MANY_ATTEMPTS)
+    return form
+
+
+def too_many_attempts(view, form) -> HttpResponse:
+    context = view.get_context_data(form=refused_for_now(form))
+    return view.render_to_response(context, status=429)
 
 
 class LoginView(auth_views.LoginView):
     """Log-in, with password guesses slowed down like the API's token endpoint."""
 
     redirect_authenticated_user = True
-    throttle_scope = "auth"
 
     def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        throttle = ScopedRateThrottle()
-        if not throttle.allow_request(request, self):
-            form = self.get_form()
-            form.errors.clear()
-            form.add_error(None, _("Too many attempts. Wait a minute, then try again."))
-            return self.render_to_response(self.get_context_data(form=form), status=429)
+        if not throttles.allow(request, "auth"):
+            return too_many_attempts(self, self.get_form())
         return super().post(request, *args, **kwargs)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Asking for a reset link: limited per client and per inbox, so it cannot flood one."""
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not throttles.allow(request, "password-reset"):
+            return too_many_attempts(self, self.get_form())
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form) -> HttpResponse:
+        if not throttles.allow_mail_to(self.request, form.cleaned_data["email"]):
+            # The same answer as ever: the page never tells whether an email went out.
+            return redirect(self.get_success_url())
+        return super().form_valid(form)
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -52,17 +82,53 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def signup(request: HttpRequest) -> HttpResponse:
+    """Step one: the address to send the link to. The answer is the same for every address."""
     if request.user.is_authenticated:
         return redirect("today")
     form = SignupForm(request.POST or None, initial={"language": translation.get_language()})
+    if request.method == "POST":
+        if not throttles.allow(request, "signup"):
+            context = {"form": refused_for_now(form)}
+            return render(request, "registration/signup.html", context, status=429)
+        if form.is_valid():
+            email = form.cleaned_data["email"]
+            if throttles.allow_mail_to(request, email):
+                accounts.send_sign_up_email(
+                    request, email, form.cleaned_data["time_zone"], form.cleaned_data["language"]
+                )
+            request.session["signup_email"] = email
+            return redirect("signup-sent")
+    return render(request, "registration/signup.html", {"form": form})
+
+
+def signup_sent(request: HttpRequest) -> HttpResponse:
+    email = request.session.get("signup_email", "")
+    return render(request, "registration/signup_sent.html", {"email": email})
+
+
+def signup_finish(request: HttpRequest, token: str) -> HttpResponse:
+    """Step two, from the emailed link: choose a password, and the account is made."""
+    try:
+        details = accounts.read_sign_up_link(token)
+    except signing.BadSignature:
+        return render(request, "registration/signup_finish.html", {"valid": False}, status=400)
+    if request.user.is_authenticated:
+        return redirect("today")
+    translation.activate(details["language"])
+    form = PasswordForm(request.POST or None, email=details["email"])
     if request.method == "POST" and form.is_valid():
-        user = form.save()
+        try:
+            user = accounts.create_account(details, form.cleaned_data["password"])
+        except accounts.AccountExists:
+            messages.info(request, _("This address already has an account: log in."))
+            return redirect("login")
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(
             request, _("Welcome! Add your baby's birth date so we can count the weeks.")
         )
         return redirect("profile")
-    return render(request, "registration/signup.html", {"form": form})
+    context = {"valid": True, "form": form, "email": details["email"]}
+    return render(request, "registration/signup_finish.html", context)
 
 
 @login_required
@@ -75,7 +141,36 @@ def profile(request: HttpRequest) -> HttpResponse:
         translation.activate(form.instance.language)
         messages.success(request, _("Profile saved."))
         return redirect("profile")
-    return render(request, "tracker/profile.html", {"form": form})
+    tokens = ApiToken.objects.usable().filter(user=request.user)
+    return render(request, "tracker/profile.html", {"form": form, "tokens": tokens})
+
+
+@login_required
+def delete_account(request: HttpRequest) -> HttpResponse:
+    """Offers her backup first, then deletes everything once she confirms with her password."""
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST":
+        # A password check, like log-in: a phone left unlocked is no way to guess it.
+        if not throttles.allow(request, "auth"):
+            context = {"form": refused_for_now(form)}
+            return render(request, "tracker/delete_account.html", context, status=429)
+        if form.is_valid():
+            accounts.delete_account(request.user)
+            logout(request)
+            return redirect("account-deleted")
+    return render(request, "tracker/delete_account.html", {"form": form})
+
+
+def account_deleted(request: HttpRequest) -> HttpResponse:
+    return render(request, "tracker/account_deleted.html")
+
+
+@login_required
+@require_POST
+def revoke_token(request: HttpRequest, pk: int) -> HttpResponse:
+    get_object_or_404(ApiToken, pk=pk, user=request.user).delete()
+    messages.success(request, _("The token no longer works."))
+    return redirect(reverse("profile") + "#tokens")
 
 
 @login_required

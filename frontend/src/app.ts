@@ -82,9 +82,15 @@ function showWhileOffline(): void {
   update();
 }
 
+/** After her account is deleted, this browser forgets her as at log-out. */
+function forgetAfterDeletion(): void {
+  if (document.querySelector("[data-forget-this-device]")) void forgetThisUser();
+}
+
 registerServiceWorker();
 fillTimeZones();
 forgetOnLogout();
+forgetAfterDeletion();
 showWhileOffline();
 
 const user = document.body.dataset.user;

@@ -58,13 +58,30 @@ def site(live_server, transactional_db) -> str:
     return live_server.url
 
 
+def watch_for_csp_violations(context, violations: list[str]) -> None:
+    """Collect what the Content-Security-Policy refused on any page of `context`."""
+
+    def on_console(message) -> None:
+        if "Content Security Policy" in message.text:
+            violations.append(message.text)
+
+    context.on("page", lambda page: page.on("console", on_console))
+
+
 @pytest.fixture
 def phone(browser):
-    """A fresh phone-sized browser context (its own cookies, storage and service worker)."""
+    """A fresh phone-sized browser context (its own cookies, storage and service worker).
+
+    Every browser test also checks that the Content-Security-Policy refused nothing: a
+    refused script or style is a page that works in tests without the header only.
+    """
     context = browser.new_context(**PHONE)
     context.set_default_timeout(10_000)
+    violations: list[str] = []
+    watch_for_csp_violations(context, violations)
     yield context
     context.close()
+    assert violations == []
 
 
 @pytest.fixture

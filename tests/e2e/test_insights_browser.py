@@ -202,7 +202,8 @@ def test_charts_fit_a_320_px_phone_and_follow_the_dark_theme(site, browser, arti
         # Narrowed to 320 px, the charts are drawn again to fit: nothing sticks out.
         page.set_viewport_size({"width": 320, "height": 700})
         page.wait_for_function(
-            f"document.querySelector('svg.ins-pain').getAttribute('width') < {wide}"
+            "(wide) => document.querySelector('svg.ins-pain').getAttribute('width') < wide",
+            arg=wide,
         )
         assert page.evaluate("document.documentElement.scrollWidth") <= 320
         for selector in ("svg.ins-pain", "svg.ins-strips"):

@@ -29,9 +29,16 @@ SAVED_ON_PHONE = "Saved on this phone — will sync when online"
 
 
 def logged_day(user: User, day: date) -> None:
+    # A PUT sends the whole day.
     body = {
+        "mood": None,
+        "mood_tags": [],
+        "habits": [],
+        "warning_signs": [],
         "note": NOTE,
         "pain_ratings": [{"id": new_id(), "score": 7, "time": "09:15", "body_areas": []}],
+        "feedings": [],
+        "exercises": [],
     }
     answer = token_client(user).put(f"/api/v1/days/{day.isoformat()}/", body, format="json")
     assert answer.status_code in (200, 201), answer.content

@@ -1,6 +1,9 @@
 """A mother signs up on her phone and logs her day; it saves by itself, online and offline."""
 
+import re
+
 import pytest
+from django.core import mail
 from playwright.sync_api import Page, expect
 
 from tracker.models import DayLog, User
@@ -16,10 +19,16 @@ SAVED_ON_PHONE = "Saved on this phone — will sync when online"
 def sign_up(page: Page, site: str) -> None:
     page.goto(f"{site}/signup/")
     page.get_by_label("Email").fill(EMAIL)
-    page.get_by_label("Password").fill(PASSWORD)
     page.get_by_label("Language").select_option("en")
     # The browser's own zone goes into the hidden field.
     assert page.locator('input[name="time_zone"]').input_value() == "Europe/Berlin"
+    page.get_by_role("button", name="Create account").click()
+    page.wait_for_url(f"{site}/signup/sent/")
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
+    # The link in the email, opened on the same phone.
+    link = re.search(r"https?://\S+/signup/finish/\S+/", mail.outbox[-1].body).group(0)
+    page.goto(link)
+    page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Create account").click()
     page.wait_for_url(f"{site}/profile/")
 
