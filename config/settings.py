@@ -168,6 +168,8 @@ LANGUAGE_CODE = "en"
 # Each language is named in its own script, so a reader finds hers whatever the page speaks.
 LANGUAGES = [("en", "English"), ("zh-hans", "简体中文")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One style of date per language, on every page and in every email (config/formats/).
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -1,5 +1,3 @@
-import zoneinfo
-
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
@@ -8,10 +6,17 @@ from django.utils.translation import gettext_lazy as _
 
 from tracker.models import Profile, User, UserManager
 from tracker.signals import signed_up
+from tracker.time_zones import all_zones, canonical_zone, search_text, zone_choices
 
 
-def time_zone_choices() -> list[tuple[str, str]]:
-    return [(zone, zone.replace("_", " ")) for zone in sorted(zoneinfo.available_timezones())]
+class ZoneSelect(forms.Select):
+    """The time zone select; each option carries the words a search for it may type, which
+    frontend/src/zone-picker.ts filters on (without JavaScript it is a plain select)."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        option["attrs"]["data-search"] = search_text(value)
+        return option
 
 
 class SignupForm(forms.Form):
@@ -25,9 +30,7 @@ class SignupForm(forms.Form):
         help_text=_("At least 8 characters, not only numbers."),
     )
     # Filled by the browser with its IANA zone; the profile page can change it later.
-    time_zone = forms.ChoiceField(
-        choices=time_zone_choices, initial="UTC", widget=forms.HiddenInput
-    )
+    time_zone = forms.CharField(initial="UTC", widget=forms.HiddenInput)
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
 
     def clean_email(self) -> str:
@@ -37,6 +40,13 @@ class SignupForm(forms.Form):
                 _("An account with this email already exists. Log in instead.")
             )
         return email
+
+    def clean_time_zone(self) -> str:
+        zone = self.cleaned_data["time_zone"]
+        if zone not in all_zones():
+            raise forms.ValidationError(_("Unknown time zone: %(zone)s") % {"zone": zone})
+        # Browsers may give an old name (Asia/Calcutta); the profile keeps the current one.
+        return canonical_zone(zone)
 
     def clean(self):
         cleaned = super().clean()
@@ -63,7 +73,7 @@ class SignupForm(forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
-    time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices)
+    time_zone = forms.ChoiceField(label=_("Time zone"), widget=ZoneSelect)
 
     class Meta:
         model = Profile
@@ -76,6 +86,24 @@ class ProfileForm(forms.ModelForm):
             "language",
         )
         widgets = {"baby_birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Her zone under its current name (Etc/UTC is UTC): the same zone, a findable option.
+        current = canonical_zone(self.instance.time_zone)
+        self.initial["time_zone"] = current
+        field = self.fields["time_zone"]
+        field.choices = zone_choices(current)
+        field.widget.attrs.update(
+            {
+                "data-zone-picker": "",
+                "data-search-label": _("Find your city"),
+                "data-search-hint": _("Type a city or country, in English or Chinese."),
+                "data-found-one": _("1 place found"),
+                "data-found-many": _("%(count)s places found") % {"count": "{count}"},
+                "data-found-none": _("No place found: try the nearest big city."),
+            }
+        )
 
     def clean_baby_birth_date(self):
         birth_date = self.cleaned_data.get("baby_birth_date")

@@ -13,6 +13,8 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tracker.time_zones import zone_label
+
 NOTE_MAX_LENGTH = 2000
 
 
@@ -114,6 +116,11 @@ class Profile(models.Model):
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def time_zone_label(self) -> str:
+        """Her zone as she reads it, in the page's language: "Shanghai, UTC+8"."""
+        return zone_label(self.time_zone)
 
     def local_now(self) -> datetime:
         return timezone.now().astimezone(self.zone)
