@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from reminders.models import Channel, ReminderSchedule
 from reminders.serializers import MAX_TIMES, SCHEDULE_PURPOSES
@@ -14,6 +15,27 @@ class TimeListWidget(forms.SelectMultiple):
 
     def value_from_datadict(self, data, files, name):
         return [value[:5] for value in data.getlist(name) if value]
+
+
+# What each round weekday toggle shows; its full name is read out (Monday is 0, as in WEEKDAYS).
+WEEKDAY_INITIALS = (
+    pgettext_lazy("Monday, one letter", "M"),
+    pgettext_lazy("Tuesday, one letter", "T"),
+    pgettext_lazy("Wednesday, one letter", "W"),
+    pgettext_lazy("Thursday, one letter", "T"),
+    pgettext_lazy("Friday, one letter", "F"),
+    pgettext_lazy("Saturday, one letter", "S"),
+    pgettext_lazy("Sunday, one letter", "S"),
+)
+
+
+class WeekdayToggles(forms.CheckboxSelectMultiple):
+    """The weekdays as one row of seven round toggles; each option knows its initial."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        option["initial"] = WEEKDAY_INITIALS[int(value)]
+        return option
 
 
 class ScheduleForm(forms.ModelForm):
@@ -31,10 +53,11 @@ class ScheduleForm(forms.ModelForm):
         label=_("On"),
         choices=sorted(WEEKDAYS.items()),
         coerce=int,
-        widget=forms.CheckboxSelectMultiple,
+        widget=WeekdayToggles,
         error_messages={"required": _("Pick at least one day.")},
     )
     channel = forms.ChoiceField(label=_("How"), choices=Channel.choices)
+    max_times = MAX_TIMES
 
     class Meta:
         model = ReminderSchedule
