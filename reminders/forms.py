@@ -1,11 +1,11 @@
 from django import forms
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from reminders.models import Channel, ReminderSchedule
 from reminders.serializers import MAX_TIMES, SCHEDULE_PURPOSES
 from tracker.models import Profile
+from tracker.weekdays import WEEKDAY_INITIALS
 
 TIME_WIDGET = forms.TimeInput(attrs={"type": "time", "step": 60}, format="%H:%M")
 
@@ -15,18 +15,6 @@ class TimeListWidget(forms.SelectMultiple):
 
     def value_from_datadict(self, data, files, name):
         return [value[:5] for value in data.getlist(name) if value]
-
-
-# What each round weekday toggle shows; its full name is read out (Monday is 0, as in WEEKDAYS).
-WEEKDAY_INITIALS = (
-    pgettext_lazy("Monday, one letter", "M"),
-    pgettext_lazy("Tuesday, one letter", "T"),
-    pgettext_lazy("Wednesday, one letter", "W"),
-    pgettext_lazy("Thursday, one letter", "T"),
-    pgettext_lazy("Friday, one letter", "F"),
-    pgettext_lazy("Saturday, one letter", "S"),
-    pgettext_lazy("Sunday, one letter", "S"),
-)
 
 
 class WeekdayToggles(forms.CheckboxSelectMultiple):

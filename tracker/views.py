@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET
 from rest_framework.throttling import ScopedRateThrottle
 
 from habits.catalogue import catalogue_payload
-from tracker import days
+from tracker import days, history_calendar
 from tracker.day_page import day_page
 from tracker.forms import ProfileForm, SignupForm
 from tracker.models import Profile
@@ -114,10 +114,20 @@ def day(request: HttpRequest, date: str) -> HttpResponse:
 
 @login_required
 def history(request: HttpRequest) -> HttpResponse:
+    profile = request.user.profile
+    today = profile.local_today()
+    month = history_calendar.parse_month(request.GET.get("month"), today)
     page = Paginator(days.history_range(request.user, None, None), 30).get_page(
         request.GET.get("page")
     )
-    return render(request, "tracker/history.html", {"page": page, "profile": request.user.profile})
+    context = {
+        "calendar": history_calendar.month_calendar(request.user, month, today),
+        "page": page,
+        "months": history_calendar.by_month(list(page)),
+        "pain_levels": range(11),
+        "profile": profile,
+    }
+    return render(request, "tracker/history.html", context)
 
 
 @login_required
