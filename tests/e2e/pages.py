@@ -105,3 +105,19 @@ def controls_without_visible_state(page) -> list[str]:
     # Reduced motion: a switch's transition would otherwise show its old look for a moment.
     page.emulate_media(reduced_motion="reduce")
     return page.evaluate(CONTROLS_WITHOUT_VISIBLE_STATE)
+
+
+# The page's cumulative layout shift so far, as Lighthouse counts it (shifts after input aside).
+LAYOUT_SHIFT = """
+() => new Promise((resolve) => {
+  let total = 0;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
+  }).observe({type: "layout-shift", buffered: true});
+  setTimeout(() => resolve(total), 300);
+})
+"""
+
+
+def layout_shift(page) -> float:
+    return page.evaluate(LAYOUT_SHIFT)

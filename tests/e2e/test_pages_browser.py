@@ -12,6 +12,7 @@ from tests.e2e.pages import (
     SIGNED_IN_PAGES,
     axe_violations,
     controls_without_visible_state,
+    layout_shift,
     log_in,
     mother_with_history,
 )
@@ -168,4 +169,23 @@ def test_the_time_zone_select_works_without_javascript(site, browser):
         page.locator("form button[type=submit].primary").click()
     user.profile.refresh_from_db()
     assert user.profile.time_zone == "Europe/London"
+    context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_export_shows_the_dates_only_for_choose_dates_from_the_first_paint(
+    site, browser, javascript
+):
+    mother_with_history()
+    context = browser.new_context(**PHONE, java_script_enabled=javascript)
+    page = context.new_page()
+    log_in(page, site)
+    page.goto(f"{site}/export/")
+    download = page.locator("form[data-range-form]").first
+    expect(download.get_by_label("From")).to_be_hidden()
+    if javascript:
+        assert layout_shift(page) == 0
+    download.get_by_label("Days").select_option("custom")
+    expect(download.get_by_label("From")).to_be_visible()
+    expect(download.get_by_label("To")).to_be_visible()
     context.close()
