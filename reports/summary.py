@@ -12,7 +12,9 @@ from statistics import mean
 from typing import Any
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from habits.models import CatalogueItem
 from habits.warning_guidance import GUIDANCE
@@ -30,6 +32,7 @@ EFFECTS_SHOWN = 6
 @dataclass(frozen=True)
 class Week:
     label: str
+    short_label: str  # for a narrow table: "Wk 5"
     start: date
     end: date
     rated_days: int
@@ -210,14 +213,16 @@ def weekly(
         days = groups[week_start]
         first, last = max(week_start, start), min(week_start + timedelta(days=6), end)
         if birth and week_start >= birth:
-            label = _("Week %(number)s after the birth") % {
-                "number": (week_start - birth).days // 7 + 1
-            }
+            number = {"number": (week_start - birth).days // 7 + 1}
+            label = _("Week %(number)s after the birth") % number
+            short_label = pgettext("short week label", "Wk %(number)s") % number
         else:
-            label = _("Week of %(date)s") % {"date": week_start.isoformat()}
+            short_label = date_format(week_start, "MONTH_DAY_FORMAT")
+            label = _("Week of %(date)s") % {"date": short_label}
         weeks.append(
             Week(
                 label=label,
+                short_label=short_label,
                 start=first,
                 end=last,
                 rated_days=len(days),

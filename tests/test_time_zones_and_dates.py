@@ -105,3 +105,17 @@ def test_one_date_style_per_language(language, expected):
     with translation.override(language):
         context = Context({"d": date(2026, 11, 28), "t": datetime(2026, 11, 28, 14, 19)})
         assert template.render(context) == expected
+
+
+def test_english_pages_write_every_date_the_same_way(client, user):
+    from reports.models import ShareLink
+
+    link, token = ShareLink.issue(user, 14, start_date=date(2026, 1, 5))
+    client.force_login(user)
+    export = client.get("/export/").content.decode()
+    day_month_year = r"\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}"
+    assert "from 5 Jan 2026" in export
+    assert re.search(rf"Works until {day_month_year}, \d\d:\d\d", export)
+    share = client.get(f"/share/{token}/").content.decode()
+    assert re.search(rf"Made on {day_month_year} · the link works until {day_month_year}", share)
+    assert not re.search(r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\. \d", export + share)

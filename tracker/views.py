@@ -194,6 +194,12 @@ def service_worker_script(stamps: tuple) -> bytes:
 
 
 @require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """For what asks /favicon.ico without reading a page's icon link (a PDF viewer, a bookmark)."""
+    return redirect(static("icons/icon-192.png"), permanent=True)
+
+
+@require_GET
 @never_cache
 def manifest(request: HttpRequest) -> JsonResponse:
     return JsonResponse(

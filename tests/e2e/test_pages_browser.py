@@ -189,3 +189,36 @@ def test_export_shows_the_dates_only_for_choose_dates_from_the_first_paint(
     expect(download.get_by_label("From")).to_be_visible()
     expect(download.get_by_label("To")).to_be_visible()
     context.close()
+
+
+# The smallest text in the chart on screen, in CSS pixels: its font size times the SVG's scale.
+SMALLEST_CHART_TEXT = """
+() => {
+  const svg = [...document.querySelectorAll(".report-chart svg")].find((s) => s.checkVisibility());
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  const sizes = [...svg.querySelectorAll("text")].map(
+    (text) => parseFloat(getComputedStyle(text).fontSize) * scale);
+  return {count: sizes.length, smallest: Math.min(...sizes)};
+}
+"""
+
+
+@pytest.mark.parametrize("width", [390, 1024])
+def test_the_share_pages_chart_is_legible_on_a_phone_and_a_desk(site, browser, width):
+    _user, share_path = mother_with_history()
+    context = browser.new_context(**dict(PHONE, viewport={"width": width, "height": 844}))
+    page = context.new_page()
+    missing = []
+    page.on("response", lambda r: missing.append(r.url) if r.status >= 400 else None)
+    page.goto(f"{site}{share_path}")
+    page.wait_for_load_state("load")
+    chart = page.evaluate(SMALLEST_CHART_TEXT)
+    assert chart["count"] > 8 and chart["smallest"] >= 12, chart
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    # Short week labels, each on one line.
+    first_week = page.locator(".report-table tbody th").first
+    expect(first_week).to_have_text(re.compile(r"^Wk \d+Week \d+ after the birth$"))
+    assert first_week.locator("[aria-hidden=true]").bounding_box()["height"] < 30
+    expect(page.get_by_text("7-day average", exact=True)).to_be_visible()
+    assert missing == []
+    context.close()
