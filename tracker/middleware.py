@@ -1,3 +1,4 @@
+from django.middleware.gzip import GZipMiddleware
 from django.utils import timezone, translation
 
 
@@ -22,3 +23,37 @@ class ProfileLanguageMiddleware:
         finally:
             # Threads serve other people's requests next.
             timezone.deactivate()
+
+
+class PrivatePagesMiddleware:
+    """Her pages are hers: no shared cache may keep them, and the browser asks the server
+    before showing a kept copy ("private, no-cache"). Not "no-store", which would also keep
+    them out of the back/forward cache, so Back reloaded every page. A view that says
+    otherwise wins: the share page and health data in the API say "no-store", and so do the
+    log-in pages."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and response.get("Content-Type", "").startswith("text/html")
+            and not response.has_header("Cache-Control")
+        ):
+            response["Cache-Control"] = "private, no-cache"
+        return response
+
+
+class CompressionMiddleware(GZipMiddleware):
+    """Django's gzip (which pads each answer against BREACH), except for an answer with a
+    strong ETag: compressing makes Django weaken the tag ("W/..."), and a day's ETag must stay
+    strong for If-Match to compare it (RFC 9110), or a client echoing it could never save."""
+
+    def process_response(self, request, response):
+        if response.get("ETag", "").startswith('"'):
+            return response
+        return super().process_response(request, response)
