@@ -2,6 +2,8 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from tracker.models import Profile, User, UserManager
@@ -10,8 +12,14 @@ from tracker.time_zones import all_zones, canonical_zone, search_text, zone_choi
 
 
 class ZoneSelect(forms.Select):
-    """The time zone select; each option carries the words a search for it may type, which
-    frontend/src/zone-picker.ts filters on (without JavaScript it is a plain select)."""
+    """The time zone select, and the search box under it (templates/tracker/_zone_search.html)
+    that frontend/src/zone-picker.ts wires up: each option carries the words a search for it
+    may type. Without JavaScript it is a plain select."""
+
+    def render(self, name, value, attrs=None, renderer=None) -> str:
+        select = super().render(name, value, attrs, renderer)
+        search = render_to_string("tracker/_zone_search.html", {"select_id": attrs["id"]})
+        return mark_safe(select + search)  # both rendered by templates, escaped there
 
     def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
         option = super().create_option(name, value, label, selected, index, subindex, attrs)
@@ -94,16 +102,6 @@ class ProfileForm(forms.ModelForm):
         self.initial["time_zone"] = current
         field = self.fields["time_zone"]
         field.choices = zone_choices(current)
-        field.widget.attrs.update(
-            {
-                "data-zone-picker": "",
-                "data-search-label": _("Find your city"),
-                "data-search-hint": _("Type a city or country, in English or Chinese."),
-                "data-found-one": _("1 place found"),
-                "data-found-many": _("%(count)s places found") % {"count": "{count}"},
-                "data-found-none": _("No place found: try the nearest big city."),
-            }
-        )
 
     def clean_baby_birth_date(self):
         birth_date = self.cleaned_data.get("baby_birth_date")

@@ -163,7 +163,7 @@ def test_the_time_zone_select_works_without_javascript(site, browser):
     page = context.new_page()
     log_in(page, site)
     page.goto(f"{site}/profile/")
-    expect(page.locator("#id_time_zone-search")).to_have_count(0)
+    expect(page.locator("#id_time_zone-search")).to_be_hidden()
     page.get_by_label("Time zone").select_option("Europe/London")
     with page.expect_navigation():
         page.locator("form button[type=submit].primary").click()
@@ -221,4 +221,20 @@ def test_the_share_pages_chart_is_legible_on_a_phone_and_a_desk(site, browser, w
     assert first_week.locator("[aria-hidden=true]").bounding_box()["height"] < 30
     expect(page.get_by_text("7-day average", exact=True)).to_be_visible()
     assert missing == []
+    context.close()
+
+
+def test_her_pages_do_not_move_after_they_show(site, browser):
+    _user, share_path = mother_with_history()
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.goto(f"{site}{share_path}")
+    shifts = {share_path: layout_shift(page)}
+    log_in(page, site)
+    for path in ("/history/", "/export/", "/reminders/", "/profile/"):
+        page.goto(f"{site}{path}")
+        if path == "/reminders/":
+            expect(page.locator("[data-push-status]")).not_to_have_text("Checking…")
+        shifts[path] = layout_shift(page)
+    assert shifts == dict.fromkeys(shifts, 0)
     context.close()
