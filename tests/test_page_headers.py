@@ -4,6 +4,7 @@ import gzip
 import re
 
 import pytest
+from django.test import Client
 
 from reports.models import ShareLink
 from tests.conftest import realistic_day
@@ -52,3 +53,13 @@ def test_every_page_has_a_description(client, user):
     client.force_login(user)
     for path in HER_PAGES:
         assert description.search(client.get(path).content.decode()), path
+
+
+def test_static_files_are_compressed_too(settings):
+    # In production whitenoise serves them compressed already; elsewhere gzip does.
+    if not (settings.FRONTEND_BUILD_DIR / "app.css").exists():
+        pytest.skip("the front end is not built: npm run build")
+    settings.WHITENOISE_USE_FINDERS = True  # serve the build as `make run` does
+    response = Client().get("/static/app.css", HTTP_ACCEPT_ENCODING="gzip")
+    assert response.status_code == 200
+    assert response["Content-Encoding"] == "gzip"

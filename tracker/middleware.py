@@ -49,11 +49,12 @@ class PrivatePagesMiddleware:
 
 
 class CompressionMiddleware(GZipMiddleware):
-    """Django's gzip (which pads each answer against BREACH), except for an answer with a
+    """Django's gzip (which pads each answer against BREACH), except for an API answer with a
     strong ETag: compressing makes Django weaken the tag ("W/..."), and a day's ETag must stay
     strong for If-Match to compare it (RFC 9110), or a client echoing it could never save."""
 
     def process_response(self, request, response):
-        if response.get("ETag", "").startswith('"'):
+        strong_etag = response.get("ETag", "").startswith('"')
+        if strong_etag and response.get("Content-Type", "").startswith("application/json"):
             return response
         return super().process_response(request, response)
