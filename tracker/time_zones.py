@@ -64,7 +64,7 @@ def place_zones() -> tuple[str, ...]:
 
 
 def utc_offset(zone: str, at: datetime | None = None) -> str:
-    """ "UTC+8", "UTC+5:30", "UTC−3": the offset in force at `at` (now by default)."""
+    """The offset in force at `at` (now by default): "UTC+8", "UTC+5:30", "UTC−3"."""
     moment = (at or timezone.now()).astimezone(zoneinfo.ZoneInfo(zone))
     offset = moment.utcoffset() or timedelta(0)
     minutes = int(offset.total_seconds() // 60)

@@ -52,6 +52,8 @@ SIGNED_OUT = {"login", "share"}
 LANGUAGES = {"en": "en-GB,en;q=0.9", "zh-hans": "zh-CN,zh;q=0.9"}
 TARGETS = {"performance": 98, "accessibility": 100, "best-practices": 100}
 RUN_TIMEOUT_SECONDS = 180
+# Lighthouse sometimes loses the trace on a busy host (NO_NAVSTART): that page is run again.
+ATTEMPTS = 3
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -101,12 +103,14 @@ def lighthouse(url: str, headers: dict[str, str]) -> dict:
         "--output-path=stdout",
         "--quiet",
     ]
-    done = subprocess.run(
-        command, capture_output=True, text=True, timeout=RUN_TIMEOUT_SECONDS, check=False
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"lighthouse failed on {url}: {done.stderr[-2000:]}")
-    return json.loads(done.stdout)
+    for _attempt in range(ATTEMPTS):
+        done = subprocess.run(
+            command, capture_output=True, text=True, timeout=RUN_TIMEOUT_SECONDS, check=False
+        )
+        if done.returncode == 0:
+            return json.loads(done.stdout)
+        print(f"lighthouse failed on {url}, again: {done.stderr[-300:]}", file=sys.stderr)
+    raise RuntimeError(f"lighthouse failed {ATTEMPTS} times on {url}: {done.stderr[-2000:]}")
 
 
 def scores(report: dict) -> dict:
