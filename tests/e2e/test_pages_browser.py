@@ -238,3 +238,18 @@ def test_her_pages_do_not_move_after_they_show(site, browser):
         shifts[path] = layout_shift(page)
     assert shifts == dict.fromkeys(shifts, 0)
     context.close()
+
+
+def test_three_english_reminders_fit_in_two_screens_too(site, browser):
+    mother_with_history("en")
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    log_in(page, site)
+    page.goto(f"{site}/reminders/")
+    cards = page.locator("section.reminder")
+    expect(cards).to_have_count(3)
+    top = cards.first.bounding_box()["y"]
+    last = cards.last.bounding_box()
+    height = last["y"] + last["height"] - top
+    assert height <= 2 * PHONE["viewport"]["height"], f"three reminders take {height:.0f}px"
+    context.close()
