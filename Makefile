@@ -12,7 +12,7 @@ PORT := $(or $(PORT),$(DEFAULT_PORT))
 # Every Procfile process unless named here (`make run PROCESSES=web`).
 PROCESSES :=
 
-.PHONY: run test install install-python install-node build browser db lint format bench bench-reminders bench-insights bench-exports clean
+.PHONY: run test install install-python install-node build browser db lint format bench bench-reminders bench-insights bench-exports bench-pages clean
 
 run: install build db
 	@echo ""
@@ -74,6 +74,10 @@ bench-insights: install build
 
 bench-exports: install
 	$(RUN) python tests/bench/bench_exports.py
+
+# Lighthouse (npm devDependency) on every page, both languages, with Debian's Chromium.
+bench-pages: install build browser
+	$(RUN) python tests/bench/bench_pages.py
 
 clean:
 	rm -rf var/db.sqlite3* var/broker var/celerybeat-schedule* frontend/dist node_modules .venv

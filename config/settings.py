@@ -95,6 +95,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Compresses what every later middleware wrote (gzip, padded against BREACH).
+    "tracker.middleware.CompressionMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -105,7 +107,7 @@ MIDDLEWARE = [
     "tracker.middleware.ProfileLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "tracker.middleware.NoStoreApiMiddleware",
+    "tracker.middleware.CacheControlMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -172,6 +174,8 @@ LANGUAGE_CODE = "en"
 # Each language is named in its own script, so a reader finds hers whatever the page speaks.
 LANGUAGES = [("en", "English"), ("zh-hans", "简体中文")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One style of date per language, on every page and in every email (config/formats/).
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

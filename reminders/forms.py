@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from reminders.models import Channel, ReminderSchedule
 from reminders.serializers import MAX_TIMES, SCHEDULE_PURPOSES
 from tracker.models import Profile
+from tracker.weekdays import WEEKDAY_INITIALS
 
 TIME_WIDGET = forms.TimeInput(attrs={"type": "time", "step": 60}, format="%H:%M")
 
@@ -14,6 +15,15 @@ class TimeListWidget(forms.SelectMultiple):
 
     def value_from_datadict(self, data, files, name):
         return [value[:5] for value in data.getlist(name) if value]
+
+
+class WeekdayToggles(forms.CheckboxSelectMultiple):
+    """The weekdays as one row of seven round toggles; each option knows its initial."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        option["initial"] = WEEKDAY_INITIALS[int(value)]
+        return option
 
 
 class ScheduleForm(forms.ModelForm):
@@ -31,10 +41,11 @@ class ScheduleForm(forms.ModelForm):
         label=_("On"),
         choices=sorted(WEEKDAYS.items()),
         coerce=int,
-        widget=forms.CheckboxSelectMultiple,
+        widget=WeekdayToggles,
         error_messages={"required": _("Pick at least one day.")},
     )
     channel = forms.ChoiceField(label=_("How"), choices=Channel.choices)
+    max_times = MAX_TIMES
 
     class Meta:
         model = ReminderSchedule

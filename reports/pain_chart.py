@@ -23,41 +23,55 @@ AVERAGE = colors.HexColor("#D55E00")  # vermillion
 TREND = colors.HexColor("#000000")
 GRID = colors.HexColor("#D0D0D0")
 TEXT = colors.HexColor("#333333")
-# Room for the axis labels and the legend, in points.
-LEFT, RIGHT, BOTTOM, TOP = 26, 8, 22, 22
+# The printed chart's text size, in points; the margins hold the axis labels and the legend.
+PRINT_FONT_SIZE = 7
+RIGHT = 8
 MAX_DATE_LABELS = 7
+# Room a date label needs on the x axis, in font sizes ("28 Nov" and a gap).
+DATE_LABEL_EMS = 5.5
 
 
-def pain_chart(days: list[dict[str, Any]], width: float, height: float, font: str) -> Drawing:
-    """`days` is the daily series of insights.series: one entry per calendar day."""
+def pain_chart(
+    days: list[dict[str, Any]],
+    width: float,
+    height: float,
+    font: str,
+    font_size: float = PRINT_FONT_SIZE,
+    legend: bool = True,
+) -> Drawing:
+    """`days` is the daily series of insights.series: one entry per calendar day. Without
+    `legend`, the page that shows the chart gives the legend in its own text."""
     drawing = Drawing(width, height)
-    plot_width = width - LEFT - RIGHT
-    plot_height = height - BOTTOM - TOP
+    left, bottom = 3.7 * font_size, 3.1 * font_size
+    top = 3.1 * font_size if legend else font_size
+    plot_width = width - left - RIGHT
+    plot_height = height - bottom - top
     count = max(len(days), 1)
 
     def x(index: int) -> float:
-        return LEFT + (index + 0.5) * plot_width / count
+        return left + (index + 0.5) * plot_width / count
 
     def y(pain: float) -> float:
-        return BOTTOM + pain / 10 * plot_height
+        return bottom + pain / 10 * plot_height
 
     for level in range(0, 11, 2):
         drawing.add(
-            Line(LEFT, y(level), width - RIGHT, y(level), strokeColor=GRID, strokeWidth=0.5)
+            Line(left, y(level), width - RIGHT, y(level), strokeColor=GRID, strokeWidth=0.5)
         )
         drawing.add(
             String(
-                LEFT - 4,
-                y(level) - 3,
+                left - 4,
+                y(level) - font_size * 0.4,
                 str(level),
                 fontName=font,
-                fontSize=7,
+                fontSize=font_size,
                 fillColor=TEXT,
                 textAnchor="end",
             )
         )
-    drawing.add(Rect(LEFT, BOTTOM, plot_width, plot_height, fillColor=None, strokeColor=GRID))
-    add_date_labels(drawing, days, x, font)
+    drawing.add(Rect(left, bottom, plot_width, plot_height, fillColor=None, strokeColor=GRID))
+    labels = min(MAX_DATE_LABELS, max(2, int(plot_width // (DATE_LABEL_EMS * font_size))))
+    add_date_labels(drawing, days, x, bottom, font, font_size, labels)
 
     # The trend under the average, so the average (her own data) stays on top.
     for key, colour, width, dashes in (
@@ -73,7 +87,8 @@ def pain_chart(days: list[dict[str, Any]], width: float, height: float, font: st
     for index, day in enumerate(days):
         if day["pain"] is not None:
             drawing.add(Circle(x(index), y(day["pain"]), radius, fillColor=DAILY, strokeColor=None))
-    add_legend(drawing, width, height, font)
+    if legend:
+        add_legend(drawing, left, height, font)
     return drawing
 
 
@@ -93,36 +108,47 @@ def runs(days: list[dict[str, Any]], key: str) -> list[list[tuple[int, float]]]:
     return stretches
 
 
-def add_date_labels(drawing: Drawing, days: list[dict[str, Any]], x, font: str) -> None:
+def add_date_labels(
+    drawing: Drawing,
+    days: list[dict[str, Any]],
+    x,
+    bottom: float,
+    font: str,
+    font_size: float,
+    most: int,
+) -> None:
     if not days:
         return
-    step = max(1, -(-len(days) // MAX_DATE_LABELS))
+    step = max(1, -(-len(days) // most))
     label_format = pgettext("chart date", "j M")
     for index in range(0, len(days), step):
         day = date.fromisoformat(days[index]["date"])
-        drawing.add(Line(x(index), BOTTOM, x(index), BOTTOM - 3, strokeColor=TEXT, strokeWidth=0.5))
+        drawing.add(Line(x(index), bottom, x(index), bottom - 3, strokeColor=TEXT, strokeWidth=0.5))
         drawing.add(
             String(
                 x(index),
-                BOTTOM - 11,
+                bottom - 4 - font_size,
                 date_format(day, label_format),
                 fontName=font,
-                fontSize=7,
+                fontSize=font_size,
                 fillColor=TEXT,
                 textAnchor="middle",
             )
         )
 
 
-def add_legend(drawing: Drawing, width: float, height: float, font: str) -> None:
-    top = height - 10
-    left = LEFT
-    entries = [
+def legend_entries() -> list[tuple[str, colors.Color, str]]:
+    """(shape, colour, words) of each series, in the chart's legend or the page's."""
+    return [
         ("dots", DAILY, _("Pain each day (0-10)")),
         ("line", AVERAGE, _("7-day average")),
         ("dashed", TREND, _("Recovery trend")),
     ]
-    for shape, colour, label in entries:
+
+
+def add_legend(drawing: Drawing, left: float, height: float, font: str) -> None:
+    top = height - 10
+    for shape, colour, label in legend_entries():
         if shape == "dots":
             drawing.add(Circle(left + 6, top + 2.5, 2, fillColor=colour, strokeColor=None))
         else:
@@ -142,15 +168,23 @@ def add_legend(drawing: Drawing, width: float, height: float, font: str) -> None
 
 
 def chart_svg(
-    days: list[dict[str, Any]], font: str, width: float = 640, height: float = 220
+    days: list[dict[str, Any]],
+    font: str,
+    width: float,
+    height: float,
+    font_size: float,
+    title_id: str,
 ) -> str:
-    """The chart as an inline SVG that scales with the page (for the share page)."""
-    svg = renderSVG.drawToString(pain_chart(days, width, height, font))
+    """The chart as an inline SVG that scales with the page (for the share page), without its
+    legend (the page writes it). Drawn `width` units wide with `font_size` text: shown at
+    least `width` CSS pixels wide, its labels are at least `font_size` pixels."""
+    drawing = pain_chart(days, width, height, font, font_size=font_size, legend=False)
+    svg = renderSVG.drawToString(drawing)
     # Drop the XML prologue, let CSS size it (it has a viewBox), and give it a real title.
     svg = svg[svg.index("<svg") :].replace(
-        f'width="{width:g}" height="{height:g}"', 'role="img" aria-labelledby="pain-chart-title"', 1
+        f'width="{width:g}" height="{height:g}"', f'role="img" aria-labelledby="{title_id}"', 1
     )
     title = escape(_("Pain over time, with the 7-day average and the recovery trend"))
-    return svg.replace(
-        "<title>...</title>", f'<title id="pain-chart-title">{title}</title>', 1
-    ).replace("<desc>...</desc>", "", 1)
+    return svg.replace("<title>...</title>", f'<title id="{title_id}">{title}</title>', 1).replace(
+        "<desc>...</desc>", "", 1
+    )

@@ -12,7 +12,7 @@ from statistics import mean
 from typing import Any
 
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -41,6 +41,7 @@ URGENCY_ORDER = ("emergency", "doctor_today", "gp", "")
 @dataclass(frozen=True)
 class Week:
     label: str
+    short_label: str  # for a narrow table: "Wk 5"
     start: date
     end: date
     rated_days: int
@@ -304,7 +305,8 @@ def build_summary(user: User, start: date, end: date, now: datetime | None = Non
 
 
 def long_date(day: date) -> str:
-    return date_format(day, pgettext("report date", "j M Y"))
+    """A date in the one style of her language (config/formats): 28 Nov 2026, 2026年11月28日."""
+    return date_format(day, "DATE_FORMAT")
 
 
 def rounded_mean(values) -> float | None:
@@ -333,14 +335,16 @@ def weekly(
         days = groups[week_start]
         first, last = max(week_start, start), min(week_start + timedelta(days=6), end)
         if birth and week_start >= birth:
-            label = _("Week %(number)s after the birth") % {
-                "number": (week_start - birth).days // 7 + 1
-            }
+            number = {"number": (week_start - birth).days // 7 + 1}
+            label = _("Week %(number)s after the birth") % number
+            short_label = pgettext("short week label", "Wk %(number)s") % number
         else:
-            label = _("Week of %(date)s") % {"date": week_start.isoformat()}
+            short_label = date_format(week_start, "MONTH_DAY_FORMAT")
+            label = _("Week of %(date)s") % {"date": short_label}
         weeks.append(
             Week(
                 label=label,
+                short_label=short_label,
                 start=first,
                 end=last,
                 rated_days=len(days),

@@ -21,7 +21,7 @@ from reports import backup, exports
 from reports.export_pdf import report_fonts
 from reports.forms import ExportForm, ImportForm, QuestionsForm, ShareForm
 from reports.models import AccessLog, ExportFormat, ExportJob, ShareLink
-from reports.pain_chart import chart_svg
+from reports.pain_chart import chart_svg, legend_entries
 from reports.summary import build_summary
 from tracker import throttles
 
@@ -211,10 +211,15 @@ def shared_summary(request: HttpRequest, link: ShareLink, token: str) -> HttpRes
     start, end = shared_range(link)
     summary = build_summary(link.user, start, end)
     link.record_access(AccessLog.What.PAGE, request.headers.get("User-Agent", ""))
-    chart_font = report_fonts(summary, translation.get_language() or "en")[0]
+    font = report_fonts(summary, translation.get_language() or "en")[0]
+    days = summary.insights["days"]
     context = {
         "summary": summary,
-        "chart": chart_svg(summary.insights["days"], chart_font, width=460, height=240),
+        # A phone's and a wider screen's: each is shown at least as wide as it is drawn, so
+        # no label is under 12 px (the print chart scaled down to a phone made them 6).
+        "phone_chart": chart_svg(days, font, 300, 220, font_size=13, title_id="chart-phone"),
+        "wide_chart": chart_svg(days, font, 640, 260, font_size=12, title_id="chart-wide"),
+        "chart_legend": legend_entries(),
         "token": token,
         "link": link,
     }

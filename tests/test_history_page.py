@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from tests.conftest import realistic_day
@@ -15,7 +17,7 @@ def test_history_lists_her_days_with_their_worst_pain(client, api, user, other_a
     client.force_login(user)
     html = client.get("/history/").content.decode()
     assert 'href="/day/2026-01-02/"' in html
-    assert "Worst pain 6 out of 10" in html
+    assert 'worst pain</span> <span class="pain-badge pain-6">6<' in html
     assert "/day/2026-01-03/" not in html
 
 
@@ -38,3 +40,40 @@ def test_the_demo_account_has_eight_weeks_of_declining_pain(catalogue):
     # Running it again keeps what is there.
     assert ensure_demo_account() == (user, False)
     assert User.objects.filter(email=DEMO_EMAIL).count() == 1
+
+
+def test_the_month_calendar_colours_each_day_by_its_worst_pain_and_says_so(client, api, user):
+    day = realistic_day()
+    day["warning_signs"] = []
+    api.put("/api/v1/days/2026-01-02/", day, format="json")
+    client.force_login(user)
+    html = client.get("/history/?month=2026-01").content.decode()
+    assert ">January 2026</h2>" in html
+    assert "Colour: the worst pain that day (0 = no pain, 10 = worst imaginable)" in html
+    cell = re.search(r'<a class="calendar-day[^"]*" href="/day/2026-01-02/"[^>]*>', html).group()
+    assert "pain-6" in cell
+    assert 'aria-label="Fri 2 Jan: worst pain 6 of 10, mood: Okay, exercised"' in cell
+    # A day without a log is a plain link to log it.
+    assert 'aria-label="Sat 3 Jan: nothing logged"' in html
+    # Weeks start on Monday; January 2026 starts on a Thursday, so three empty cells first.
+    assert re.search(r"<tbody>\s*<tr><td></td><td></td><td></td><td>", html)
+
+
+def test_the_calendar_in_chinese_and_its_month_links(client, api, user):
+    api.put("/api/v1/days/2026-01-02/", realistic_day(), format="json")
+    user.profile.language = "zh-hans"
+    user.profile.save()
+    client.force_login(user)
+    html = client.get("/history/?month=2026-01").content.decode()
+    assert ">2026年1月</h2>" in html
+    assert 'aria-label="1月2日（星期五）：最痛 6 分（满分 10），心情：一般，做了运动"' in html
+    assert 'href="?month=2025-12"' in html and 'href="?month=2026-02"' in html
+
+
+def test_a_bad_or_future_month_shows_this_month(client, user):
+    client.force_login(user)
+    this_month = user.profile.local_today().strftime("%Y-%m")
+    for asked in ("2999-01", "nonsense", "2026-13"):
+        html = client.get(f"/history/?month={asked}").content.decode()
+        assert f'href="/day/{this_month}-01/"' in html
+        assert "Next month" not in html

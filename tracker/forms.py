@@ -1,16 +1,29 @@
-import zoneinfo
-
 from django import forms
 from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from habits.emergency_numbers import REGION_CHOICES
 from tracker.accounts import validate_new_password
 from tracker.models import Profile, User, UserManager
+from tracker.time_zones import all_zones, canonical_zone, search_text, zone_choices
 
 
-def time_zone_choices() -> list[tuple[str, str]]:
-    return [(zone, zone.replace("_", " ")) for zone in sorted(zoneinfo.available_timezones())]
+class ZoneSelect(forms.Select):
+    """The time zone select, and the search box under it (templates/tracker/_zone_search.html)
+    that frontend/src/zone-picker.ts wires up: each option carries the words a search for it
+    may type. Without JavaScript it is a plain select."""
+
+    def render(self, name, value, attrs=None, renderer=None) -> str:
+        select = super().render(name, value, attrs, renderer)
+        search = render_to_string("tracker/_zone_search.html", {"select_id": attrs["id"]})
+        return mark_safe(select + search)  # both rendered by templates, escaped there
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        option["attrs"]["data-search"] = search_text(value)
+        return option
 
 
 class SignupForm(forms.Form):
@@ -21,13 +34,18 @@ class SignupForm(forms.Form):
         label=_("Email"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
     # Filled by the browser with its IANA zone; the profile page can change it later.
-    time_zone = forms.ChoiceField(
-        choices=time_zone_choices, initial="UTC", widget=forms.HiddenInput
-    )
+    time_zone = forms.CharField(initial="UTC", widget=forms.HiddenInput)
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
 
     def clean_email(self) -> str:
         return UserManager.normalize_email(self.cleaned_data["email"])
+
+    def clean_time_zone(self) -> str:
+        zone = self.cleaned_data["time_zone"]
+        if zone not in all_zones():
+            raise forms.ValidationError(_("Unknown time zone: %(zone)s") % {"zone": zone})
+        # Browsers may give an old name (Asia/Calcutta); the profile keeps the current one.
+        return canonical_zone(zone)
 
 
 class PasswordForm(forms.Form):
@@ -74,7 +92,7 @@ class DeleteAccountForm(forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
-    time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices)
+    time_zone = forms.ChoiceField(label=_("Time zone"), widget=ZoneSelect)
 
     class Meta:
         model = Profile
@@ -93,6 +111,11 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # Empty means "work it out from the time zone", so say so instead of "---------".
         self.fields["country"].choices = [("", _("Go by my time zone")), *REGION_CHOICES]
+        # Her zone under its current name (Etc/UTC is UTC): the same zone, a findable option.
+        current = canonical_zone(self.instance.time_zone)
+        self.initial["time_zone"] = current
+        field = self.fields["time_zone"]
+        field.choices = zone_choices(current)
 
     def clean_baby_birth_date(self):
         birth_date = self.cleaned_data.get("baby_birth_date")

@@ -1,3 +1,4 @@
+from django.middleware.gzip import GZipMiddleware
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 
@@ -25,10 +26,14 @@ class ProfileLanguageMiddleware:
             timezone.deactivate()
 
 
-class NoStoreApiMiddleware:
-    """API answers carry her health log: no browser or proxy cache may keep them.
+class CacheControlMiddleware:
+    """Who may keep a copy of an answer, where the view did not say.
 
-    Views that say otherwise (downloads already say `private, no-store`) keep their own.
+    API answers carry her health log: no browser or proxy may keep them ("private,
+    no-store"). Her pages are hers: no shared cache may keep them, and the browser asks the
+    server before showing a kept copy ("private, no-cache"); not "no-store", which would also
+    keep them out of the back/forward cache, so Back reloaded every page. A view that says
+    otherwise wins: downloads, the share page and the log-in pages.
     """
 
     def __init__(self, get_response):
@@ -36,6 +41,28 @@ class NoStoreApiMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if request.path.startswith("/api/") and not response.has_header("Cache-Control"):
+        if response.has_header("Cache-Control"):
+            return response
+        if request.path.startswith("/api/"):
             patch_cache_control(response, private=True, no_store=True)
+        elif self.her_page(request, response):
+            patch_cache_control(response, private=True, no_cache=True)
         return response
+
+    @staticmethod
+    def her_page(request, response) -> bool:
+        user = getattr(request, "user", None)
+        signed_in = user is not None and user.is_authenticated
+        return signed_in and response.get("Content-Type", "").startswith("text/html")
+
+
+class CompressionMiddleware(GZipMiddleware):
+    """Django's gzip (which pads each answer against BREACH), except for an API answer with a
+    strong ETag: compressing makes Django weaken the tag ("W/..."), and a day's ETag must stay
+    strong for If-Match to compare it (RFC 9110), or a client echoing it could never save."""
+
+    def process_response(self, request, response):
+        strong_etag = response.get("ETag", "").startswith('"')
+        if strong_etag and response.get("Content-Type", "").startswith("application/json"):
+            return response
+        return super().process_response(request, response)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from habits.emergency_numbers import REGION_CHOICES, region_for_time_zone
+from tracker.time_zones import zone_label
 
 NOTE_MAX_LENGTH = 2000
 
@@ -135,6 +136,11 @@ class Profile(models.Model):
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def time_zone_label(self) -> str:
+        """Her zone as she reads it, in the page's language: "Shanghai, UTC+8"."""
+        return zone_label(self.time_zone)
 
     def local_now(self) -> datetime:
         return timezone.now().astimezone(self.zone)

@@ -36,4 +36,5 @@ urlpatterns = [
     path("offline/", views.offline, name="offline"),
     path("sw.js", views.service_worker, name="service-worker"),
     path("manifest.webmanifest", views.manifest, name="manifest"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -25,7 +25,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from habits.catalogue import catalogue_payload, exercise_guides
-from tracker import accounts, days, throttles
+from tracker import accounts, days, history_calendar, throttles
 from tracker.day_page import day_page
 from tracker.forms import DeleteAccountForm, PasswordForm, ProfileForm, SignupForm
 from tracker.models import ApiToken, Profile
@@ -212,10 +212,20 @@ def day(request: HttpRequest, date: str) -> HttpResponse:
 
 @login_required
 def history(request: HttpRequest) -> HttpResponse:
+    profile = request.user.profile
+    today = profile.local_today()
+    month = history_calendar.parse_month(request.GET.get("month"), today)
     page = Paginator(days.history_range(request.user, None, None), 30).get_page(
         request.GET.get("page")
     )
-    return render(request, "tracker/history.html", {"page": page, "profile": request.user.profile})
+    context = {
+        "calendar": history_calendar.month_calendar(request.user, month, today),
+        "page": page,
+        "months": history_calendar.by_month(list(page)),
+        "pain_levels": range(11),
+        "profile": profile,
+    }
+    return render(request, "tracker/history.html", context)
 
 
 @login_required
@@ -282,20 +292,48 @@ def service_worker_script(stamps: tuple) -> bytes:
 
 
 @require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """For what asks /favicon.ico without reading a page's icon link (a PDF viewer, a bookmark)."""
+    return redirect(static("icons/icon-192.png"), permanent=True)
+
+
+# The light theme's background (--bg in app.css): the splash she sees while the app opens.
+SPLASH_BACKGROUND = "#f6f4f0"
+# Pictures of the real pages for the richer install sheet, made by
+# frontend/screenshots/take_screenshots.py: (file, width, height, form factor, words).
+SCREENSHOTS = (
+    ("today-narrow.png", 780, 1688, "narrow", _lazy("Today: pain, feeds and mood in a few taps")),
+    ("history-narrow.png", 780, 1688, "narrow", _lazy("History: a month coloured by pain")),
+    ("insights-narrow.png", 780, 1688, "narrow", _lazy("Insights: what went with less pain")),
+    ("today-wide.png", 1280, 800, "wide", _lazy("Today on a larger screen")),
+)
+
+
+@require_GET
 @never_cache
 def manifest(request: HttpRequest) -> JsonResponse:
+    icon = {"src": static("icons/icon-192.png"), "sizes": "192x192", "type": "image/png"}
     return JsonResponse(
         {
+            # The identity installed apps already have (it was start_url): it stays the same
+            # if start_url ever moves, so nobody gets the app twice.
+            "id": "/today/",
             "name": _("Backcare: postpartum back-pain log"),
             "short_name": _("Backcare"),
+            "description": _(
+                "Log your back pain after birth in a few taps, see what goes with less pain, "
+                "and give your doctor a clear history."
+            ),
             "start_url": "/today/",
             "scope": "/",
             "display": "standalone",
-            "background_color": "#111418",
+            "background_color": SPLASH_BACKGROUND,
             "theme_color": "#2a6f97",
             "lang": translation.get_language(),
+            "dir": "ltr",
+            "categories": ["health", "medical", "lifestyle"],
             "icons": [
-                {"src": static("icons/icon-192.png"), "sizes": "192x192", "type": "image/png"},
+                icon,
                 {"src": static("icons/icon-512.png"), "sizes": "512x512", "type": "image/png"},
                 {
                     "src": static("icons/icon-maskable-512.png"),
@@ -303,6 +341,31 @@ def manifest(request: HttpRequest) -> JsonResponse:
                     "type": "image/png",
                     "purpose": "maskable",
                 },
+            ],
+            # A long press on the home-screen icon: Today, opened at the card.
+            "shortcuts": [
+                {
+                    "name": _("Log pain"),
+                    "short_name": _("Pain"),
+                    "url": reverse("today") + "#pain",
+                    "icons": [icon],
+                },
+                {
+                    "name": _("Log a feed"),
+                    "short_name": _("Feed"),
+                    "url": reverse("today") + "#feeds",
+                    "icons": [icon],
+                },
+            ],
+            "screenshots": [
+                {
+                    "src": static(f"screenshots/{name}"),
+                    "sizes": f"{width}x{height}",
+                    "type": "image/png",
+                    "form_factor": form_factor,
+                    "label": str(label),
+                }
+                for name, width, height, form_factor, label in SCREENSHOTS
             ],
         },
         content_type="application/manifest+json",

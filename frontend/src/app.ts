@@ -10,6 +10,7 @@ import { initDayPage } from "./day/page";
 import { forgetConfirmed } from "./outbox";
 import { endPushOnLogOut, initPushPanel } from "./push";
 import { replayOutbox } from "./sync";
+import { initZonePickers } from "./zone-picker";
 
 // Every cache of pages kept for offline use starts so (one per user; see sw.ts).
 const PAGE_CACHES = "backcare-pages";
@@ -92,6 +93,7 @@ fillTimeZones();
 forgetOnLogout();
 forgetAfterDeletion();
 showWhileOffline();
+initZonePickers();
 
 const user = document.body.dataset.user;
 const dayLog = document.getElementById("day-log");

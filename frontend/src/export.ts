@@ -1,24 +1,11 @@
 /**
- * The Export page and the export progress page: show the date fields only for "Choose dates",
- * copy a new share link, and follow a background export until its file is ready.
+ * The Export page and the export progress page: copy a new share link, and follow a background
+ * export until its file is ready. (The date fields show only for "Choose dates" by CSS alone,
+ * from the first paint: see .field-inline-date in app.css.)
  * Loaded only on those pages; without it the forms still work and the progress page reloads.
  */
 
 const POLL_MS = 1000;
-
-function showDatesOnlyWhenCustom(form: HTMLFormElement): void {
-  const range = form.querySelector<HTMLSelectElement>("select[name=range]");
-  if (!range) return;
-  const dates = form.querySelectorAll<HTMLElement>(".field-inline-date");
-  const update = (): void => {
-    const custom = range.value === "custom";
-    dates.forEach((field) => {
-      field.hidden = !custom && !field.classList.contains("field-invalid");
-    });
-  };
-  range.addEventListener("change", update);
-  update();
-}
 
 function copyButtons(): void {
   document.querySelectorAll<HTMLButtonElement>("[data-copy-link]").forEach((button) => {
@@ -74,7 +61,6 @@ function followJob(card: HTMLElement): void {
   window.setTimeout(poll, POLL_MS);
 }
 
-document.querySelectorAll<HTMLFormElement>("form[data-range-form]").forEach(showDatesOnlyWhenCustom);
 copyButtons();
 document.querySelectorAll<HTMLElement>("[data-export-job]").forEach((card) => {
   const state = card.querySelector<HTMLElement>("[data-export-state]");

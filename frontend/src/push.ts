@@ -7,6 +7,7 @@
  * server keeps it even if it had dropped it; the API's POST is an idempotent upsert.
  */
 
+import { isIos, isIosSafari } from "./platform";
 import { errorMessage, sendJson } from "./sync";
 import { fill, readJson } from "./util";
 
@@ -73,13 +74,6 @@ function sameKey(subscription: PushSubscription, key: Uint8Array): boolean {
   if (!current) return true; // the browser does not say: assume it is ours
   const bytes = new Uint8Array(current);
   return bytes.length === key.length && bytes.every((b, i) => b === key[i]);
-}
-
-function isIos(): boolean {
-  return (
-    /iPad|iPhone|iPod/.test(navigator.userAgent) ||
-    (navigator.userAgent.includes("Macintosh") && navigator.maxTouchPoints > 1)
-  );
 }
 
 function isStandalone(): boolean {
@@ -150,7 +144,8 @@ class PushPanel {
   async start(): Promise<void> {
     const s = this.strings;
     if (!pushSupported()) {
-      this.show(isIos() && !isStandalone() ? s.iosHomeScreen : s.unsupported);
+      const ios = isIos(navigator.userAgent, navigator.maxTouchPoints);
+      this.show(ios && !isStandalone() ? s.iosHomeScreen : s.unsupported);
       return;
     }
     if (!this.key) {
@@ -307,7 +302,15 @@ export async function endPushOnLogOut(): Promise<void> {
   ]);
 }
 
+/** On an iPhone's Safari, push comes only to the app opened from the Home Screen: say how. */
+function showHomeScreenGuide(panel: HTMLElement): void {
+  const guide = panel.querySelector<HTMLElement>("[data-ios-guide]");
+  if (!guide) return;
+  guide.hidden = isStandalone() || !isIosSafari(navigator.userAgent, navigator.maxTouchPoints);
+}
+
 export function initPushPanel(panel: HTMLElement): void {
+  showHomeScreenGuide(panel);
   const strings = readJson<PushStrings>("push-strings");
   const status = panel.querySelector<HTMLElement>("[data-push-status]");
   const enable = panel.querySelector<HTMLButtonElement>("[data-push-enable]");
