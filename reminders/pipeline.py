@@ -11,7 +11,8 @@ Work is done in batches, and every query reads through an index on the due time,
 costs what is due, not how many schedules exist.
 """
 
-from dataclasses import dataclass
+import time
+from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
 from celery import current_app
@@ -20,7 +21,7 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from reminders.models import ReminderDelivery, ReminderSchedule
+from reminders.models import ReminderDelivery, ReminderSchedule, TickRecord
 
 SEND_DELIVERIES_TASK = "reminders.tasks.send_deliveries"
 
@@ -35,6 +36,7 @@ class TickResult:
 
 
 def tick(now: datetime | None = None) -> TickResult:
+    started = time.monotonic()
     now = now or timezone.now()
     result = TickResult(missed=mark_stale_deliveries(now))
     while True:
@@ -45,7 +47,16 @@ def tick(now: datetime | None = None) -> TickResult:
         # next, instead of waiting for the whole minute's work to be written.
         result.enqueued += enqueue_due_deliveries(now)
         if created + missed < CLAIM_BATCH:
-            return result
+            break
+    TickRecord.record(timezone.now(), time.monotonic() - started, asdict(result))
+    return result
+
+
+def requeue(now: datetime | None = None) -> TickResult:
+    """Between ticks: queue again the sends that were lost, ran out of lease or are due for a
+    retry, so none of them waits for the next minute."""
+    now = now or timezone.now()
+    return TickResult(missed=mark_stale_deliveries(now), enqueued=enqueue_due_deliveries(now))
 
 
 def stale_before(now: datetime) -> datetime:
