@@ -34,7 +34,7 @@ from reminders.messages import (
 )
 from reminders.models import Channel, Purpose, PushSubscription, ReminderDelivery
 from reminders.push import Outcome, PushMessage, PushResult, encode_payload, post_all, prepare
-from reminders.tip_choice import choose_tip
+from reminders.tip_choice import TipHistory
 from tracker.models import DayLog
 
 log = logging.getLogger(__name__)
@@ -72,6 +72,7 @@ class Batch:
     deliveries: list[ReminderDelivery]
     subscriptions: dict[int, list[PushSubscription]]
     day_logs: dict[tuple[int, date], DayLog]
+    tip_history: TipHistory | None  # for the tip reminders that have no tip yet
 
     @classmethod
     def load(cls, delivery_ids: Iterable[int]) -> "Batch":
@@ -84,7 +85,13 @@ class Batch:
         subscriptions: dict[int, list[PushSubscription]] = defaultdict(list)
         for subscription in PushSubscription.objects.filter(user_id__in=users):
             subscriptions[subscription.user_id].append(subscription)
-        return cls(deliveries, subscriptions, cls.load_day_logs(deliveries))
+        tips_wanted = [
+            (delivery.user, local_day(delivery))
+            for delivery in deliveries
+            if delivery.purpose == Purpose.TIP and delivery.tip is None
+        ]
+        tip_history = TipHistory.load(tips_wanted) if tips_wanted else None
+        return cls(deliveries, subscriptions, cls.load_day_logs(deliveries), tip_history)
 
     @staticmethod
     def load_day_logs(deliveries: Iterable[ReminderDelivery]) -> dict[tuple[int, date], DayLog]:
@@ -189,7 +196,7 @@ def prepare_send(send: Send, now: datetime, batch: Batch) -> None:
         return send.decide(State.SKIPPED, reason)
     tip = delivery.tip
     if delivery.purpose == Purpose.TIP and tip is None:
-        tip = choose_tip(delivery.user, day, now)
+        tip = batch.tip_history.choose(delivery.user, day, now)
         if tip is None:
             return send.decide(State.SKIPPED, "no_new_tip")
     message = compose(delivery, day, tip)
