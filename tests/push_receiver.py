@@ -186,7 +186,7 @@ class PushReceiver:
         self, expected_vapid_key: Any = None, *, max_body: int = MAX_BODY_BYTES, delay: float = 0.0
     ) -> None:
         self._closed = False
-        self._delay = delay  # seconds before every answer
+        self.delay = delay  # seconds before every answer (settable)
         self._stalls: dict[str, deque[Stall]] = {}
         self._random_failures: RandomFailures | None = None
         self._abandoned = 0
@@ -681,8 +681,8 @@ class _Handler(BaseHTTPRequestHandler):
         answer goes out, so a sender that has the answer finds it kept; a sender that hung up
         before then has it withdrawn and counted as abandoned."""
         receiver = self.server.receiver
-        if receiver._delay:
-            time.sleep(receiver._delay)
+        if receiver.delay:
+            time.sleep(receiver.delay)
         stall = answer.stall
         kept = False
         try:
