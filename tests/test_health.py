@@ -123,3 +123,12 @@ def test_the_admin_shows_it_above_the_deliveries(busy_hour, client, django_user_
     assert "The reminder pipeline" in page
     assert "Missed in the last hour</th><td>1</td>" in page
     assert "3.0 / 30.0" in page
+
+
+def test_a_lease_shorter_than_two_push_deadlines_is_refused(settings):
+    from django.core.checks import run_checks
+
+    assert not [e for e in run_checks() if e.id == "reminders.E001"]
+    settings.REMINDER_LEASE_SECONDS = 15
+    settings.PUSH_TIMEOUT_SECONDS = 10
+    assert [e.id for e in run_checks() if e.id.startswith("reminders.")] == ["reminders.E001"]

@@ -15,7 +15,7 @@ from reminders import delivery as delivery_module
 from reminders.delivery import send_deliveries, send_delivery, snooze
 from reminders.messages import compose, push_payload
 from reminders.models import Purpose, PushSubscription, ReminderDelivery, ReminderSchedule
-from reminders.pipeline import tick
+from reminders.pipeline import requeue, tick
 from reminders.push import MAX_PAYLOAD_BYTES, encode_payload
 from reminders.schedules import create_default_schedules
 from tests.conftest import realistic_day, subscribe
@@ -483,3 +483,30 @@ def test_a_bad_subscription_or_a_failing_delivery_stays_with_its_own_reminder(
     assert [sent.to for sent in mail.outbox] == [[other_user.email]]
     broken.refresh_from_db()
     assert broken.retry_at > now and broken.lease_until is None
+
+
+def test_with_the_default_settings_a_lost_send_goes_out_again_within_a_minute(
+    user, evening_reminder, queued, settings, django_capture_on_commit_callbacks
+):
+    """Queued, then lost with a Redis restart; or claimed by a worker that was then killed."""
+    every = settings.REMINDER_REQUEUE_EVERY_SECONDS  # the longest wait for the next requeue
+
+    def queued_after(step, moment) -> int:
+        with django_capture_on_commit_callbacks(execute=True):
+            step(moment)
+        return len(queued)
+
+    assert queued_after(tick, EVENING) == 1
+    lost = EVENING + timedelta(seconds=settings.REMINDER_REQUEUE_AFTER_SECONDS + 1)
+    assert queued_after(requeue, lost - timedelta(seconds=2)) == 1
+    assert queued_after(requeue, lost) == 2
+    assert (lost - EVENING).total_seconds() + every < 60
+
+    delivery = ReminderDelivery.objects.get()
+    lease_end = lost + timedelta(seconds=settings.REMINDER_LEASE_SECONDS)
+    ReminderDelivery.objects.filter(pk=delivery.pk).update(
+        state=State.SENDING, lease_until=lease_end, attempts=1
+    )
+    assert queued_after(requeue, lease_end - timedelta(seconds=1)) == 2
+    assert queued_after(requeue, lease_end + timedelta(seconds=1)) == 3
+    assert (lease_end - lost).total_seconds() + 1 + every < 60
