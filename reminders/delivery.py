@@ -242,7 +242,12 @@ def reason_to_skip(delivery: ReminderDelivery, log_of_day: DayLog | None) -> str
 def push_all(sends: list[Send]) -> None:
     """Post every message of the batch at once; each send gets its devices' answers."""
     messages = [message for send in sends for _sub, message in send.pushes if message]
-    answers = iter(post_all(messages))
+    try:
+        answers = iter(post_all(messages))
+    except Exception:
+        # Nothing is known to have gone out: every one of them is tried again later.
+        log.exception("Pushing a batch of %s failed", len(messages))
+        answers = iter([PushResult(Outcome.RETRY)] * len(messages))
     for send in sends:
         send.results = [
             next(answers) if message else PushResult(Outcome.REJECTED)
