@@ -1,7 +1,8 @@
 """The reminder tick: turn due schedules into deliveries, and queue the deliveries to send.
 
-Runs once a minute from Celery beat (reminders.tasks.tick). Every step is safe to run twice or
-at the same time in two processes:
+Runs once a minute from Celery beat (reminders.tasks.tick), on a queue and a worker of its own;
+between ticks, requeue() looks every few seconds for sends that were lost, whose lease ran out
+or whose retry is due. Every step is safe to run twice or at the same time in two processes:
 - due schedules are claimed with SELECT ... FOR UPDATE SKIP LOCKED (PostgreSQL; SQLite
   serialises writers instead), so two ticks split the work instead of doubling it;
 - a delivery is unique per (schedule, slot), so a slot is written once whatever happens;
