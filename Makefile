@@ -16,7 +16,7 @@ PROCESSES :=
 
 run: install build db
 	@echo ""
-	@echo "  Backcare is starting at http://127.0.0.1:$(PORT)/  (Ctrl-C stops the web app, worker and scheduler)"
+	@echo "  Backcare is starting at http://127.0.0.1:$(PORT)/  (Ctrl-C stops the web app, the workers and the scheduler)"
 	@echo ""
 	@# Ctrl-C makes honcho stop every process and exit with 130: that is a normal end here.
 	@SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}" $(RUN) honcho start -f Procfile -p $(PORT) $(PROCESSES); status=$$?; [ $$status -eq 0 ] || [ $$status -eq 130 ]

@@ -209,6 +209,13 @@ CELERY_BROKER_DIR = Path(
     env_str("CELERY_BROKER_DIR", str(VAR_DIR / ("test-broker" if TESTING else "broker")))
 )
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "backcare-test" if TESTING else "backcare")
+# The reminder tick has a queue and a worker of its own (Procfile: ticker), so a backlog of
+# sends to slow push services never delays it.
+CELERY_TICK_QUEUE = f"{CELERY_TASK_DEFAULT_QUEUE}-tick"
+CELERY_TASK_ROUTES = {
+    name: {"queue": CELERY_TICK_QUEUE}
+    for name in ("reminders.tasks.tick", "reminders.tasks.requeue", "habits.tasks.tick")
+}
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
@@ -226,9 +233,10 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-# Celery closes the database connection after every task unless told to reuse it; a reminder
-# batch every few milliseconds would then open a new PostgreSQL session each time. Django still
-# drops a connection that fails its health check.
+# Celery's Django fix-up closes every database connection after every task unless told to reuse
+# them (a new PostgreSQL session per reminder batch); told to, it closes them only every 2 x
+# this many tasks and checks nothing. The check is done instead around every task, in
+# config/celery.py: broken or old connections (DB_CONN_MAX_AGE) are replaced, as in requests.
 CELERY_DB_REUSE_MAX = env_int("CELERY_DB_REUSE_MAX", 200)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
@@ -238,9 +246,13 @@ REMINDER_TICK_SECONDS = env_int("REMINDER_TICK_SECONDS", 60)
 # A reminder this late is marked missed instead of being sent at the wrong moment.
 REMINDER_STALE_AFTER_SECONDS = env_int("REMINDER_STALE_AFTER_SECONDS", 60 * 60)
 # A queued send not claimed after this long was lost (say, a Redis restart): queue it again.
-REMINDER_REQUEUE_AFTER_SECONDS = env_int("REMINDER_REQUEUE_AFTER_SECONDS", 5 * 60)
+# Queueing one twice costs a task that finds it claimed, never a second send.
+REMINDER_REQUEUE_AFTER_SECONDS = env_int("REMINDER_REQUEUE_AFTER_SECONDS", 30)
+# How often lost sends, run-out leases and due retries are looked for between ticks.
+REMINDER_REQUEUE_EVERY_SECONDS = env_int("REMINDER_REQUEUE_EVERY_SECONDS", 10)
 # A worker holds a claimed reminder this long; if it dies, the reminder is sent again after.
-REMINDER_LEASE_SECONDS = env_int("REMINDER_LEASE_SECONDS", 120)
+# Well over a batch's longest send: PUSH_TIMEOUT_SECONDS, and the emails of a batch.
+REMINDER_LEASE_SECONDS = env_int("REMINDER_LEASE_SECONDS", 45)
 REMINDER_SEND_BATCH = env_int("REMINDER_SEND_BATCH", 25)
 REMINDER_MAX_ATTEMPTS = env_int("REMINDER_MAX_ATTEMPTS", 5)
 
@@ -260,6 +272,11 @@ CELERY_BEAT_SCHEDULE = {
         ),
         # A tick that waited longer than one interval is superseded by the next one.
         "options": {"expires": REMINDER_TICK_SECONDS},
+    },
+    "reminder-requeue": {
+        "task": "reminders.tasks.requeue",
+        "schedule": float(REMINDER_REQUEUE_EVERY_SECONDS),
+        "options": {"expires": REMINDER_REQUEUE_EVERY_SECONDS},
     },
 }
 
@@ -291,6 +308,8 @@ PUSH_SERVICE_HOSTS = env_list(
 PUSH_ALLOW_LOOPBACK = env_bool("PUSH_ALLOW_LOOPBACK", TESTING) and not PRODUCTION
 # Most reminders are useless the next day; a push service keeps an undelivered one this long.
 PUSH_TTL_SECONDS = env_int("PUSH_TTL_SECONDS", 6 * 60 * 60)
+# The whole of one push, from connecting to the last byte of the answer: a push service that
+# answers slowly is cut off then, well inside REMINDER_LEASE_SECONDS, and asked again later.
 PUSH_TIMEOUT_SECONDS = env_int("PUSH_TIMEOUT_SECONDS", 10)
 
 EMAIL_BACKEND = env_str(
@@ -305,6 +324,8 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Backcare <noreply@localhost>")
+# Seconds a mail server may take to answer before the email is tried again later (reminders).
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -387,6 +408,8 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # Load balancers probe over plain HTTP inside the network.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)

@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
+from reminders.views import healthz
+
 # Redoc styles itself with <style> elements it writes at run time and searches in a blob:
 # worker. The docs page shows no health data, so only it allows those; its template
 # (templates/drf_spectacular/redoc.html) has no inline script and no font CDN.
@@ -24,6 +26,7 @@ urlpatterns = [
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/v1/docs/", api_docs, name="api-docs"),
     path("admin/", admin.site.urls),
+    path("healthz/", healthz, name="healthz"),
 ]
 
 handler400 = "config.errors.bad_request"

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from reminders.health import health_problems, pipeline_status
 from reminders.models import PushSubscription, ReminderDelivery, ReminderSchedule
 
 
@@ -18,6 +19,16 @@ class ReminderDeliveryAdmin(admin.ModelAdmin):
     search_fields = ("user__email",)
     raw_id_fields = ("user", "schedule", "snoozed_from", "tip")
     date_hierarchy = "due_at"
+
+    def changelist_view(self, request, extra_context=None):
+        """The list, under the state of the pipeline at a glance."""
+        status = pipeline_status()
+        extra_context = {
+            **(extra_context or {}),
+            "pipeline": status,
+            "pipeline_problems": health_problems(status.now),
+        }
+        return super().changelist_view(request, extra_context)
 
 
 @admin.register(PushSubscription)

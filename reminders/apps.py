@@ -8,4 +8,4 @@ class RemindersConfig(AppConfig):
 
     def ready(self) -> None:
         # Connects the receivers of tracker's signals (new account, new time zone).
-        from reminders import receivers  # noqa: F401
+        from reminders import checks, receivers  # noqa: F401

@@ -1,18 +1,26 @@
-"""Sending reminders: claim each, decide whether it is still wanted, push or email it.
+"""Sending reminders: claim a batch, decide whether each is still wanted, push or email it.
 
-A delivery is claimed with a conditional update (pending and due, or its lease ran out) before
-anything is sent, so it goes out once however many times its send was queued. Each channel
-records when it succeeded, so a retry never repeats a channel that already worked.
+A batch's deliveries are claimed with one conditional update (pending and due, or their lease
+ran out) before anything is sent, so each goes out once however many times its send was
+queued. The claim gives each delivery a lease and a number (its attempts); the outcome is
+written only while both are still this send's, so a send that outlived its lease writes
+nothing over the next owner's. Each channel records when it succeeded, so a retry never repeats
+a channel that already worked.
+
+A worker killed mid-batch leaves its claimed deliveries to be sent again when their lease runs
+out: those its pushes had already reached arrive twice (the phone shows them once, by tag), at
+most one batch (REMINDER_SEND_BATCH) per busy worker thread.
 """
 
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import get_connection, send_mail
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
@@ -25,47 +33,65 @@ from reminders.messages import (
     push_payload,
 )
 from reminders.models import Channel, Purpose, PushSubscription, ReminderDelivery
-from reminders.push import Outcome, send_push
-from reminders.tip_choice import choose_tip
+from reminders.push import Outcome, PushMessage, PushResult, encode_payload, post_all, prepare
+from reminders.tip_choice import TipHistory
 from tracker.models import DayLog
 
 log = logging.getLogger(__name__)
 State = ReminderDelivery.State
-# Seconds to wait before each retry after a push service or mail server said "not now".
-BACKOFF_SECONDS = (30, 60, 120, 300, 600)
-# What a send found out, written with its final state in one update: a retry then knows which
-# channels already worked, and the inbox shows what was said.
-OUTCOME_FIELDS = ("tip", "title", "body", "url", "pushed_at", "emailed_at", "updated_at")
+# Seconds to wait before each retry after a push service or mail server said "not now". The
+# first is short: most 5xx answers are momentary, and a reminder is only useful on time.
+BACKOFF_SECONDS = (5, 30, 120, 300, 600)
+
+
+@dataclass
+class Send:
+    """One claimed delivery on its way through a batch, and what became of it."""
+
+    delivery: ReminderDelivery
+    state: str = ""  # its final state, once decided
+    detail: str = ""
+    message: Message | None = None
+    # Her devices and what each push service answered (None until it has).
+    pushes: list[tuple[PushSubscription, PushMessage | None]] = field(default_factory=list)
+    results: list[PushResult] = field(default_factory=list)
+    retry_after: int | None = None
+
+    @property
+    def decided(self) -> bool:
+        return bool(self.state)
+
+    def decide(self, state: str, detail: str = "") -> None:
+        self.state, self.detail = state, detail
 
 
 @dataclass
 class Batch:
-    """What the sends of one batch read, loaded in three queries for the whole batch.
+    """What the sends of one batch read, loaded in a few queries for the whole batch."""
 
-    Each delivery is still claimed, sent and recorded on its own, so a worker killed mid-batch
-    leaves at most the one it was sending in doubt.
-    """
-
-    deliveries: dict[int, ReminderDelivery]
+    deliveries: list[ReminderDelivery]
     subscriptions: dict[int, list[PushSubscription]]
     day_logs: dict[tuple[int, date], DayLog]
-    # Subscriptions a push went through, recorded once at the end of the batch.
-    reached: dict[int, PushSubscription] = field(default_factory=dict)
+    tip_history: TipHistory | None  # for the tip reminders that have no tip yet
 
     @classmethod
     def load(cls, delivery_ids: Iterable[int]) -> "Batch":
-        # Finished deliveries never become claimable again, so they need not be read.
-        deliveries = {
-            delivery.pk: delivery
-            for delivery in ReminderDelivery.objects.filter(
-                pk__in=list(delivery_ids), state__in=(State.PENDING, State.SENDING)
-            ).select_related("user__profile", "schedule", "tip")
-        }
-        users = {delivery.user_id for delivery in deliveries.values()}
+        deliveries = list(
+            ReminderDelivery.objects.filter(pk__in=list(delivery_ids))
+            .select_related("user__profile", "schedule", "tip")
+            .order_by("pk")
+        )
+        users = {delivery.user_id for delivery in deliveries}
         subscriptions: dict[int, list[PushSubscription]] = defaultdict(list)
         for subscription in PushSubscription.objects.filter(user_id__in=users):
             subscriptions[subscription.user_id].append(subscription)
-        return cls(deliveries, subscriptions, cls.load_day_logs(deliveries.values()))
+        tips_wanted = [
+            (delivery.user, local_day(delivery))
+            for delivery in deliveries
+            if delivery.purpose == Purpose.TIP and delivery.tip is None
+        ]
+        tip_history = TipHistory.load(tips_wanted) if tips_wanted else None
+        return cls(deliveries, subscriptions, cls.load_day_logs(deliveries), tip_history)
 
     @staticmethod
     def load_day_logs(deliveries: Iterable[ReminderDelivery]) -> dict[tuple[int, date], DayLog]:
@@ -81,79 +107,65 @@ class Batch:
         ).only("user_id", "date", "pain_ratings", "exercises")
         return {(log.user_id, log.date): log for log in logs}
 
-    def note_successes(self, now: datetime) -> None:
-        PushSubscription.note_success(self.reached.values(), now)
-
 
 def local_day(delivery: ReminderDelivery) -> date:
     """The day the reminder is about, in her time zone."""
     return delivery.slot_at.astimezone(delivery.user.profile.zone).date()
 
 
-# The claim runs once for every reminder sent. As SQL it costs a fraction of the CPU the ORM
-# spends composing the same conditional update, which adds up when thousands go out in a minute.
+# A delivery is ours to send when it is pending and due (and past any retry time), or sending
+# with its lease run out. Claiming adds one to `attempts`: the claim's number, which every
+# write of the outcome must still find (see write_outcomes).
 CLAIM_SQL = f"""
     UPDATE {ReminderDelivery._meta.db_table}
     SET state = %s, lease_until = %s, attempts = attempts + 1, updated_at = %s
-    WHERE id = %s
+    WHERE id IN ({{ids}})
       AND ((state = %s AND due_at <= %s AND (retry_at IS NULL OR retry_at <= %s))
            OR (state = %s AND lease_until < %s))
+    RETURNING id
 """
 
 
-def claim(
-    delivery_id: int, now: datetime, known: ReminderDelivery | None
-) -> ReminderDelivery | None:
-    """Take the delivery for this worker, or None if it is not ours to send.
-
-    Ours means pending and due (and past any retry time), or sending with its lease run out.
-    `known` is the delivery as the batch read it. It is claimed only if nobody wrote it since,
-    so what a retry must not repeat (the channels that worked) is never stale; if somebody did,
-    it is claimed and read again.
-    """
-    if known is None:
-        return None
-    lease_until = now + timedelta(seconds=settings.REMINDER_LEASE_SECONDS)
-    if take(delivery_id, now, lease_until, unchanged_since=known.updated_at):
-        known.state, known.lease_until, known.updated_at = State.SENDING, lease_until, now
-        known.attempts += 1
-        return known
-    if not take(delivery_id, now, lease_until):
-        return None
-    return ReminderDelivery.objects.select_related("user__profile", "schedule", "tip").get(
-        pk=delivery_id
-    )
-
-
-def take(
-    delivery_id: int, now: datetime, lease_until: datetime, unchanged_since: datetime | None = None
-) -> bool:
+def claim(delivery_ids: Sequence[int], now: datetime) -> list[int]:
+    """Take the deliveries that are ours to send, in one statement; returns their ids."""
+    if not delivery_ids:
+        return []
     adapt = connection.ops.adapt_datetimefield_value
-    sql = CLAIM_SQL
+    lease_until = now + timedelta(seconds=settings.REMINDER_LEASE_SECONDS)
+    sql = CLAIM_SQL.format(ids=", ".join(["%s"] * len(delivery_ids)))
     params = [
-        State.SENDING, adapt(lease_until), adapt(now), delivery_id,
+        State.SENDING, adapt(lease_until), adapt(now), *delivery_ids,
         State.PENDING, adapt(now), adapt(now),
         State.SENDING, adapt(now),
     ]  # fmt: skip
-    if unchanged_since is not None:
-        sql += " AND updated_at = %s"
-        params.append(adapt(unchanged_since))
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.rowcount == 1
+        return [row[0] for row in cursor.fetchall()]
 
 
 def send_deliveries(delivery_ids: Sequence[int], now: datetime | None = None) -> dict[int, str]:
     """Send a batch of deliveries, each if it is ours to send; returns their states afterwards.
 
-    Without `now`, each send reads the clock when its turn comes, as a batch can take a while.
+    The batch is claimed and read in a few queries, every push goes out at the same time, and
+    the outcomes are written in one statement. Whatever goes wrong with one delivery (a bad
+    key, a failing push service) stays with it. Without `now`, times are read from the clock.
     """
-    batch = Batch.load(delivery_ids)
-    states = {
-        delivery_id: send_from_batch(delivery_id, now or timezone.now(), batch)
-        for delivery_id in delivery_ids
-    }
-    batch.note_successes(now or timezone.now())
+    clock = (lambda: now) if now is not None else timezone.now
+    states = dict.fromkeys(delivery_ids, "not claimed")
+    claimed = claim(list(dict.fromkeys(delivery_ids)), clock())
+    if not claimed:
+        return states
+    batch = Batch.load(claimed)
+    sends = [Send(delivery) for delivery in batch.deliveries]
+    for send in sends:
+        guarded(send, clock, prepare_send, send, clock(), batch)
+    push_all([send for send in sends if send.pushes])
+    answered = clock()
+    note_push_results(sends, batch, answered)
+    send_emails([send for send in sends if not send.decided], clock)
+    lost = write_outcomes(sends, clock())
+    for send in sends:
+        states[send.delivery.pk] = "lease lost" if send.delivery.pk in lost else send.state
     return states
 
 
@@ -162,26 +174,54 @@ def send_delivery(delivery_id: int, now: datetime | None = None) -> str:
     return send_deliveries([delivery_id], now)[delivery_id]
 
 
-def send_from_batch(delivery_id: int, now: datetime, batch: Batch) -> str:
-    delivery = claim(delivery_id, now, batch.deliveries.get(delivery_id))
-    if delivery is None:
-        return "not claimed"
-    day = local_day(delivery)
+def guarded(send: Send, clock: Callable[[], datetime], step: Callable, *args) -> None:
+    """Run one step for one delivery; an error is that delivery's alone: it is tried again
+    later (or, after its last attempt, fails), and the rest of the batch goes on."""
+    try:
+        step(*args)
+    except Exception:
+        log.exception("Reminder %s could not be sent", send.delivery.pk)
+        send.pushes = []
+        retry_later(send, clock(), None)
 
+
+def prepare_send(send: Send, now: datetime, batch: Batch) -> None:
+    """Decide whether it is still wanted, compose it, and encrypt it for each of her devices."""
+    delivery = send.delivery
+    day = local_day(delivery)
     if now - delivery.due_at > timedelta(seconds=settings.REMINDER_STALE_AFTER_SECONDS):
-        return finish(delivery, State.MISSED, "late")
+        return send.decide(State.MISSED, "late")
     reason = reason_to_skip(delivery, batch.day_logs.get((delivery.user_id, day)))
     if reason:
-        return finish(delivery, State.SKIPPED, reason)
+        return send.decide(State.SKIPPED, reason)
     tip = delivery.tip
     if delivery.purpose == Purpose.TIP and tip is None:
-        tip = choose_tip(delivery.user, day, now)
+        tip = batch.tip_history.choose(delivery.user, day, now)
         if tip is None:
-            return finish(delivery, State.SKIPPED, "no_new_tip")
+            return send.decide(State.SKIPPED, "no_new_tip")
     message = compose(delivery, day, tip)
     delivery.tip = tip
     delivery.title, delivery.body, delivery.url = message.title, message.body, message.url
-    return deliver(delivery, message, now, batch)
+    send.message = message
+    if delivery.channel in (Channel.PUSH, Channel.BOTH) and delivery.pushed_at is None:
+        send.pushes = encrypt_for_devices(delivery, message, batch.subscriptions[delivery.user_id])
+
+
+def encrypt_for_devices(
+    delivery: ReminderDelivery, message: Message, subscriptions: list[PushSubscription]
+) -> list[tuple[PushSubscription, PushMessage | None]]:
+    """The message encrypted for each of her devices; None for a device it cannot be sent to
+    (keys that cannot be encrypted to, an endpoint no longer accepted)."""
+    data = encode_payload(push_payload(delivery, message))
+    urgency = "high" if delivery.purpose == Purpose.TEST else "normal"
+    pushes = []
+    for subscription in subscriptions:
+        try:
+            pushes.append((subscription, prepare(subscription, data, urgency, f"r{delivery.pk}")))
+        except Exception:
+            log.warning("Reminder %s: cannot push to %s", delivery.pk, subscription, exc_info=True)
+            pushes.append((subscription, None))
+    return pushes
 
 
 def reason_to_skip(delivery: ReminderDelivery, log_of_day: DayLog | None) -> str:
@@ -199,82 +239,173 @@ def reason_to_skip(delivery: ReminderDelivery, log_of_day: DayLog | None) -> str
     return ""
 
 
-def deliver(delivery: ReminderDelivery, message: Message, now: datetime, batch: Batch) -> str:
-    wants_push = delivery.channel in (Channel.PUSH, Channel.BOTH)
-    wants_email = delivery.channel in (Channel.EMAIL, Channel.BOTH)
-    retry_after = None
+def push_all(sends: list[Send]) -> None:
+    """Post every message of the batch at once; each send gets its devices' answers."""
+    messages = [message for send in sends for _sub, message in send.pushes if message]
+    try:
+        answers = iter(post_all(messages))
+    except Exception:
+        # Nothing is known to have gone out: every one of them is tried again later.
+        log.exception("Pushing a batch of %s failed", len(messages))
+        answers = iter([PushResult(Outcome.RETRY)] * len(messages))
+    for send in sends:
+        send.results = [
+            next(answers) if message else PushResult(Outcome.REJECTED)
+            for _subscription, message in send.pushes
+        ]
 
-    if wants_push and delivery.pushed_at is None:
-        outcome, retry_after = push_everywhere(delivery, message, batch)
-        if outcome == Outcome.DELIVERED:
-            delivery.pushed_at = now
-        elif outcome == Outcome.RETRY and delivery.attempts < settings.REMINDER_MAX_ATTEMPTS:
-            return retry_later(delivery, now, retry_after)
-        else:
-            # No phone to reach, or the push services refused for good: email instead.
-            wants_email = True
 
+def note_push_results(sends: list[Send], batch: Batch, now: datetime) -> None:
+    """Record what the push services said: delivered, gone, or try again later.
+
+    A reminder is delivered if any of her devices took it. Subscriptions the push service says
+    are gone are deleted, and those that took a message are noted, each in one statement for
+    the batch.
+    """
+    gone, reached = [], []
+    for send in sends:
+        if not send.pushes:
+            continue
+        for (subscription, _message), result in zip(send.pushes, send.results, strict=True):
+            if result.outcome == Outcome.GONE:
+                gone.append(subscription.pk)
+            elif result.outcome == Outcome.DELIVERED:
+                reached.append(subscription)
+            else:
+                log.warning("Push for reminder %s: %s", send.delivery.pk, result)
+        outcomes = {result.outcome for result in send.results}
+        if Outcome.DELIVERED in outcomes:
+            send.delivery.pushed_at = now
+        elif Outcome.RETRY in outcomes and send.delivery.attempts < settings.REMINDER_MAX_ATTEMPTS:
+            waits = [result.retry_after for result in send.results if result.retry_after]
+            retry_later(send, now, max(waits, default=None))
+        # Otherwise no device took it, and none will: email instead (send_emails).
+    if gone:
+        PushSubscription.objects.filter(pk__in=gone).delete()
+    PushSubscription.note_success(reached, now)
+
+
+def send_emails(sends: list[Send], clock: Callable[[], datetime]) -> None:
+    """Email the ones that want email, or whose push reached no device; then decide each.
+
+    One connection to the mail server serves the batch."""
+    mail = get_connection()
+    try:
+        for send in sends:
+            guarded(send, clock, email_if_wanted, send, mail, clock)
+    finally:
+        mail.close()
+
+
+def email_if_wanted(send: Send, mail: BaseEmailBackend, clock: Callable[[], datetime]) -> None:
+    delivery = send.delivery
+    wants_email = delivery.channel in (Channel.EMAIL, Channel.BOTH) or (
+        delivery.channel == Channel.PUSH and delivery.pushed_at is None
+    )
     if wants_email and delivery.emailed_at is None:
-        subject, text = email_text(delivery, message)
+        subject, text = email_text(delivery, send.message)
         try:
-            send_mail(subject, text, None, [delivery.user.email])
+            send_mail(subject, text, None, [delivery.user.email], connection=mail)
         except Exception:
             log.exception("Email for reminder %s failed", delivery.pk)
+            mail.close()  # a broken connection is opened again for the next one
             if delivery.attempts < settings.REMINDER_MAX_ATTEMPTS:
-                return retry_later(delivery, now, None)
+                return retry_later(send, clock(), None)
         else:
-            delivery.emailed_at = now
-
+            delivery.emailed_at = clock()
     if delivery.pushed_at or delivery.emailed_at:
-        return finish(delivery, State.SENT, "")
-    return finish(delivery, State.FAILED, "no_channel")
+        return send.decide(State.SENT)
+    send.decide(State.FAILED, "no_channel")
 
 
-def push_everywhere(
-    delivery: ReminderDelivery, message: Message, batch: Batch
-) -> tuple[Outcome, int | None]:
-    """Push to each of her devices. Delivered if any took it; retry if any asked for later.
+def retry_later(send: Send, now: datetime, retry_after: int | None) -> None:
+    """Back to pending, to be sent again after a backoff (or the push service's Retry-After).
 
-    A subscription the push service says is gone is deleted, and taken out of the batch.
+    `now` is read after the attempt, so the wait starts when the service said "not now". After
+    the last attempt it is not retried: it failed.
     """
-    payload = push_payload(delivery, message)
-    urgency = "high" if delivery.purpose == Purpose.TEST else "normal"
-    subscriptions = batch.subscriptions[delivery.user_id]
-    results = []
-    for subscription in list(subscriptions):
-        result = send_push(subscription, payload, urgency=urgency, topic=f"r{delivery.pk}")
-        results.append(result)
-        if result.outcome == Outcome.GONE:
-            subscription.delete()
-            subscriptions.remove(subscription)
-        elif result.outcome == Outcome.DELIVERED:
-            batch.reached[subscription.pk] = subscription
-        else:
-            log.warning("Push for reminder %s: %s", delivery.pk, result)
-    outcomes = {result.outcome for result in results}
-    if Outcome.DELIVERED in outcomes:
-        return Outcome.DELIVERED, None
-    if Outcome.RETRY in outcomes:
-        waits = [result.retry_after for result in results if result.retry_after]
-        return Outcome.RETRY, max(waits, default=None)
-    return Outcome.REJECTED, None
-
-
-def retry_later(delivery: ReminderDelivery, now: datetime, retry_after: int | None) -> str:
+    delivery = send.delivery
+    if delivery.attempts >= settings.REMINDER_MAX_ATTEMPTS:
+        return send.decide(State.FAILED, "no_channel")
     backoff = BACKOFF_SECONDS[min(delivery.attempts, len(BACKOFF_SECONDS)) - 1]
     delivery.retry_at = now + timedelta(seconds=max(backoff, retry_after or 0))
-    delivery.state = State.PENDING
-    delivery.lease_until = None
-    delivery.save(update_fields=["retry_at", "state", "lease_until", *OUTCOME_FIELDS])
-    return delivery.state
+    send.decide(State.PENDING)
 
 
-def finish(delivery: ReminderDelivery, state: str, detail: str) -> str:
-    delivery.state = state
-    delivery.detail = detail
-    delivery.lease_until = None
-    delivery.save(update_fields=["state", "detail", "lease_until", *OUTCOME_FIELDS])
-    return state
+OUTCOME_COLUMNS = (
+    "state", "detail", "retry_at", "tip_id", "title", "body", "url", "pushed_at", "emailed_at",
+)  # fmt: skip
+
+
+def write_outcomes(sends: list[Send], now: datetime) -> set[int]:
+    """Write every decided outcome of the batch, each only if this send still owns its delivery.
+
+    Ours means still sending under this claim's number: if the lease ran out and another
+    worker claimed it, this send's outcome is stale and is not written (it would undo the
+    other's). Returns the ids whose outcome was not written for that reason.
+    """
+    sends = [send for send in sends if send.decided]
+    if not sends:
+        return set()
+    rows = [outcome_row(send) for send in sends]
+    if connection.vendor == "postgresql":
+        written = write_outcomes_postgresql(rows, now)
+    else:
+        written = write_outcomes_each(rows, now)
+    return {send.delivery.pk for send in sends} - written
+
+
+def outcome_row(send: Send) -> dict:
+    delivery = send.delivery
+    return {
+        "id": delivery.pk,
+        "attempts": delivery.attempts,
+        "state": send.state,
+        "detail": send.detail,
+        "retry_at": delivery.retry_at if send.state == State.PENDING else None,
+        "tip_id": delivery.tip.pk if delivery.tip else None,
+        "title": delivery.title,
+        "body": delivery.body,
+        "url": delivery.url,
+        "pushed_at": delivery.pushed_at,
+        "emailed_at": delivery.emailed_at,
+    }
+
+
+# One statement for the batch: the outcomes are joined in as arrays, one per column.
+WRITE_OUTCOMES_SQL = f"""
+    UPDATE {ReminderDelivery._meta.db_table} AS d
+    SET state = v.state, detail = v.detail, retry_at = v.retry_at, tip_id = v.tip_id,
+        title = v.title, body = v.body, url = v.url, pushed_at = v.pushed_at,
+        emailed_at = v.emailed_at, lease_until = NULL, updated_at = %s
+    FROM unnest(%s::bigint[], %s::int[], %s::text[], %s::text[], %s::timestamptz[],
+                %s::bigint[], %s::text[], %s::text[], %s::text[], %s::timestamptz[],
+                %s::timestamptz[])
+         AS v(id, attempts, state, detail, retry_at, tip_id, title, body, url, pushed_at,
+              emailed_at)
+    WHERE d.id = v.id AND d.state = '{State.SENDING}' AND d.attempts = v.attempts
+    RETURNING d.id
+"""
+
+
+def write_outcomes_postgresql(rows: list[dict], now: datetime) -> set[int]:
+    columns = [[row[name] for row in rows] for name in ("id", "attempts", *OUTCOME_COLUMNS)]
+    with connection.cursor() as cursor:
+        cursor.execute(WRITE_OUTCOMES_SQL, [now, *columns])
+        return {row[0] for row in cursor.fetchall()}
+
+
+def write_outcomes_each(rows: list[dict], now: datetime) -> set[int]:
+    """The same for SQLite, a conditional update per row in one transaction."""
+    written = set()
+    with transaction.atomic():
+        for row in rows:
+            values = {name: row[name] for name in OUTCOME_COLUMNS}
+            if ReminderDelivery.objects.filter(
+                pk=row["id"], state=State.SENDING, attempts=row["attempts"]
+            ).update(**values, lease_until=None, updated_at=now):
+                written.add(row["id"])
+    return written
 
 
 def snooze(delivery: ReminderDelivery, now: datetime | None = None) -> ReminderDelivery:

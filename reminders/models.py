@@ -171,6 +171,8 @@ class ReminderDelivery(models.Model):
                 name="delivery_open_idx",
             ),
             models.Index(fields=("user", "-due_at"), name="delivery_inbox_idx"),
+            # The pipeline status reads the last hour's deliveries, whatever their state.
+            models.Index(fields=("due_at",), name="delivery_due_idx"),
         ]
 
     def __str__(self) -> str:
@@ -227,3 +229,32 @@ class PushSubscription(models.Model):
     def info(self) -> dict:
         """The subscription as pywebpush expects it."""
         return {"endpoint": self.endpoint, "keys": {"p256dh": self.p256dh, "auth": self.auth}}
+
+
+class TickRecord(models.Model):
+    """The last tick of the reminder pipeline, in one row: what /healthz/ and the pipeline
+    status read to tell whether the scheduler is alive."""
+
+    ONLY = 1
+
+    finished_at = models.DateTimeField()
+    seconds = models.FloatField()
+    deliveries = models.PositiveIntegerField()
+    missed = models.PositiveIntegerField()
+    enqueued = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return f"tick at {self.finished_at:%Y-%m-%d %H:%M:%S}"
+
+    @classmethod
+    def record(cls, finished_at: datetime, seconds: float, counts: dict[str, int]) -> None:
+        """Keep this tick as the last one; two ticks at once (two beats) both write the row."""
+        row = cls(pk=cls.ONLY, finished_at=finished_at, seconds=seconds, **counts)
+        fields = ["finished_at", "seconds", *counts]
+        cls.objects.bulk_create(
+            [row], update_conflicts=True, unique_fields=["id"], update_fields=fields
+        )
+
+    @classmethod
+    def last(cls) -> "TickRecord | None":
+        return cls.objects.filter(pk=cls.ONLY).first()

@@ -1,7 +1,8 @@
 """The reminder tick: turn due schedules into deliveries, and queue the deliveries to send.
 
-Runs once a minute from Celery beat (reminders.tasks.tick). Every step is safe to run twice or
-at the same time in two processes:
+Runs once a minute from Celery beat (reminders.tasks.tick), on a queue and a worker of its own;
+between ticks, requeue() looks every few seconds for sends that were lost, whose lease ran out
+or whose retry is due. Every step is safe to run twice or at the same time in two processes:
 - due schedules are claimed with SELECT ... FOR UPDATE SKIP LOCKED (PostgreSQL; SQLite
   serialises writers instead), so two ticks split the work instead of doubling it;
 - a delivery is unique per (schedule, slot), so a slot is written once whatever happens;
@@ -11,7 +12,8 @@ Work is done in batches, and every query reads through an index on the due time,
 costs what is due, not how many schedules exist.
 """
 
-from dataclasses import dataclass
+import time
+from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
 from celery import current_app
@@ -20,7 +22,7 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from reminders.models import ReminderDelivery, ReminderSchedule
+from reminders.models import ReminderDelivery, ReminderSchedule, TickRecord
 
 SEND_DELIVERIES_TASK = "reminders.tasks.send_deliveries"
 
@@ -35,6 +37,7 @@ class TickResult:
 
 
 def tick(now: datetime | None = None) -> TickResult:
+    started = time.monotonic()
     now = now or timezone.now()
     result = TickResult(missed=mark_stale_deliveries(now))
     while True:
@@ -45,7 +48,16 @@ def tick(now: datetime | None = None) -> TickResult:
         # next, instead of waiting for the whole minute's work to be written.
         result.enqueued += enqueue_due_deliveries(now)
         if created + missed < CLAIM_BATCH:
-            return result
+            break
+    TickRecord.record(timezone.now(), time.monotonic() - started, asdict(result))
+    return result
+
+
+def requeue(now: datetime | None = None) -> TickResult:
+    """Between ticks: queue again the sends that were lost, ran out of lease or are due for a
+    retry, so none of them waits for the next minute."""
+    now = now or timezone.now()
+    return TickResult(missed=mark_stale_deliveries(now), enqueued=enqueue_due_deliveries(now))
 
 
 def stale_before(now: datetime) -> datetime:

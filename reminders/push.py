@@ -1,38 +1,52 @@
-"""Web Push: the VAPID key, which endpoints we accept, and sending one message.
+"""Web Push: the VAPID key, which endpoints and keys we accept, and sending messages.
 
 pywebpush encrypts (RFC 8291); we add the VAPID header ourselves so that one signed token serves
-every message to the same push service for an hour instead of signing each one, and post with
-urllib3, which keeps connections open and costs a third of the CPU of requests per message: it
-matters when thousands of reminders go out in the same minute.
+every message to the same push service for its lifetime instead of signing each one. Messages
+are posted concurrently from one asyncio loop per process (aiohttp, pooled keep-alive
+connections), each with a deadline for the whole exchange: push services are tens to hundreds
+of milliseconds away, and a slow one must hold up neither the others nor the lease.
 """
 
+import asyncio
+import atexit
 import base64
+import binascii
+import contextlib
 import ipaddress
 import json
 import math
+import os
+import re
+import ssl
 import threading
 import time
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from enum import Enum
-from urllib.parse import urlsplit
 
+import aiohttp
 import certifi
-import urllib3
+import yarl
 from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.utils.translation import gettext as _
 from py_vapid import Vapid
-from pywebpush import WebPusher
+from pywebpush import WebPusher, WebPushException
 
 from reminders.models import PushSubscription
 
 # Browsers and push services refuse larger payloads (4 KB after encryption); keep a margin.
 MAX_PAYLOAD_BYTES = 3 * 1024
-# Push services accept a VAPID token valid for at most 24 hours; renew well before.
+# Push services accept a VAPID token valid for at most 24 hours; renew well before it ends.
 TOKEN_LIFETIME_SECONDS = 12 * 60 * 60
-TOKEN_REUSE_SECONDS = 60 * 60
+TOKEN_RENEW_BEFORE_SECONDS = 60 * 60
+# Open connections per process, across push services: more than a process's batches hold in
+# flight (worker threads x REMINDER_SEND_BATCH), so a push never waits for a free one.
+MAX_CONNECTIONS = 512
+# A push service answers with a short status text at most; the rest is not read.
+MAX_ANSWER_BYTES = 64 * 1024
 
 
 class Outcome(Enum):
@@ -92,38 +106,79 @@ def push_configured() -> bool:
     return bool(settings.VAPID_PRIVATE_KEY) or settings.VAPID_PRIVATE_KEY_FILE.exists()
 
 
-def vapid_headers(endpoint: str) -> dict:
-    """The Authorization header for a push service, signed once an hour per service."""
-    parts = urlsplit(endpoint)
-    audience = f"{parts.scheme}://{parts.netloc}"
+def vapid_headers(audience: str) -> dict:
+    """The Authorization header for a push service, signed once per service for its lifetime.
+
+    A token is valid for TOKEN_LIFETIME_SECONDS; it is renewed TOKEN_RENEW_BEFORE_SECONDS
+    before it runs out, so a slow send never carries an expired one.
+    """
     now = time.time()
     with _lock:
         cached = _tokens.get(audience)
-        if cached and now - cached[0] < TOKEN_REUSE_SECONDS:
+        if cached and cached[0] - now > TOKEN_RENEW_BEFORE_SECONDS:
             return cached[1]
-        claims = {
-            "aud": audience,
-            "sub": settings.VAPID_SUBJECT,
-            "exp": int(now) + TOKEN_LIFETIME_SECONDS,
-        }
+        expires = int(now) + TOKEN_LIFETIME_SECONDS
+        claims = {"aud": audience, "sub": settings.VAPID_SUBJECT, "exp": expires}
         headers = vapid_key().sign(claims)
-        _tokens[audience] = (now, headers)
+        _tokens[audience] = (expires, headers)
         return headers
 
 
-def check_endpoint(endpoint: str) -> None:
-    """Refuse endpoints that are not a known push service (the server will POST to them)."""
-    parts = urlsplit(endpoint)
-    host = (parts.hostname or "").lower()
-    if settings.PUSH_ALLOW_LOOPBACK and parts.scheme in ("http", "https") and _is_loopback(host):
-        return
-    if parts.scheme != "https" or not host:
+# The whole of an endpoint we accept: a scheme, a host of letters, digits, dots and dashes, an
+# optional port, and a path (with an optional query) of RFC 3986 characters. No user info, no
+# backslash, no fragment, no IPv6 literal: nothing that two URL parsers could read differently.
+ENDPOINT = re.compile(
+    r"(?P<scheme>https?)://(?P<host>[A-Za-z0-9.-]+)(?::(?P<port>[0-9]{1,5}))?"
+    r"(?P<path>/[A-Za-z0-9._~!$&'()*+,;=:/?%-]*)"
+)
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """A subscription endpoint that passed check_endpoint: where a push is sent, exactly."""
+
+    url: yarl.URL  # as the sender (aiohttp) reads it, checked to have the host and port below
+    host: str
+    audience: str  # scheme://host[:port], the VAPID "aud"
+
+
+def check_endpoint(endpoint: str) -> Endpoint:
+    """Refuse endpoints that are not a known push service (the server will POST to them).
+
+    The endpoint is parsed here once, with the sender's own parser, and the push goes to
+    the URL this returns: what was checked is what is sent to.
+    """
+    match = ENDPOINT.fullmatch(endpoint)
+    if match is None:
         raise ValidationError(_("The endpoint must be an https address of a push service."))
+    scheme, host, port = match["scheme"], match["host"].lower(), match["port"]
+    port_number = int(port) if port else DEFAULT_PORTS[scheme]
+    if not (settings.PUSH_ALLOW_LOOPBACK and _is_loopback(host)):
+        if scheme != "https" or port_number != 443:
+            raise ValidationError(_("The endpoint must be an https address of a push service."))
+        if not _is_push_service(host):
+            raise ValidationError(
+                _("This push service is not supported: %(host)s") % {"host": host}
+            )
+    try:
+        url = yarl.URL(endpoint, encoded=True)
+    except ValueError as e:
+        raise ValidationError(_("The endpoint must be an https address of a push service.")) from e
+    # The pattern leaves no room for another reading; this proves it for the parser that sends.
+    if (url.scheme, url.host, url.port) != (scheme, host, port_number):
+        raise ValidationError(_("The endpoint must be an https address of a push service."))
+    # The push service's origin, with the port only where it is not the default one.
+    audience = f"{scheme}://{host}" + ("" if port_number == DEFAULT_PORTS[scheme] else f":{port}")
+    return Endpoint(url, host, audience)
+
+
+def _is_push_service(host: str) -> bool:
     for allowed in settings.PUSH_SERVICE_HOSTS:
         allowed = allowed.lower()
         if host == allowed or (allowed.startswith("*.") and host.endswith(allowed[1:])):
-            return
-    raise ValidationError(_("This push service is not supported: %(host)s") % {"host": host})
+            return True
+    return False
 
 
 def _is_loopback(host: str) -> bool:
@@ -133,6 +188,40 @@ def _is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+def check_p256dh(p256dh: str) -> None:
+    """Refuse a browser key a message could not be encrypted to (RFC 8291): it must be a
+    P-256 public key, as its 65-byte uncompressed point in base64url."""
+    try:
+        point = _b64decode(p256dh)
+        if len(point) != 65 or point[0] != 4:
+            raise ValueError("not an uncompressed point")
+        ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), point)
+    except ValueError as e:
+        raise ValidationError(
+            _("Not a browser key: a P-256 public key (65 bytes) in base64url.")
+        ) from e
+
+
+def check_auth(auth: str) -> None:
+    """Refuse an auth secret that is not 16 bytes in base64url (RFC 8291)."""
+    try:
+        secret = _b64decode(auth)
+    except ValueError:
+        secret = b""
+    if len(secret) != 16:
+        raise ValidationError(_("Not an auth secret: 16 bytes in base64url."))
+
+
+def _b64decode(text: str) -> bytes:
+    """base64url, padded or not; ValueError on any other character."""
+    if "+" in text or "/" in text:
+        raise ValueError("base64, not base64url")
+    try:
+        return base64.b64decode(text + "=" * (-len(text) % 4), altchars=b"-_", validate=True)
+    except (binascii.Error, ValueError) as e:
+        raise ValueError(str(e)) from e
 
 
 def encode_payload_unchecked(payload: dict) -> bytes:
@@ -146,30 +235,27 @@ def encode_payload(payload: dict) -> bytes:
     return data
 
 
-_local = threading.local()
+@dataclass(frozen=True)
+class PushMessage:
+    """One encrypted message, ready to post."""
+
+    url: yarl.URL
+    body: bytes
+    headers: dict[str, str]
 
 
-def _connections() -> urllib3.PoolManager:
-    # One keep-alive pool per worker thread: a batch to the same push service reuses its TLS
-    # connection instead of opening one per message. A push service never redirects; following
-    # one would let a stored endpoint send us anywhere.
-    if not hasattr(_local, "connections"):
-        _local.connections = urllib3.PoolManager(ca_certs=certifi.where(), retries=False)
-    return _local.connections
+def prepare(
+    subscription: PushSubscription, data: bytes, urgency: str = "normal", topic: str = ""
+) -> PushMessage:
+    """Check the endpoint, encrypt `data` to the subscription's keys and sign for its service.
 
-
-def send_push(
-    subscription: PushSubscription, payload: dict, urgency: str = "normal", topic: str = ""
-) -> PushResult:
-    """Encrypt and post one message; classify the push service's answer."""
-    try:
-        check_endpoint(subscription.endpoint)
-    except ValidationError:
-        # Kept before PUSH_SERVICE_HOSTS changed: never POST to it; email will do instead.
-        return PushResult(Outcome.REJECTED)
-    encrypted = WebPusher(subscription.info()).encode(encode_payload(payload), "aes128gcm")
+    Raises ValidationError for an endpoint no longer accepted, and ValueError or
+    WebPushException for keys that cannot be encrypted to.
+    """
+    endpoint = check_endpoint(subscription.endpoint)
+    encrypted = WebPusher(subscription.info()).encode(data, "aes128gcm")
     headers = {
-        **vapid_headers(subscription.endpoint),
+        **vapid_headers(endpoint.audience),
         "Content-Encoding": "aes128gcm",
         "TTL": str(settings.PUSH_TTL_SECONDS),
         "Urgency": urgency,
@@ -177,18 +263,95 @@ def send_push(
     if topic:
         # A newer message with the same topic replaces one still waiting at the push service.
         headers["Topic"] = topic
+    return PushMessage(endpoint.url, encrypted["body"], headers)
+
+
+def send_push(
+    subscription: PushSubscription, payload: dict, urgency: str = "normal", topic: str = ""
+) -> PushResult:
+    """Encrypt and post one message; classify the push service's answer."""
     try:
-        response = _connections().request(
-            "POST",
-            subscription.endpoint,
-            body=encrypted["body"],
-            headers=headers,
-            timeout=settings.PUSH_TIMEOUT_SECONDS,
-            redirect=False,
+        message = prepare(subscription, encode_payload(payload), urgency, topic)
+    except (ValidationError, ValueError, WebPushException):
+        # An endpoint kept before PUSH_SERVICE_HOSTS changed, or keys that cannot be used:
+        # never POST; email will do instead.
+        return PushResult(Outcome.REJECTED)
+    [result] = post_all([message])
+    return result
+
+
+def post_all(messages: list[PushMessage]) -> list[PushResult]:
+    """Post the messages at the same time, each within PUSH_TIMEOUT_SECONDS from start to
+    answer, whatever the push service does; the results in the same order."""
+    if not messages:
+        return []
+    return _sender().post_all(messages, settings.PUSH_TIMEOUT_SECONDS)
+
+
+class _Sender:
+    """An event loop of its own thread with one pooled HTTP client, per process.
+
+    Pushes wait on the network, not the CPU: one loop keeps hundreds in flight at once, and
+    its connections stay open from one batch to the next. Worker threads hand it their
+    batches and wait for the answers.
+    """
+
+    def __init__(self) -> None:
+        self.pid = os.getpid()
+        self.loop = asyncio.new_event_loop()
+        threading.Thread(target=self.loop.run_forever, name="push-sender", daemon=True).start()
+        self.session = self._run(self._open_session())
+        atexit.register(self.close)
+
+    def close(self) -> None:
+        """Close the connections and stop the loop (at exit)."""
+        if self.pid == os.getpid() and self.loop.is_running():
+            with contextlib.suppress(Exception):
+                self._run(self.session.close())
+            self.loop.call_soon_threadsafe(self.loop.stop)
+
+    def _run(self, coroutine):
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result()
+
+    async def _open_session(self) -> aiohttp.ClientSession:
+        tls = ssl.create_default_context(cafile=certifi.where())
+        connector = aiohttp.TCPConnector(
+            ssl=tls, limit=MAX_CONNECTIONS, limit_per_host=0, ttl_dns_cache=300
         )
-    except urllib3.exceptions.HTTPError:
-        return PushResult(Outcome.RETRY)
-    return classify(response.status, response.headers.get("Retry-After"))
+        return aiohttp.ClientSession(connector=connector, auto_decompress=False)
+
+    def post_all(self, messages: list[PushMessage], deadline: float) -> list[PushResult]:
+        return self._run(self._post_all(messages, deadline))
+
+    async def _post_all(self, messages: list[PushMessage], deadline: float) -> list[PushResult]:
+        return await asyncio.gather(*(self._post(message, deadline) for message in messages))
+
+    async def _post(self, message: PushMessage, deadline: float) -> PushResult:
+        try:
+            # The whole exchange, not each read: a service that answers a byte at a time
+            # is cut off here, and the connection closed.
+            async with asyncio.timeout(deadline):
+                async with self.session.post(
+                    message.url, data=message.body, headers=message.headers,
+                    allow_redirects=False,  # a stored endpoint must not send us elsewhere
+                ) as response:  # fmt: skip
+                    await response.content.read(MAX_ANSWER_BYTES)
+                    return classify(response.status, response.headers.get("Retry-After"))
+        except (aiohttp.ClientError, TimeoutError, OSError):
+            return PushResult(Outcome.RETRY)
+
+
+_sender_instance: _Sender | None = None
+_sender_lock = threading.Lock()
+
+
+def _sender() -> _Sender:
+    global _sender_instance
+    with _sender_lock:
+        # A forked worker process needs a loop and connections of its own.
+        if _sender_instance is None or _sender_instance.pid != os.getpid():
+            _sender_instance = _Sender()
+        return _sender_instance
 
 
 def classify(status: int, retry_after: str | None = None) -> PushResult:

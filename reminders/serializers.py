@@ -1,9 +1,13 @@
+from collections.abc import Callable
+
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from reminders.local_times import parse_local_time
 from reminders.models import Channel, Purpose, ReminderDelivery, ReminderSchedule
+from reminders.push import check_auth, check_p256dh
 from tracker.api_fields import (
     StrictBooleanField,
     StrictCharField,
@@ -113,6 +117,23 @@ class PushKeysSerializer(StrictSerializerMixin, serializers.Serializer):
 
     p256dh = StrictCharField(max_length=200)
     auth = StrictCharField(max_length=100)
+
+    # Checked here, at the door: a key no message can be encrypted to would only fail later,
+    # in a worker, at every reminder.
+    def validate_p256dh(self, value: str) -> str:
+        return django_to_drf(check_p256dh, value)
+
+    def validate_auth(self, value: str) -> str:
+        return django_to_drf(check_auth, value)
+
+
+def django_to_drf(check: Callable[[str], None], value: str) -> str:
+    """Run a check that raises Django's ValidationError as a serializer field's validation."""
+    try:
+        check(value)
+    except DjangoValidationError as e:
+        raise serializers.ValidationError(e.messages) from e
+    return value
 
 
 class PushSubscriptionSerializer(StrictSerializerMixin, serializers.Serializer):

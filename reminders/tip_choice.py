@@ -1,10 +1,12 @@
 """Which tip to send her next, chosen from her recent logs."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from statistics import mean
 
-from django.db.models import Max
+from django.db.models import F, Max, Window
+from django.db.models.functions import RowNumber
 
 from habits.models import Tip
 from reminders.models import ReminderDelivery
@@ -30,6 +32,10 @@ CLINICAL_CHANGE = 2  # points on the 0-10 scale: the smallest change that matter
 PERSISTENT_PAIN = 4
 LOW_MOOD_RUN_DAYS = 3
 REPEAT_AFTER = timedelta(days=7)
+# Her baseline pain: the mean of her first BASELINE_DAYS logged days, if they are at least
+# BASELINE_AFTER_DAYS old.
+BASELINE_DAYS = 7
+BASELINE_AFTER_DAYS = 13
 
 
 @dataclass
@@ -45,20 +51,85 @@ class RecentLogs:
 
 
 def recent_logs(user, today: date) -> RecentLogs:
-    days = list(
-        DayLog.objects.filter(user=user, date__range=(today - timedelta(days=6), today)).order_by(
-            "-date"
-        )
-    )
-    first_week = [
-        day.mean_pain
-        for day in DayLog.objects.filter(user=user, date__lt=today - timedelta(days=13)).order_by(
-            "date"
-        )[:7]
-        if day.mean_pain is not None
-    ]
-    baseline = mean(first_week) if len(first_week) >= MIN_DAYS_TO_COMPARE else None
-    return RecentLogs(days, baseline, user.profile.days_postpartum(today))
+    return TipHistory.load([(user, today)]).logs_of(user, today)
+
+
+@dataclass
+class TipHistory:
+    """What choosing tips reads, for many mothers at once, in four queries: a batch of tip
+    reminders costs the same handful of queries as one."""
+
+    recent_days: dict[int, list]  # user id: DayLogs of the days in range, newest first
+    first_days: dict[int, list]  # user id: her first logged days (enough for any `today`)
+    last_sent: dict[int, dict[int, datetime]]  # user id: tip id: when it was last sent
+    tips: list[Tip]
+
+    @classmethod
+    def load(cls, wanted: list[tuple]) -> "TipHistory":
+        """For (user, her today) pairs."""
+        user_ids = {user.pk for user, _today in wanted}
+        days = [today for _user, today in wanted]
+        recent_days: dict[int, list] = defaultdict(list)
+        for day in DayLog.objects.filter(
+            user_id__in=user_ids, date__range=(min(days) - timedelta(days=6), max(days))
+        ).order_by("-date"):
+            recent_days[day.user_id].append(day)
+        # Her first logged days before the latest cutoff: for any earlier cutoff, the ones
+        # before it are still her first ones (later days only come after them).
+        first_days: dict[int, list] = defaultdict(list)
+        ranked = DayLog.objects.filter(
+            user_id__in=user_ids, date__lt=max(days) - timedelta(days=BASELINE_AFTER_DAYS)
+        ).annotate(rank=Window(RowNumber(), partition_by=[F("user_id")], order_by=F("date").asc()))
+        for day in ranked.filter(rank__lte=BASELINE_DAYS).order_by("user_id", "date"):
+            first_days[day.user_id].append(day)
+        last_sent: dict[int, dict[int, datetime]] = defaultdict(dict)
+        for user_id, tip_id, last in (
+            ReminderDelivery.objects.filter(
+                user_id__in=user_ids, tip__isnull=False, state=ReminderDelivery.State.SENT
+            )
+            .values_list("user_id", "tip_id")
+            .annotate(last=Max("due_at"))
+        ):
+            last_sent[user_id][tip_id] = last
+        tips = list(Tip.objects.filter(active=True))
+        return cls(recent_days, first_days, last_sent, tips)
+
+    def logs_of(self, user, today: date) -> RecentLogs:
+        days = [day for day in self.recent_days[user.pk] if 0 <= (today - day.date).days < 7]
+        cutoff = today - timedelta(days=BASELINE_AFTER_DAYS)
+        first_week = [
+            day.mean_pain
+            for day in self.first_days[user.pk]
+            if day.date < cutoff and day.mean_pain is not None
+        ]
+        baseline = mean(first_week) if len(first_week) >= MIN_DAYS_TO_COMPARE else None
+        return RecentLogs(days, baseline, user.profile.days_postpartum(today))
+
+    def choose(self, user, today: date, now: datetime) -> Tip | None:
+        """The most pressing tip that suits her stage and was not sent in the last week.
+
+        Within the most pressing trigger, a safety tip (when to get help) goes first; then the
+        one sent longest ago (or never), so the other tips come round in turn. None when every
+        suitable tip was sent this week.
+        """
+        logs = self.logs_of(user, today)
+        weeks = None if logs.days_postpartum is None else max(logs.days_postpartum, 0) // 7
+        last_sent = self.last_sent[user.pk]
+        candidates = [
+            tip
+            for tip in self.tips
+            if tip.suits(weeks, user.profile.delivery_type)
+            and (tip.id not in last_sent or now - last_sent[tip.id] >= REPEAT_AFTER)
+        ]
+        for trigger in [*fired_triggers(logs, today), "general"]:
+            matching = [tip for tip in candidates if trigger in tip.triggers]
+            if matching:
+                never = datetime.min.replace(tzinfo=UTC)
+                return min(
+                    matching,
+                    key=lambda tip: (not tip.safety, last_sent.get(tip.id, never), tip.sort_order),
+                )
+        return None
 
 
 def fired_triggers(logs: RecentLogs, today: date) -> list[str]:
@@ -108,34 +179,5 @@ def low_mood_running(logs: RecentLogs, today: date) -> bool:
 
 
 def choose_tip(user, today: date, now: datetime) -> Tip | None:
-    """The most pressing tip that suits her stage and was not sent in the last week.
-
-    Within the most pressing trigger, a safety tip (when to get help) goes first; then the one
-    sent longest ago (or never), so the other tips come round in turn. None when every suitable
-    tip was sent this week.
-    """
-    profile = user.profile
-    logs = recent_logs(user, today)
-    weeks = None if logs.days_postpartum is None else max(logs.days_postpartum, 0) // 7
-    last_sent = dict(
-        ReminderDelivery.objects.filter(
-            user=user, tip__isnull=False, state=ReminderDelivery.State.SENT
-        )
-        .values_list("tip_id")
-        .annotate(last=Max("due_at"))
-    )
-    candidates = [
-        tip
-        for tip in Tip.objects.filter(active=True)
-        if tip.suits(weeks, profile.delivery_type)
-        and (tip.id not in last_sent or now - last_sent[tip.id] >= REPEAT_AFTER)
-    ]
-    for trigger in [*fired_triggers(logs, today), "general"]:
-        matching = [tip for tip in candidates if trigger in tip.triggers]
-        if matching:
-            never = datetime.min.replace(tzinfo=UTC)
-            return min(
-                matching,
-                key=lambda tip: (not tip.safety, last_sent.get(tip.id, never), tip.sort_order),
-            )
-    return None
+    """The tip for her next tip reminder (see TipHistory.choose)."""
+    return TipHistory.load([(user, today)]).choose(user, today, now)

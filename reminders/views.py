@@ -4,13 +4,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
 
 from reminders.forms import QuietHoursForm, ScheduleForm
+from reminders.health import health_problems
 from reminders.models import ReminderDelivery, ReminderSchedule
 from reminders.push import push_configured, vapid_public_key
 from reminders.schedules import reschedule_user, send_test_reminder
@@ -107,3 +109,15 @@ def inbox(request: HttpRequest) -> HttpResponse:
     ).select_related("tip")
     page = Paginator(deliveries, 30).get_page(request.GET.get("page"))
     return render(request, "reminders/inbox.html", {"page": page, "profile": request.user.profile})
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For load balancers and probes: 200 when the database and the broker answer and the
+    reminder tick ran in the last two minutes, else 503 naming what is wrong. No data, no
+    log-in."""
+    problems = health_problems()
+    if problems:
+        return JsonResponse({"status": "unavailable", "problems": problems}, status=503)
+    return JsonResponse({"status": "ok"})

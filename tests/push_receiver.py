@@ -13,9 +13,13 @@ service would before it keeps it:
 * The payload (RFC 8291): decrypted with the subscription's private key and auth secret, then
   parsed as a JSON object. Refused with 400 when either fails.
 
-An accepted message is answered 201 with a Location header and kept as a :class:`Message`;
-a refused one is kept as a :class:`Rejection`. ``respond_with()`` and ``gone()`` script the
-answers a real push service gives under load (429, 5xx) or when a browser unsubscribes (410).
+An accepted message is answered 201 with a Location header and kept as a :class:`Message`
+once that answer has gone out to a sender still listening; a refused one is kept as a
+:class:`Rejection`. ``respond_with()`` and ``gone()`` script the answers a real push service
+gives under load (429, 5xx) or when a browser unsubscribes (410); ``delay`` (every answer, as
+for a service far away), ``stall()`` (hang, or trickle the answer a byte at a time) and
+``fail_at_random()`` (a share of 429 and 500) play a slow or failing one. A request whose
+sender gave up before the answer is counted in ``abandoned``, and its message is not kept.
 
     with running_receiver(expected_vapid_key=keys.public_key) as receiver:
         subscription = receiver.new_subscription()
@@ -33,6 +37,7 @@ import itertools
 import json
 import re
 import secrets
+import select
 import socket
 import sys
 import threading
@@ -41,6 +46,7 @@ from collections import deque
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from random import Random
 from socketserver import TCPServer
 from typing import Any
 
@@ -140,11 +146,50 @@ class _Subscription:
 Reply = tuple[int, dict[str, str], bytes]
 
 
+@dataclass(frozen=True)
+class Stall:
+    kind: str  # "hang" or "trickle"
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What to answer one request, how, and the message to keep once it has been answered."""
+
+    reply: Reply
+    message: Message | None = None
+    stall: Stall | None = None
+
+
+@dataclass
+class RandomFailures:
+    rate_429: float
+    rate_500: float
+    retry_after: int | None
+    random: Random
+
+    def draw(self) -> Reply | None:
+        """Called under the receiver's lock."""
+        number = self.random.random()
+        if number < self.rate_429:
+            extra = {} if self.retry_after is None else {"Retry-After": str(self.retry_after)}
+            return _reply(429, "Too many requests (at random).", extra)
+        if number < self.rate_429 + self.rate_500:
+            return _reply(500, "Internal error (at random).")
+        return None
+
+
 class PushReceiver:
     """A push service on 127.0.0.1, running from construction until :meth:`close`."""
 
-    def __init__(self, expected_vapid_key: Any = None, *, max_body: int = MAX_BODY_BYTES) -> None:
+    def __init__(
+        self, expected_vapid_key: Any = None, *, max_body: int = MAX_BODY_BYTES, delay: float = 0.0
+    ) -> None:
         self._closed = False
+        self.delay = delay  # seconds before every answer (settable)
+        self._stalls: dict[str, deque[Stall]] = {}
+        self._random_failures: RandomFailures | None = None
+        self._abandoned = 0
         self._expected_vapid_key = _public_key_bytes(expected_vapid_key)
         self._max_body = max_body
         self._lock = threading.Condition()
@@ -220,7 +265,32 @@ class PushReceiver:
         with self._lock:
             self._gone.add(token)
 
+    def stall(self, endpoint: str | Mapping, kind: str, seconds: float, times: int = 1) -> None:
+        """Answer the next ``times`` requests to this endpoint slowly: ``"hang"`` waits
+        ``seconds`` before answering; ``"trickle"`` sends the status line at once, then the
+        rest of the answer one byte per second over ``seconds``. The answer itself is the
+        usual one (a scripted one if any): the message is kept if the sender is still there
+        at the end."""
+        if kind not in ("hang", "trickle"):
+            raise ValueError(f"Not a kind of stall: {kind!r}")
+        token = self._token_of(endpoint)
+        with self._lock:
+            self._stalls.setdefault(token, deque()).extend([Stall(kind, seconds)] * times)
+
+    def fail_at_random(
+        self, rate_429: float, rate_500: float, retry_after: int | None = None, seed: int = 1
+    ) -> None:
+        """From now on answer a random share of requests 429 (with Retry-After) or 500, as a
+        busy push service does; the rest as usual."""
+        self._random_failures = RandomFailures(rate_429, rate_500, retry_after, Random(seed))
+
     # -- what was received --------------------------------------------------------------------
+
+    @property
+    def abandoned(self) -> int:
+        """Requests whose sender hung up before the whole answer reached it."""
+        with self._lock:
+            return self._abandoned
 
     @property
     def messages(self) -> list[Message]:
@@ -285,21 +355,30 @@ class PushReceiver:
 
     # -- handling one request (called from the server's threads) --------------------------------
 
-    def _receive(self, path: str, headers: dict[str, str], body: bytes) -> Reply:
-        """Check and keep one message; ``headers`` has lower-case names."""
+    def _receive(self, path: str, headers: dict[str, str], body: bytes) -> Answer:
+        """Check one message; ``headers`` has lower-case names. The message is kept by
+        :meth:`_keep` once its answer has gone out."""
         now = time.time()
         token = path[len("/push/") :] if path.startswith("/push/") else None
+        stall = None
         with self._lock:
             self._requests_seen += 1
             subscription = self._subscriptions.get(token) if token else None
             if subscription is not None:
                 if token in self._gone:
-                    return _reply(410, "This subscription has expired or been unsubscribed.")
+                    return Answer(
+                        _reply(410, "This subscription has expired or been unsubscribed.")
+                    )
+                stalls = self._stalls.get(token)
+                stall = stalls.popleft() if stalls else None
                 queue = self._scripted.get(token) or self._scripted.get(None)
                 if queue:
                     status, retry_after = queue.popleft()
                     extra = {} if retry_after is None else {"Retry-After": str(retry_after)}
-                    return _reply(status, f"Scripted answer {status}.", extra)
+                    return Answer(_reply(status, f"Scripted answer {status}.", extra), stall=stall)
+                failures = self._random_failures
+                if failures is not None and (failure := failures.draw()) is not None:
+                    return Answer(failure, stall=stall)
         try:
             if subscription is None:
                 raise _Refused(404, f"No subscription at {path}")
@@ -309,26 +388,36 @@ class PushReceiver:
         except _Refused as refused:
             endpoint = subscription.endpoint if subscription else self.origin + path
             self._reject(endpoint, refused.status, refused.reason, now)
-            return _reply(refused.status, refused.reason)
+            return Answer(_reply(refused.status, refused.reason), stall=stall)
 
         message = Message(subscription.endpoint, payload, kept, now, claims, _b64encode(key))
         with self._lock:
-            self._messages.append(message)
             number = next(self._ids)
+        reply = 201, {"Location": f"{self.origin}/message/{number}", "TTL": kept["ttl"]}, b""
+        return Answer(reply, message, stall)
+
+    def _keep(self, message: Message) -> None:
+        with self._lock:
+            self._messages.append(message)
             self._lock.notify_all()
-        return 201, {"Location": f"{self.origin}/message/{number}", "TTL": kept["ttl"]}, b""
+
+    def _note_abandoned(self, withdrawn: Message | None = None) -> None:
+        with self._lock:
+            self._abandoned += 1
+            if withdrawn is not None:
+                self._messages.remove(withdrawn)
 
     def _reject(self, endpoint: str, status: int, reason: str, now: float | None = None) -> None:
         rejection = Rejection(endpoint, status, reason, time.time() if now is None else now)
         with self._lock:
             self._rejected.append(rejection)
 
-    def _count_unread(self, path: str, status: int, reason: str) -> Reply:
+    def _count_unread(self, path: str, status: int, reason: str) -> Answer:
         """A request refused before its body was read."""
         with self._lock:
             self._requests_seen += 1
         self._reject(self.origin + path, status, reason)
-        return _reply(status, reason)
+        return Answer(_reply(status, reason))
 
     def _check_vapid(
         self, authorization: str | None, subscription: _Subscription, now: float
@@ -578,14 +667,42 @@ class _Handler(BaseHTTPRequestHandler):
         if length > _MAX_READ_BYTES:
             self.close_connection = True
             reason = f"Body of {length} bytes is far too large"
-            return self._send(*receiver._count_unread(self.path, 413, reason))
+            return self._send(*receiver._count_unread(self.path, 413, reason).reply)
         body = self.rfile.read(length)
-        self._send(*receiver._receive(self.path, headers, body))
+        self._answer(receiver._receive(self.path, headers, body))
 
     def do_GET(self) -> None:
         self._send(*_reply(405, "A push service takes POST", {"Allow": "POST"}))
 
     do_PUT = do_DELETE = do_PATCH = do_GET
+
+    def _answer(self, answer: Answer) -> None:
+        """Send the answer, at the pace asked for. Its message is kept as the last part of the
+        answer goes out, so a sender that has the answer finds it kept; a sender that hung up
+        before then has it withdrawn and counted as abandoned."""
+        receiver = self.server.receiver
+        if receiver.delay:
+            time.sleep(receiver.delay)
+        stall = answer.stall
+        kept = False
+        try:
+            if stall is not None and stall.kind == "hang":
+                self._wait_unless_gone(stall.seconds)
+            if stall is not None and stall.kind == "trickle":
+                self._trickle_start(answer.reply[0], stall.seconds)
+            if self._sender_gone():
+                raise ConnectionResetError("the sender hung up")
+            if answer.message is not None:
+                receiver._keep(answer.message)
+                kept = True
+            if stall is not None and stall.kind == "trickle":
+                self._trickle_end(*answer.reply)
+            else:
+                self._send(*answer.reply)
+            self.wfile.flush()
+        except OSError:
+            self.close_connection = True
+            receiver._note_abandoned(answer.message if kept else None)
 
     def _send(self, status: int, headers: dict[str, str], body: bytes) -> None:
         self.send_response(status)
@@ -595,6 +712,40 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if body:
             self.wfile.write(body)
+
+    def _trickle_start(self, status: int, seconds: float) -> None:
+        """The status line at once, then a padding header a byte a second for `seconds`."""
+        self.wfile.write(f"HTTP/1.1 {status} Slow\r\nX-Slow: ".encode())
+        self.wfile.flush()
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            self._wait_unless_gone(min(1.0, deadline - time.monotonic()))
+            if self._sender_gone():
+                raise ConnectionResetError("the sender hung up")
+            self.wfile.write(b"x")
+            self.wfile.flush()
+
+    def _trickle_end(self, status: int, headers: dict[str, str], body: bytes) -> None:
+        """The real status follows as a header of the slow answer's (a test reads it there)."""
+        lines = "".join(f"{name}: {value}\r\n" for name, value in headers.items())
+        self.wfile.write(
+            f"\r\nX-Status: {status}\r\n{lines}Content-Length: {len(body)}\r\n\r\n".encode() + body
+        )
+
+    def _wait_unless_gone(self, seconds: float) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline and not self._sender_gone():
+            time.sleep(min(0.05, max(0.0, deadline - time.monotonic())))
+
+    def _sender_gone(self) -> bool:
+        """Whether the sender closed its end: readable with nothing to read."""
+        readable, _w, _x = select.select([self.connection], [], [], 0)
+        if not readable:
+            return False
+        try:
+            return self.connection.recv(1, socket.MSG_PEEK) == b""
+        except OSError:
+            return True
 
     def log_message(self, format: str, *args: Any) -> None:
         pass

@@ -1,6 +1,7 @@
 """Start a real Celery worker process against the test database and broker."""
 
 import contextlib
+import itertools
 import os
 import signal
 import subprocess
@@ -40,13 +41,31 @@ def worker_environment(**overrides: str) -> dict[str, str]:
     return env
 
 
-def start_worker(log_path: Path, concurrency: int = 1, **env: str) -> subprocess.Popen:
+def start_worker(
+    log_path: Path, concurrency: int = 1, pool: str = "threads", **env: str
+) -> subprocess.Popen:
+    """A worker for the default queue (sends, exports), with the pool the Procfile uses."""
     return start_celery(
         log_path,
-        ["worker", f"--concurrency={concurrency}", "-Q", settings.CELERY_TASK_DEFAULT_QUEUE,
+        ["worker", f"--pool={pool}", f"--concurrency={concurrency}",
+         "-Q", settings.CELERY_TASK_DEFAULT_QUEUE, "-n", f"worker{next(_numbers)}@%h",
          "--without-gossip", "--without-mingle", "--without-heartbeat"],
         env,
     )  # fmt: skip
+
+
+def start_ticker(log_path: Path, **env: str) -> subprocess.Popen:
+    """The worker of the tick's own queue, as the Procfile's ticker."""
+    return start_celery(
+        log_path,
+        ["worker", "--pool=solo", "-Q", settings.CELERY_TICK_QUEUE,
+         "-n", f"ticker{next(_numbers)}@%h",
+         "--without-gossip", "--without-mingle", "--without-heartbeat"],
+        env,
+    )  # fmt: skip
+
+
+_numbers = itertools.count(1)
 
 
 def start_beat(log_path: Path, schedule_path: Path, **env: str) -> subprocess.Popen:
@@ -101,4 +120,6 @@ def purge_queue() -> None:
     from config.celery import app
 
     with app.connection_for_write() as conn:
-        conn.default_channel.queue_purge(settings.CELERY_TASK_DEFAULT_QUEUE)
+        for queue in (settings.CELERY_TASK_DEFAULT_QUEUE, settings.CELERY_TICK_QUEUE):
+            with contextlib.suppress(Exception):  # a queue that does not exist yet
+                conn.default_channel.queue_purge(queue)
