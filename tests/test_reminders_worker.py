@@ -317,3 +317,48 @@ def test_workers_go_on_after_the_database_drops_their_connections(push_receiver,
     repeated = {tag for tag, count in arrivals(push_receiver).items() if count > 1}
     assert repeated <= {f"reminder-{pk}" for pk in in_flight}
     assert max(arrivals(push_receiver).values()) <= 2
+
+
+def test_gone_busy_and_failing_push_services_with_a_real_worker(push_receiver, processes):
+    """410 (the browser unsubscribed): the subscription goes and an email is sent instead. 429
+    with Retry-After, and 500: sent again after the wait. Everyone else on time, nothing
+    lost, nothing doubled."""
+    mothers_due_now(push_receiver, 30)
+    subscriptions = list(PushSubscription.objects.order_by("pk"))
+    gone, busy, failing = subscriptions[0:3], subscriptions[10:13], subscriptions[20:23]
+    for subscription in gone:
+        push_receiver.gone(subscription.endpoint)
+    for subscription in busy:
+        push_receiver.respond_with(subscription.endpoint, [429], retry_after=7)
+    for subscription in failing:
+        push_receiver.respond_with(subscription.endpoint, [500])
+    gone_users = {subscription.user_id for subscription in gone}
+    processes.worker(concurrency=2)
+    processes.beat()
+
+    def all_sent() -> bool:
+        states = dict(ReminderDelivery.objects.values_list("pk", "state"))
+        return len(states) == 30 and set(states.values()) == {"sent"}
+
+    wait_for(all_sent, 60, "every reminder sent", processes.log)
+    assert len(push_receiver.messages) == 27 and max(arrivals(push_receiver).values()) == 1
+    emailed = ReminderDelivery.objects.filter(pushed_at__isnull=True)
+    assert {delivery.user_id for delivery in emailed} == gone_users
+    assert all(delivery.emailed_at for delivery in emailed)
+    assert not PushSubscription.objects.filter(pk__in=[s.pk for s in gone]).exists()
+
+    by_user = {
+        delivery.user_id: delivery for delivery in ReminderDelivery.objects.select_related("user")
+    }
+    arrived = {m.payload["id"]: m.received_at for m in push_receiver.messages}
+    retried = {by_user[s.user_id].pk for s in busy + failing}
+    healthy = [at for pk, at in arrived.items() if pk not in retried]
+    assert max(healthy) - min(healthy) < 2
+    for subscription in busy:  # no sooner than its Retry-After
+        delivery = by_user[subscription.user_id]
+        assert delivery.attempts == 2
+        assert arrived[delivery.pk] - min(healthy) >= 7
+    for subscription in failing:  # after the first backoff, 5 s
+        delivery = by_user[subscription.user_id]
+        assert delivery.attempts == 2
+        assert arrived[delivery.pk] - min(healthy) >= 5
