@@ -14,7 +14,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 
 from habits.models import CatalogueItem
 from insights import pain_effects
@@ -28,6 +28,8 @@ MAX_DAYS = 3 * 366
 # A 7-day average over fewer rated days would swing with a single rating.
 AVERAGE_DAYS = 7
 AVERAGE_MIN_RATED = 4
+# The pain chart is drawn once a single day in the range has a rating (insights.ts).
+MIN_RATED_DAYS_FOR_CHART = 1
 # The order kinds are listed in, on the page and in the API.
 KINDS = ("position", "support", "posture", "exercise", "habit", "mood")
 CATALOGUE_KINDS = {
@@ -39,6 +41,8 @@ CATALOGUE_KINDS = {
 # "less" and "more" hold only meaningful differences (2 points or more, still clear after the
 # correction for many comparisons); "small" the other clear ones, which may be chance.
 GROUPS = ("less", "more", "small", "unclear", "not_enough")
+# At most this many plain sentences head the page; the rest are in the details below.
+HEADLINE_CARDS = 3
 
 
 @dataclass(frozen=True)
@@ -417,6 +421,42 @@ def effects_by_group(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     for effect in data["effects"]:
         groups[effect["group"]].append(effect)
     return groups
+
+
+def headline_cards(data: dict[str, Any], limit: int = HEADLINE_CARDS) -> list[str]:
+    """The page's answer first: a short sentence for each difference that matters.
+
+    Only the headline groups ("less" and "more": clear after the correction for many
+    comparisons, and of the clinical size); never the small ones that may be chance.
+    """
+    exposures = {
+        item["key"]: Exposure(item["key"], item["kind"], item["name"]) for item in data["exposures"]
+    }
+    headline = [effect for effect in data["effects"] if effect["group"] in ("less", "more")]
+    return [headline_card(effect, exposures[effect["key"]]) for effect in headline[:limit]]
+
+
+def headline_card(effect: dict[str, Any], exposure: Exposure) -> str:
+    """E.g. "On days you fed hunched over, your pain the same day was about 3 points higher."""
+    size = round(abs(effect["difference"]))
+    values = {
+        "on_days": on_days(exposure),
+        "when": _("the same day") if effect["lag"] == 0 else _("the next day"),
+        "points": size,
+    }
+    if effect["group"] == "less":
+        wording = ngettext(
+            "%(on_days)s, your pain %(when)s was about %(points)s point lower.",
+            "%(on_days)s, your pain %(when)s was about %(points)s points lower.",
+            size,
+        )
+    else:
+        wording = ngettext(
+            "%(on_days)s, your pain %(when)s was about %(points)s point higher.",
+            "%(on_days)s, your pain %(when)s was about %(points)s points higher.",
+            size,
+        )
+    return wording % values
 
 
 def logged_days(data: dict[str, Any]) -> list[dict[str, Any]]:
