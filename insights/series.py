@@ -459,6 +459,44 @@ def headline_card(effect: dict[str, Any], exposure: Exposure) -> str:
     return wording % values
 
 
+# The strips' layout in px, as insights.ts draws it (its KIND_HEIGHT, ROW_HEIGHT...): the page
+# reserves the strips' height before the script draws them, so nothing below them moves.
+STRIP_KIND_HEIGHT = 22
+STRIP_KIND_GAP = 6
+STRIP_ROW_HEIGHT = 34
+STRIP_DATES_HEIGHT = 18
+STRIP_DATES_FROM_ROWS = 4
+# Worst ratings are drawn for ranges up to three months: at 320 px a day is then still 3 px
+# wide; in a longer range they would be a haze. Decided here, not from the screen's width, so
+# the legend is on the page before the charts are drawn.
+WORST_MAX_DAYS = 91
+
+
+def chart_frame(data: dict[str, Any]) -> dict[str, Any]:
+    """What the page lays out before insights.js draws into it: the legend and the strips'
+    height, so that the drawn charts fill boxes of their final size."""
+    days = data["days"]
+    kinds = len({exposure["kind"] for exposure in data["exposures"]})
+    rows = len(data["exposures"])
+    strips_height = (
+        kinds * STRIP_KIND_HEIGHT
+        + max(kinds - 1, 0) * STRIP_KIND_GAP
+        + rows * STRIP_ROW_HEIGHT
+        + (STRIP_DATES_HEIGHT if rows >= STRIP_DATES_FROM_ROWS else 0)
+    )
+    return {
+        "rated": any(day["pain"] is not None for day in days),
+        "worst": len(days) <= WORST_MAX_DAYS
+        and any(
+            day["worst"] is not None and day["pain"] is not None and day["worst"] > day["pain"]
+            for day in days
+        ),
+        "average": any(day["average"] is not None for day in days),
+        "trend": any(day["trend"] is not None for day in days),
+        "strips_height": strips_height,
+    }
+
+
 def logged_days(data: dict[str, Any]) -> list[dict[str, Any]]:
     """The logged days with the names of what happened on each: the charts as a table.
 
