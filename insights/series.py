@@ -14,7 +14,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 
 from habits.models import CatalogueItem
 from insights import pain_effects
@@ -28,6 +28,8 @@ MAX_DAYS = 3 * 366
 # A 7-day average over fewer rated days would swing with a single rating.
 AVERAGE_DAYS = 7
 AVERAGE_MIN_RATED = 4
+# The pain chart is drawn once a single day in the range has a rating (insights.ts).
+MIN_RATED_DAYS_FOR_CHART = 1
 # The order kinds are listed in, on the page and in the API.
 KINDS = ("position", "support", "posture", "exercise", "habit", "mood")
 CATALOGUE_KINDS = {
@@ -39,6 +41,8 @@ CATALOGUE_KINDS = {
 # "less" and "more" hold only meaningful differences (2 points or more, still clear after the
 # correction for many comparisons); "small" the other clear ones, which may be chance.
 GROUPS = ("less", "more", "small", "unclear", "not_enough")
+# At most this many plain sentences head the page; the rest are in the details below.
+HEADLINE_CARDS = 3
 
 
 @dataclass(frozen=True)
@@ -417,6 +421,80 @@ def effects_by_group(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     for effect in data["effects"]:
         groups[effect["group"]].append(effect)
     return groups
+
+
+def headline_cards(data: dict[str, Any], limit: int = HEADLINE_CARDS) -> list[str]:
+    """The page's answer first: a short sentence for each difference that matters.
+
+    Only the headline groups ("less" and "more": clear after the correction for many
+    comparisons, and of the clinical size); never the small ones that may be chance.
+    """
+    exposures = {
+        item["key"]: Exposure(item["key"], item["kind"], item["name"]) for item in data["exposures"]
+    }
+    headline = [effect for effect in data["effects"] if effect["group"] in ("less", "more")]
+    return [headline_card(effect, exposures[effect["key"]]) for effect in headline[:limit]]
+
+
+def headline_card(effect: dict[str, Any], exposure: Exposure) -> str:
+    """E.g. "On days you fed hunched over, your pain the same day was about 3 points higher."""
+    size = round(abs(effect["difference"]))
+    values = {
+        "on_days": on_days(exposure),
+        "when": _("the same day") if effect["lag"] == 0 else _("the next day"),
+        "points": size,
+    }
+    if effect["group"] == "less":
+        wording = ngettext(
+            "%(on_days)s, your pain %(when)s was about %(points)s point lower.",
+            "%(on_days)s, your pain %(when)s was about %(points)s points lower.",
+            size,
+        )
+    else:
+        wording = ngettext(
+            "%(on_days)s, your pain %(when)s was about %(points)s point higher.",
+            "%(on_days)s, your pain %(when)s was about %(points)s points higher.",
+            size,
+        )
+    return wording % values
+
+
+# The strips' layout in px, as insights.ts draws it (its KIND_HEIGHT, ROW_HEIGHT...): the page
+# reserves the strips' height before the script draws them, so nothing below them moves.
+STRIP_KIND_HEIGHT = 22
+STRIP_KIND_GAP = 6
+STRIP_ROW_HEIGHT = 34
+STRIP_DATES_HEIGHT = 18
+STRIP_DATES_FROM_ROWS = 4
+# Worst ratings are drawn for ranges up to three months: at 320 px a day is then still 3 px
+# wide; in a longer range they would be a haze. Decided here, not from the screen's width, so
+# the legend is on the page before the charts are drawn.
+WORST_MAX_DAYS = 91
+
+
+def chart_frame(data: dict[str, Any]) -> dict[str, Any]:
+    """What the page lays out before insights.js draws into it: the legend and the strips'
+    height, so that the drawn charts fill boxes of their final size."""
+    days = data["days"]
+    kinds = len({exposure["kind"] for exposure in data["exposures"]})
+    rows = len(data["exposures"])
+    strips_height = (
+        kinds * STRIP_KIND_HEIGHT
+        + max(kinds - 1, 0) * STRIP_KIND_GAP
+        + rows * STRIP_ROW_HEIGHT
+        + (STRIP_DATES_HEIGHT if rows >= STRIP_DATES_FROM_ROWS else 0)
+    )
+    return {
+        "rated": any(day["pain"] is not None for day in days),
+        "worst": len(days) <= WORST_MAX_DAYS
+        and any(
+            day["worst"] is not None and day["pain"] is not None and day["worst"] > day["pain"]
+            for day in days
+        ),
+        "average": any(day["average"] is not None for day in days),
+        "trend": any(day["trend"] is not None for day in days),
+        "strips_height": strips_height,
+    }
 
 
 def logged_days(data: dict[str, Any]) -> list[dict[str, Any]]:

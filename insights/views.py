@@ -22,8 +22,11 @@ def insights_page(request: HttpRequest) -> HttpResponse:
             "range_key": range_key,
             "ranges": series.range_labels(),
             "groups": series.effects_by_group(data),
+            "headline": series.headline_cards(data),
+            "frame": series.chart_frame(data),
             "table": series.logged_days(data),
             "rated_days": sum(1 for day in data["days"] if day["pain"] is not None),
+            "min_rated_days": series.MIN_RATED_DAYS_FOR_CHART,
             "profile": request.user.profile,
         },
     )

@@ -182,3 +182,81 @@ def test_the_page_in_chinese_uses_no_causal_words(client, user, diary):
 def test_the_page_needs_a_login(client):
     response = client.get("/insights/")
     assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def answer_section(html: str) -> str:
+    start = html.index('<section class="insights-answer"')
+    return html[start : html.index("</section>", start)]
+
+
+def test_the_answer_comes_first_in_plain_words_from_the_headline_differences_only(
+    client, user, diary
+):
+    html = page(client, user, range="3m")
+    # The answer, then the charts, then the details.
+    assert (
+        html.index('<section class="insights-answer"')
+        < html.index('id="insights-charts"')
+        < html.index('<section class="insights-effects"')
+    )
+    answer = answer_section(html)
+    cards = re.findall(r'<li class="card answer-card">(.*?)</li>', answer, re.S)
+    # Hunched feeding (2.5 points more) is a headline; back support (1.2 less) may be chance.
+    assert len(cards) == 1
+    assert re.fullmatch(
+        r"On days you fed hunched over, your pain the same day was about [23] points higher\.",
+        cards[0],
+    )
+    assert "Back supported" not in answer
+    text = text_of(answer)
+    assert "You may do some things because your back hurts" in text
+    assert not CAUSAL_WORDS.search(text)
+
+
+def test_with_no_headline_difference_one_card_says_so(client, user):
+    plan = Plan(days=60, chance={"walking": lambda day: 0.5})
+    write_history(user, user.profile.local_today(), plan, seed=2)
+    answer = answer_section(page(client, user))
+    assert answer.count('class="card answer-card') == 1
+    assert "Nothing you logged went with a clear difference of 2 points or more" in answer
+
+
+def test_at_most_three_answer_cards_and_never_a_small_difference():
+    def effect(key, group, difference):
+        return {"key": key, "group": group, "difference": difference, "lag": 0}
+
+    data = {
+        "exposures": [
+            {"key": key, "kind": "habit", "name": key.title(), "days": []}
+            for key in ("a", "b", "c", "d", "e")
+        ],
+        "effects": [
+            effect("a", "less", -2.4),
+            effect("b", "less", -2.0),
+            effect("c", "more", 3.1),
+            effect("d", "more", 2.2),
+            effect("e", "small", -1.0),
+        ],
+    }
+    cards = series.headline_cards(data)
+    assert cards == [
+        "On days you logged “A”, your pain the same day was about 2 points lower.",
+        "On days you logged “B”, your pain the same day was about 2 points lower.",
+        "On days you logged “C”, your pain the same day was about 3 points higher.",
+    ]
+    data["effects"] = [effect("e", "small", -1.0)]
+    assert series.headline_cards(data) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "chart", "compare"),
+    [
+        ("en", "Rate your pain on at least 1 day to see a chart of it.", "at least 7 days"),
+        ("zh-hans", "至少给 1 天的疼痛评分，就能看到疼痛图。", "至少 7 天记录了这项习惯"),
+    ],
+)
+def test_the_empty_page_says_what_to_log_to_get_a_chart(client, user, language, chart, compare):
+    user.profile.language = language
+    user.profile.save()
+    html = page(client, user)
+    assert chart in html and compare in html

@@ -47,15 +47,7 @@ interface Strings {
   painLabel: string;
   averageChange: string;
   stripsLabel: string;
-  legendPain: string;
-  legendWorst: string;
-  legendAverage: string;
-  legendTrend: string;
-  stripsHeading: string;
-  stripsHelp: string;
-  noRatings: string;
   tapHint: string;
-  keysHint: string;
   dayPain: string;
   dayPainWorst: string;
   dayNoRating: string;
@@ -207,57 +199,33 @@ class Charts {
 
   // ---- drawing ----
 
+  /**
+   * The page lays out the frame (legend, headings, read-out line, boxes of the charts' final
+   * size); this draws the two charts into their boxes, so nothing on the page moves.
+   */
   private render(): void {
-    const { s, days } = this;
+    const { days } = this;
     this.width = this.root.clientWidth;
     if (!this.width || !days.length) return;
     this.plot = Math.max(this.width - LEFT - RIGHT, 10) / days.length;
     const start = this.shortDate.format(utc(this.data.from));
     const end = this.shortDate.format(utc(this.data.to));
     const ticks = this.dateTicks();
-
-    // The read-out line sits between the two charts, near whichever she points at.
-    let html = this.rated
-      ? this.legend() + this.painChart(ticks, start, end)
-      : `<p class="ins-empty">${esc(s.noRatings)}</p>`;
-    html += `<p class="ins-readout" aria-live="polite"></p>`;
-    if (this.data.exposures.length) {
-      html +=
-        `<h3 class="ins-sub">${esc(s.stripsHeading)}</h3>` +
-        `<p class="ins-help">${esc(s.stripsHelp)}</p>` +
-        this.strips(ticks, start, end);
+    const painBox = this.root.querySelector<HTMLElement>(".ins-pain-box");
+    if (painBox && this.rated) {
+      painBox.innerHTML = this.painChart(ticks, start, end, painBox.clientHeight);
     }
-    html += `<p class="ins-keys" id="insights-keys">${esc(s.keysHint)}</p>`;
-    this.root.innerHTML = html;
-    this.root.setAttribute("aria-describedby", "insights-keys");
+    const stripsBox = this.root.querySelector<HTMLElement>(".ins-strips-box");
+    if (stripsBox && this.data.exposures.length) {
+      stripsBox.innerHTML = this.strips(ticks, start, end);
+    }
     this.readout = this.root.querySelector(".ins-readout");
     this.select(this.selected);
   }
 
-  private legend(): string {
-    const { s, days } = this;
-    const item = (mark: string, text: string) =>
-      `<li>${svg("", "", 24, 12, mark)}${esc(text)}</li>`;
-    let html = item(`<circle class="ins-pt" cx="12" cy="6" r="4"/>`, s.legendPain);
-    if (this.showWorst()) {
-      const mark = `<path class="ins-stem" d="M12 11V2"/><path class="ins-worst" d="M8 2h8"/>`;
-      html += item(mark, s.legendWorst);
-    }
-    if (days.some((d) => d.average !== null)) {
-      html += item(`<path class="ins-avg" d="M2 6h20"/>`, s.legendAverage);
-    }
-    if (days.some((d) => d.trend !== null)) {
-      html += item(`<path class="ins-trend" d="M1 6h22"/>`, s.legendTrend);
-    }
-    return `<ul class="ins-legend">${html}</ul>`;
-  }
-
-  /** Worst ratings only where days are wide enough: in a long range they would be a haze. */
+  /** Worst ratings as the page's legend says: it shows them only in ranges short enough. */
   private showWorst(): boolean {
-    return (
-      this.plot >= 3 &&
-      this.days.some((d) => d.worst !== null && d.pain !== null && d.worst > d.pain)
-    );
+    return this.root.querySelector(".ins-legend-worst") !== null;
   }
 
   /** A line through the values, lifted at every null so no line crosses a missing day. */
@@ -277,9 +245,9 @@ class Charts {
     return d;
   }
 
-  private painChart(ticks: Tick[], start: string, end: string): string {
+  /** The pain chart, `height` px tall: its box's height, set by insights.css. */
+  private painChart(ticks: Tick[], start: string, end: string, height: number): string {
     const { s, days, width } = this;
-    const height = Math.round(Math.min(240, Math.max(180, width * 0.55)));
     const bottom = height - PAIN_BOTTOM;
     const y = (v: number) => PAIN_TOP + (1 - v / 10) * (bottom - PAIN_TOP);
     const right = width - RIGHT;

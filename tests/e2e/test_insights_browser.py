@@ -244,7 +244,8 @@ def test_no_pain_ratings_shows_a_message_instead_of_a_chart(site, phone: Browser
     open_insights(page, site, "2w")
     charts = page.locator("#insights-charts")
     expect(charts.locator(".ins-empty")).to_have_text(
-        "No pain ratings in these days, so there is no pain chart yet."
+        "No pain ratings in these days, so there is no pain chart yet. "
+        "Rate your pain on at least 1 day to see one."
     )
     expect(charts.locator("svg.ins-pain")).to_have_count(0)
     # What she logged is still drawn.
