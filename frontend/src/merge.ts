@@ -93,25 +93,44 @@ function commonSuffix(a: string, b: string, limit: number): number {
   return n;
 }
 
+// Where a note may be cut: at a space, or beside a CJK character (Chinese has no spaces, and
+// an input method commits whole characters).
+const BREAK = /[\s\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]/u;
+
+/** Whether position `at` of `text` falls between two words, not inside one. */
+function atWordEdge(text: string, at: number): boolean {
+  return at <= 0 || at >= text.length || BREAK.test(text[at - 1]) || BREAK.test(text[at]);
+}
+
 /**
- * Both sides changed the note: keep what each wrote. When one text only continues the other
- * (the same words, typed on), the longer one has both. Otherwise the text all three share at
- * the start and at the end is kept once, and both changed middles are kept, the server's first.
+ * Both sides changed the note: keep what each wrote. When one text continues the other with
+ * whole words, the longer one has both. Otherwise the start and end both texts share are kept
+ * once and both changed middles are kept, the server's first.
+ *
+ * Texts are cut only between words: a text sent while she was typing can end inside a word
+ * ("w8" of "w82"), and a cut there would split her word from its ending.
  */
 export function mergeNote(base: string, mine: string, theirs: string): string {
   if (mine === base) return theirs;
   if (theirs === base) return mine;
-  if (theirs.startsWith(mine)) return theirs;
-  if (mine.startsWith(theirs)) return mine;
-  const prefix = Math.min(commonPrefix(base, mine), commonPrefix(base, theirs));
-  const room = Math.min(base.length, mine.length, theirs.length) - prefix;
-  const suffix = Math.min(commonSuffix(base, mine, room), commonSuffix(base, theirs, room));
+  if (theirs.startsWith(mine) && atWordEdge(theirs, mine.length)) return theirs;
+  if (mine.startsWith(theirs) && atWordEdge(mine, theirs.length)) return mine;
+  let prefix = commonPrefix(mine, theirs);
+  while (prefix > 0 && !(atWordEdge(mine, prefix) && atWordEdge(theirs, prefix))) prefix--;
+  let suffix = commonSuffix(mine, theirs, Math.min(mine.length, theirs.length) - prefix);
+  while (suffix > 0 && !(atWordEdge(mine, mine.length - suffix) && atWordEdge(theirs, theirs.length - suffix))) {
+    suffix--;
+  }
+  // A shared full stop alone is not shared text: each middle keeps its own.
+  if (!/[\p{L}\p{N}]/u.test(mine.slice(mine.length - suffix))) suffix = 0;
   const middles = [theirs, mine]
     .map((text) => text.slice(prefix, text.length - suffix).trim())
     .filter(Boolean);
-  const head = base.slice(0, prefix);
-  const gap = head && !/\s$/.test(head) ? " " : "";
-  return head + gap + middles.join(NOTE_JOIN) + base.slice(base.length - suffix);
+  const head = mine.slice(0, prefix);
+  const tail = mine.slice(mine.length - suffix);
+  const before = head && !BREAK.test(head.at(-1)!) ? " " : "";
+  const after = tail && !BREAK.test(tail[0]) ? " " : "";
+  return head + before + middles.join(NOTE_JOIN) + after + tail;
 }
 
 export function mergeDays(base: DayBody, mine: DayBody, theirs: DayBody): DayBody {

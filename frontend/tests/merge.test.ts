@@ -145,10 +145,26 @@ describe("note", () => {
     assert.equal(merged.split("Morning").length, 2);
   });
 
-  test("a text that only continues the other is not repeated", () => {
+  test("a text that only continues the other with whole words is not repeated", () => {
     // The last keystrokes reached the server from a closing page; the outbox had fewer.
-    assert.equal(mergeNote("Back", "Back ached at nig", "Back ached at night"), "Back ached at night");
+    assert.equal(mergeNote("Back", "Back ached", "Back ached at night"), "Back ached at night");
     assert.equal(mergeNote("Back", "Back ached at night", "Back ached"), "Back ached at night");
+  });
+
+  test("a word cut short is kept beside the longer one, never glued to another", () => {
+    // Sent while she was typing: the shorter text may be a word still growing.
+    assert.equal(mergeNote("Back", "Back ached at nig", "Back ached at night"), "Back ached at night\nnig");
+    assert.equal(mergeNote("Y", "Y w8", "Y w81"), "Y w81\nw8");
+  });
+
+  test("a base that ends inside a word splits no word", () => {
+    // Her half-typed "w8" was saved; another phone added a word after it; she finished "w82".
+    const merged = mergeNote("Y w8", "Y w82", "Y w8 w83");
+    assert.deepEqual(merged.split(/\s+/).sort(), ["Y", "w8", "w82", "w83"]);
+  });
+
+  test("Chinese, which has no spaces, is cut between characters", () => {
+    assert.equal(mergeNote("腰痛。", "腰痛。喂奶后好些。", "腰痛。晚上醒了三次。"), "腰痛。晚上醒了三次。\n喂奶后好些。");
   });
 
   test("the same change on both sides is kept once", () => {
