@@ -32,7 +32,7 @@ def test_sign_up_emails_a_link_and_the_link_makes_the_account_and_logs_her_in(cl
     assert mail.outbox[-1].to == ["new.mum@example.com"]
     link = emailed_link()
     response = client.post(link, {"password": "quiet-morning-42"})
-    assert response.status_code == 302 and response["Location"] == "/profile/"
+    assert response.status_code == 302 and response["Location"] == "/welcome/"
     user = User.objects.get(email="new.mum@example.com")
     assert user.profile.time_zone == "Asia/Shanghai"
     assert user.profile.language == "zh-hans"
