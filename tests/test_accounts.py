@@ -338,12 +338,12 @@ def test_every_password_field_has_a_show_password_toggle_and_the_links_are_tall(
     pages = {"/login/": 1, emailed_link(): 1}
     for path, fields in pages.items():
         page = client.get(path).content.decode()
-        toggles = re.findall(r"<button [^>]*data-show-password[^>]*>", page)
+        toggles = re.findall(r"<button [^>]*data-show-password[^>]*>.*?</button>", page)
         assert len(toggles) == fields == page.count('type="password"'), path
-        # A toggle button, hidden without JavaScript (noscript.css), naming what it shows.
+        # A toggle button, hidden without JavaScript (noscript.css), named for what it shows.
         for toggle in toggles:
             assert 'type="button"' in toggle and 'aria-pressed="false"' in toggle
-            assert "js-only" in toggle and 'aria-label="Show password"' in toggle
+            assert "js-only" in toggle and '"visually-hidden">Show password<' in toggle
     login = client.get("/login/").content.decode()
     assert '<a class="tap-link" href="/password-reset/">Forgot your password?</a>' in login
     assert '<a class="tap-link" href="/signup/">Create an account</a>' in login
