@@ -50,7 +50,7 @@ def test_she_answers_the_two_questions_and_today_counts_the_days(site, phone):
     sign_up_to_the_questions(page, site)
     expect(page.get_by_role("heading", name="Two quick questions")).to_be_visible()
     assert layout_shift(page) == 0
-    for target in ("label.chip", "button[type=submit]", "text=Skip for now"):
+    for target in ("label.chip", "main button[type=submit]", "text=Skip for now"):
         assert page.locator(target).first.bounding_box()["height"] >= THUMB, target
 
     profile = User.objects.get(email=EMAIL).profile
