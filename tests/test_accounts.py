@@ -32,7 +32,7 @@ def test_sign_up_emails_a_link_and_the_link_makes_the_account_and_logs_her_in(cl
     assert mail.outbox[-1].to == ["new.mum@example.com"]
     link = emailed_link()
     response = client.post(link, {"password": "quiet-morning-42"})
-    assert response.status_code == 302 and response["Location"] == "/profile/"
+    assert response.status_code == 302 and response["Location"] == "/welcome/"
     user = User.objects.get(email="new.mum@example.com")
     assert user.profile.time_zone == "Asia/Shanghai"
     assert user.profile.language == "zh-hans"
@@ -331,3 +331,19 @@ def test_her_tokens_are_listed_on_the_profile_page_and_she_can_revoke_one(client
     assert response.status_code == 302
     assert client.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {raw}").status_code == 401
     assert set(ApiToken.objects.values_list("pk", flat=True)) == {kept.pk, theirs.pk}
+
+
+def test_every_password_field_has_a_show_password_toggle_and_the_links_are_tall(client, catalogue):
+    sign_up(client)
+    pages = {"/login/": 1, emailed_link(): 1}
+    for path, fields in pages.items():
+        page = client.get(path).content.decode()
+        toggles = re.findall(r"<button [^>]*data-show-password[^>]*>.*?</button>", page)
+        assert len(toggles) == fields == page.count('type="password"'), path
+        # A toggle button, hidden without JavaScript (noscript.css), named for what it shows.
+        for toggle in toggles:
+            assert 'type="button"' in toggle and 'aria-pressed="false"' in toggle
+            assert "js-only" in toggle and '"visually-hidden">Show password<' in toggle
+    login = client.get("/login/").content.decode()
+    assert '<a class="tap-link" href="/password-reset/">Forgot your password?</a>' in login
+    assert '<a class="tap-link" href="/signup/">Create an account</a>' in login

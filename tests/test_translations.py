@@ -114,6 +114,43 @@ def test_the_punctuation_check_catches_what_the_review_found():
     assert half_width_punctuation("例如 22:00 和 07:00。If-None-Match: *") == []
 
 
+# Chinese text: the ideographs and the full-width punctuation and forms around them.
+CHINESE = f"{CJK}\u3000-\u303f\uff00-\uffef"
+HALF_WIDTH_NEXT_TO_CHINESE = re.compile(f"[{CHINESE}]\\s*[?:()]|[?:()]\\s*[{CHINESE}]")
+
+
+def half_width_next_to_chinese(text: str) -> list[str]:
+    """A half-width ? : ( or ) right before or after Chinese, as in "哪里痛?".
+
+    A placeholder counts as Latin text, so "%(date)s: 腰疼" is caught and "%(name)s" itself
+    is not; a time such as 10:30 has digits on both sides and is fine.
+    """
+    text = PLACEHOLDER.sub("X", text)
+    return [
+        text[max(0, match.start() - 6) : match.end() + 6]
+        for match in HALF_WIDTH_NEXT_TO_CHINESE.finditer(text)
+    ]
+
+
+def test_no_translation_puts_a_half_width_question_mark_colon_or_bracket_by_chinese():
+    offending = {}
+    for entry in entries():
+        for text in [entry.msgstr, *entry.msgstr_plural.values()]:
+            if found := half_width_next_to_chinese(text):
+                offending[entry.msgid[:60]] = found
+    assert offending == {}
+    with translation.override("zh-hans"):
+        assert translation.gettext("Where?") == "哪里痛？"
+
+
+def test_the_half_width_check_catches_the_review_example_and_spares_times_and_placeholders():
+    assert half_width_next_to_chinese("哪里痛?（0-10 分）") == ["哪里痛?（0-10 "]
+    assert half_width_next_to_chinese("%(date)s: 腰疼")
+    assert half_width_next_to_chinese("疼痛(0-10)") and half_width_next_to_chinese("(左侧)")
+    assert half_width_next_to_chinese("下一次：%(when)s，10:30") == []
+    assert half_width_next_to_chinese("有 %(share)s 的喂奶（%(count)d 次）") == []
+
+
 def test_context_split_strings_differ():
     by_msgid: dict[str, dict[str | None, str]] = {}
     for entry in entries():

@@ -1,3 +1,5 @@
+from datetime import date
+
 from django import forms
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -122,4 +124,64 @@ class ProfileForm(forms.ModelForm):
         birth_date = self.cleaned_data.get("baby_birth_date")
         if birth_date and birth_date > self.instance.local_today():
             raise forms.ValidationError(_("The birth date cannot be in the future."))
+        return birth_date
+
+
+# The oldest baby the app is for: a date further back is far more likely a slip of the year.
+OLDEST_BABY_YEARS = 2
+
+
+def years_before(day: date, years: int) -> date:
+    """The same calendar day `years` earlier (29 February becomes the 28th)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+class WelcomeForm(forms.ModelForm):
+    """The two questions after sign-up that anchor her recovery: when the baby was born and
+    how. Both may stay empty (she can skip and answer on her profile later)."""
+
+    delivery_type = forms.ChoiceField(
+        label=_("Type of delivery"),
+        choices=Profile.DeliveryType.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+    class Meta:
+        model = Profile
+        fields = ("baby_birth_date", "delivery_type")
+        widgets = {"baby_birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        error_messages = {
+            "baby_birth_date": {
+                "invalid": _("Enter the baby's birth date as a date, like 2026-05-31.")
+            }
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        today = self.instance.local_today()
+        # The phone's date picker offers only the dates the server accepts.
+        self.fields["baby_birth_date"].widget.attrs.update(
+            min=self.earliest_birth_date(today).isoformat(), max=today.isoformat()
+        )
+
+    @staticmethod
+    def earliest_birth_date(today: date) -> date:
+        return years_before(today, OLDEST_BABY_YEARS)
+
+    def clean_baby_birth_date(self) -> date | None:
+        birth_date = self.cleaned_data.get("baby_birth_date")
+        if birth_date is None:
+            return None
+        today = self.instance.local_today()
+        if birth_date > today:
+            raise forms.ValidationError(_("The baby's birth date cannot be in the future."))
+        if birth_date < self.earliest_birth_date(today):
+            raise forms.ValidationError(
+                _("The baby's birth date cannot be more than %(years)d years ago."),
+                params={"years": OLDEST_BABY_YEARS},
+            )
         return birth_date

@@ -26,6 +26,7 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("welcome/", views.welcome, name="welcome"),
     path("profile/", views.profile, name="profile"),
     path("profile/delete/", views.delete_account, name="delete-account"),
     path("account-deleted/", views.account_deleted, name="account-deleted"),

@@ -27,7 +27,7 @@ from django.views.decorators.http import require_GET, require_POST
 from habits.catalogue import catalogue_payload, exercise_guides
 from tracker import accounts, days, history_calendar, throttles
 from tracker.day_page import day_page
-from tracker.forms import DeleteAccountForm, PasswordForm, ProfileForm, SignupForm
+from tracker.forms import DeleteAccountForm, PasswordForm, ProfileForm, SignupForm, WelcomeForm
 from tracker.models import ApiToken, Profile
 from tracker.serializers import DaySerializer
 from tracker.signals import time_zone_changed
@@ -123,12 +123,23 @@ def signup_finish(request: HttpRequest, token: str) -> HttpResponse:
             messages.info(request, _("This address already has an account: log in."))
             return redirect("login")
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(
-            request, _("Welcome! Add your baby's birth date so we can count the weeks.")
-        )
-        return redirect("profile")
+        return redirect("welcome")
     context = {"valid": True, "form": form, "email": details["email"]}
     return render(request, "registration/signup_finish.html", context)
+
+
+@login_required
+def welcome(request: HttpRequest) -> HttpResponse:
+    """Right after sign-up (and later from her profile): the baby's birth date and the type of
+    delivery, which count the weeks and choose the exercises. Saving or skipping opens Today;
+    a skip is not asked again."""
+    form = WelcomeForm(request.POST or None, instance=request.user.profile)
+    if request.method == "POST":
+        if form.is_valid():
+            form.save()
+            return redirect("today")
+        return render(request, "tracker/welcome.html", {"form": form}, status=400)
+    return render(request, "tracker/welcome.html", {"form": form})
 
 
 @login_required

@@ -1,14 +1,15 @@
 /**
  * Entry point of every page: registers the service worker, fills the sign-up form's time
- * zone, sends days left in the offline outbox, starts the day page or the Reminders page's
- * notification switch where there is one, makes the phone forget her at log-out, and shows
- * the offline banner while the browser is offline.
+ * zone, wires the "Show password" buttons, sends days left in the offline outbox, starts the
+ * day page or the Reminders page's notification switch where there is one, makes the phone
+ * forget her at log-out, and shows the offline banner while the browser is offline.
  */
 
 import "./app.css";
 import { initDayPage } from "./day/page";
 import { forgetConfirmed } from "./outbox";
 import { endPushOnLogOut, initPushPanel } from "./push";
+import { initShowPassword } from "./show-password";
 import { replayOutbox } from "./sync";
 import { initZonePickers } from "./zone-picker";
 
@@ -90,6 +91,7 @@ function forgetAfterDeletion(): void {
 
 registerServiceWorker();
 fillTimeZones();
+initShowPassword();
 forgetOnLogout();
 forgetAfterDeletion();
 showWhileOffline();

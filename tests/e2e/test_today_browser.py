@@ -30,7 +30,7 @@ def sign_up(page: Page, site: str) -> None:
     page.goto(link)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Create account").click()
-    page.wait_for_url(f"{site}/profile/")
+    page.wait_for_url(f"{site}/welcome/")
 
 
 def open_today(page: Page) -> str:
