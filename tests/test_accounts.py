@@ -189,6 +189,23 @@ def test_profile_refuses_a_future_birth_date_and_bad_choices(client, user):
     assert user.profile.delivery_type == ""
 
 
+def test_profile_takes_the_birth_date_rule_of_sign_up_but_keeps_an_older_saved_date(client, user):
+    client.force_login(user)
+    fields = {"time_zone": "Europe/Berlin", "language": "en", "feeding_mode": ""}
+    five_years_ago = (date.today() - timedelta(days=5 * 366)).isoformat()
+    response = client.post("/profile/", {**fields, "baby_birth_date": five_years_ago})
+    assert "more than 2 years ago" in response.context["form"].errors["baby_birth_date"][0]
+    # A date saved before the rule, sent back unchanged, does not stop her saving the rest.
+    user.profile.baby_birth_date = date.today() - timedelta(days=5 * 366)
+    user.profile.save()
+    response = client.post(
+        "/profile/", {**fields, "baby_birth_date": five_years_ago, "display_name": "Ana"}
+    )
+    assert response.status_code == 302
+    user.profile.refresh_from_db()
+    assert user.profile.display_name == "Ana"
+
+
 def test_token_for_email_and_password(client, user):
     response = client.post(
         "/api/v1/auth/token/",

@@ -120,10 +120,11 @@ class ProfileForm(forms.ModelForm):
         field = self.fields["time_zone"]
         field.choices = zone_choices(current)
 
-    def clean_baby_birth_date(self):
+    def clean_baby_birth_date(self) -> date | None:
         birth_date = self.cleaned_data.get("baby_birth_date")
-        if birth_date and birth_date > self.instance.local_today():
-            raise forms.ValidationError(_("The birth date cannot be in the future."))
+        # Checked only when she changes it: a date saved before the rule existed still saves.
+        if "baby_birth_date" in self.changed_data:
+            check_birth_date(birth_date, self.instance.local_today())
         return birth_date
 
 
@@ -137,6 +138,23 @@ def years_before(day: date, years: int) -> date:
         return day.replace(year=day.year - years)
     except ValueError:
         return day.replace(year=day.year - years, day=28)
+
+
+def earliest_birth_date(today: date) -> date:
+    return years_before(today, OLDEST_BABY_YEARS)
+
+
+def check_birth_date(birth_date: date | None, today: date) -> None:
+    """Refuse a birth date in the future or from before the babies the app is for."""
+    if birth_date is None:
+        return
+    if birth_date > today:
+        raise forms.ValidationError(_("The baby's birth date cannot be in the future."))
+    if birth_date < earliest_birth_date(today):
+        raise forms.ValidationError(
+            _("The baby's birth date cannot be more than %(years)d years ago."),
+            params={"years": OLDEST_BABY_YEARS},
+        )
 
 
 class WelcomeForm(forms.ModelForm):
@@ -165,23 +183,10 @@ class WelcomeForm(forms.ModelForm):
         today = self.instance.local_today()
         # The phone's date picker offers only the dates the server accepts.
         self.fields["baby_birth_date"].widget.attrs.update(
-            min=self.earliest_birth_date(today).isoformat(), max=today.isoformat()
+            min=earliest_birth_date(today).isoformat(), max=today.isoformat()
         )
-
-    @staticmethod
-    def earliest_birth_date(today: date) -> date:
-        return years_before(today, OLDEST_BABY_YEARS)
 
     def clean_baby_birth_date(self) -> date | None:
         birth_date = self.cleaned_data.get("baby_birth_date")
-        if birth_date is None:
-            return None
-        today = self.instance.local_today()
-        if birth_date > today:
-            raise forms.ValidationError(_("The baby's birth date cannot be in the future."))
-        if birth_date < self.earliest_birth_date(today):
-            raise forms.ValidationError(
-                _("The baby's birth date cannot be more than %(years)d years ago."),
-                params={"years": OLDEST_BABY_YEARS},
-            )
+        check_birth_date(birth_date, self.instance.local_today())
         return birth_date
