@@ -13,7 +13,13 @@ from django.test import Client
 from reminders.models import ReminderSchedule
 from reports.backup import BackupError, dump, load
 from tests.conftest import token_client
-from tests.export_history import BIRTH, FIRST_DAY, known_day, write_known_history
+from tests.export_history import (
+    BIRTH,
+    FIRST_DAY,
+    known_day,
+    write_known_history,
+    write_new_fields_history,
+)
 from tracker.models import DayLog, User
 
 
@@ -182,3 +188,49 @@ def test_a_restored_history_reads_exactly_as_the_one_written_through_the_api(use
         DayLog.objects.get(user=restored, date=day.date).version == day.version
         for day in DayLog.objects.filter(user=user)
     )
+
+
+def test_the_round_trip_keeps_medicines_sleep_interference_legs_and_her_history(user):
+    write_new_fields_history(user)
+    exported = json.loads(json.dumps(dump(user), default=str))
+    first = exported["days"][0]
+    assert first["medicines"][0]["medicine"] == "paracetamol"
+    assert first["medicines"][0]["dose_mg"] == 500
+    assert (first["sleep_hours"], first["sleep_quality"]) == (5.0, "woke_often")
+    assert first["pain_interference"] == 8
+    assert first["pain_ratings"][0]["leg_symptoms"] == ["down_leg"]
+    assert {key: exported["profile"][key] for key in (
+        "epidural", "back_pain_before_pregnancy", "back_pain_in_pregnancy", "postnatal_check_done",
+    )} == {"epidural": "yes", "back_pain_before_pregnancy": "no",
+           "back_pain_in_pregnancy": "yes", "postnatal_check_done": "no"}  # fmt: skip
+
+    target = new_account()
+    assert load(target, exported)["days"] == 28
+    again = json.loads(json.dumps(dump(target), default=str))
+    assert comparable(again) == comparable(exported)
+    loaded = DayLog.objects.get(user=target, date=FIRST_DAY)
+    assert "painkiller" in loaded.exposures and "short_sleep" in loaded.exposures
+
+
+def test_a_backup_from_before_medicines_and_sleep_still_loads_with_defaults(full_account):
+    exported = json.loads(json.dumps(dump(full_account), default=str))
+    for field in ("epidural", "back_pain_before_pregnancy", "back_pain_in_pregnancy",
+                  "postnatal_check_done"):  # fmt: skip
+        del exported["profile"][field]
+    for day in exported["days"]:
+        for field in ("medicines", "sleep_hours", "sleep_quality", "pain_interference"):
+            del day[field]
+        for rating in day["pain_ratings"]:
+            del rating["leg_symptoms"]
+    target = new_account()
+    assert load(target, exported)["days"] == 40
+    target.profile.refresh_from_db()
+    assert target.profile.epidural == "" and target.profile.postnatal_check_done == ""
+    day = DayLog.objects.filter(user=target).first()
+    assert (day.medicines, day.sleep_hours, day.sleep_quality, day.pain_interference) == (
+        [], None, "", None,
+    )  # fmt: skip
+    assert all(rating["leg_symptoms"] == [] for rating in day.pain_ratings)
+    # The same content as a backup that had the defaults written out.
+    original = DayLog.objects.get(user=full_account, date=day.date)
+    assert day.version == original.version
