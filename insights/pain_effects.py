@@ -428,9 +428,12 @@ def _adjusted_differences(
         2 * t_upper_tail(float(value), df) if df >= 1 and math.isfinite(value) else 1.0
         for value in t
     ]
+    # With no degrees of freedom left the quantile is infinite; such a fit is never shown.
+    with np.errstate(invalid="ignore"):
+        margin = quantile * standard_error
     return _Fit(
         difference=difference,
-        margin=quantile * standard_error,
+        margin=margin,
         p_value=p_values,
         r2_on_trend=r2_on_trend,
         r2_on_same_day=_share_explained(exposed_left, spread_total),

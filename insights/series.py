@@ -110,9 +110,7 @@ def build_insights(
     """
     # The days' summaries (DayLog.summarize), not their items: a few values a day.
     logged = {
-        day: LoggedDay(
-            mean, worst, count, frozenset(keys), unknown_sleep_exposures(hours, quality)
-        )
+        day: LoggedDay(mean, worst, count, frozenset(keys), unknown_sleep_exposures(hours, quality))
         for day, mean, worst, count, keys, hours, quality in DayLog.objects.filter(
             user=user, date__gte=start, date__lte=end
         ).values_list(
@@ -308,9 +306,7 @@ def describe_effect(
     }
 
 
-def effect_note(
-    effect: pain_effects.Effect, exposure: Exposure, third_person: bool = False
-) -> str:
+def effect_note(effect: pain_effects.Effect, exposure: Exposure, third_person: bool = False) -> str:
     """What to keep in mind when reading this comparison, if anything."""
     if exposure.kind == "medicine":
         return painkiller_caveat(third_person)

@@ -138,7 +138,9 @@ def pain_observation(day: date, rating: dict, subject: str, zone, area_names) ->
     site = body_site(rating.get("body_areas") or [], area_names)
     if site:
         observation["bodySite"] = site
-    symptoms = [symptom for symptom in LEG_SYMPTOM_TEXT if symptom in rating.get("leg_symptoms", ())]
+    symptoms = [
+        symptom for symptom in LEG_SYMPTOM_TEXT if symptom in rating.get("leg_symptoms", ())
+    ]
     if symptoms:
         observation["component"] = [
             {"code": {"text": LEG_SYMPTOM_TEXT[symptom]}, "valueBoolean": True}
@@ -182,9 +184,7 @@ def day_observations(day: DayLog, subject: str) -> list[dict]:
         observation = day_observation(
             day.date, subject, "sleep-quality", {"text": SLEEP_QUALITY_TEXT}
         )
-        observation["valueCodeableConcept"] = {
-            "text": str(SleepQuality(day.sleep_quality).label)
-        }
+        observation["valueCodeableConcept"] = {"text": str(SleepQuality(day.sleep_quality).label)}
         found.append(observation)
     if day.pain_interference is not None:
         observation = day_observation(

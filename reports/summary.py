@@ -14,8 +14,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from habits.medicines import OTHER_MEDICINE, PAINKILLERS
 from habits.models import CatalogueItem
@@ -47,26 +46,26 @@ LOW_MOOD_GAP_DAYS = 2
 URGENCY_ORDER = ("emergency", "doctor_today", "gp", "")
 # What a doctor asks at the first visit, as the header says it: (field, answer) -> words.
 PROFILE_FACTS = (
-    ("epidural", {"yes": _lazy("Epidural: yes"), "no": _lazy("Epidural: no")}),
+    ("epidural", {"yes": gettext_lazy("Epidural: yes"), "no": gettext_lazy("Epidural: no")}),
     (
         "back_pain_before_pregnancy",
         {
-            "yes": _lazy("Back pain before pregnancy: yes"),
-            "no": _lazy("Back pain before pregnancy: no"),
+            "yes": gettext_lazy("Back pain before pregnancy: yes"),
+            "no": gettext_lazy("Back pain before pregnancy: no"),
         },
     ),
     (
         "back_pain_in_pregnancy",
         {
-            "yes": _lazy("Back pain during pregnancy: yes"),
-            "no": _lazy("Back pain during pregnancy: no"),
+            "yes": gettext_lazy("Back pain during pregnancy: yes"),
+            "no": gettext_lazy("Back pain during pregnancy: no"),
         },
     ),
     (
         "postnatal_check_done",
         {
-            "yes": _lazy("6-week postnatal check: done"),
-            "no": _lazy("6-week postnatal check: not done yet"),
+            "yes": gettext_lazy("6-week postnatal check: done"),
+            "no": gettext_lazy("6-week postnatal check: not done yet"),
         },
     ),
 )
@@ -584,9 +583,10 @@ def medicine_text(use: MedicineUse) -> str:
         details = pgettext("clause separator", "; ").join(
             [details, _("up to %(dose)s mg a day") % {"dose": use.most_in_a_day_mg}]
         )
-    counted_days = ngettext(
-        "%(name)s on %(days)s day", "%(name)s on %(days)s days", use.days
-    ) % {"name": use.name, "days": use.days}
+    counted_days = ngettext("%(name)s on %(days)s day", "%(name)s on %(days)s days", use.days) % {
+        "name": use.name,
+        "days": use.days,
+    }
     return pgettext("text with details", "%(text)s (%(details)s)") % {
         "text": counted_days,
         "details": details,

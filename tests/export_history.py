@@ -117,7 +117,10 @@ def write_new_fields_history(user: User) -> list[dict]:
     for index in range(28):
         medicines = []
         if index % 2 == 0 and index < 24:  # paracetamol on 12 days, 2 x 500 mg, then 1000 mg
-            medicines += [medicine("paracetamol", "08:00", 500), medicine("paracetamol", "20:00", 500)]
+            medicines += [
+                medicine("paracetamol", "08:00", 500),
+                medicine("paracetamol", "20:00", 500),
+            ]
         if index == 26:
             medicines.append(medicine("paracetamol", "09:30", 1000))
         if index in (3, 10, 17):  # ibuprofen on 3 days, no dose given

@@ -130,9 +130,7 @@ def items(happened: set[str], pain: float, rng: random.Random) -> dict:
             if key in happened and key != "other_medicine"
         ],
         "habits": sorted(
-            happened
-            - {*SUPPORTS, *POSITIONS, *EXERCISES, *MEDICINES, *SLEEP_KEYS}
-            - {"hunched"}
+            happened - {*SUPPORTS, *POSITIONS, *EXERCISES, *MEDICINES, *SLEEP_KEYS} - {"hunched"}
         ),
     }
 

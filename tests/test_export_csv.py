@@ -106,8 +106,8 @@ def test_medicines_sleep_interference_and_leg_symptoms_have_their_rows(user):
 
 
 def test_half_hours_and_a_free_medicine_name_that_looks_like_a_formula(user):
-    log_day(user, FIRST_DAY, sleep_hours=6.5,
-            medicines=[medicine("other_medicine", name="=HYPERLINK(\"http://x\")", dose_mg=None)])  # fmt: skip
+    formula = '=HYPERLINK("http://x")'
+    log_day(user, FIRST_DAY, sleep_hours=6.5, medicines=[medicine("other_medicine", name=formula)])
     rows = parse(render_csv(user, FIRST_DAY, FIRST_DAY))
     medicine_row, sleep_row = rows
     assert medicine_row["medicine_name"] == '\'=HYPERLINK("http://x")'

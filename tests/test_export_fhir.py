@@ -25,7 +25,10 @@ def test_the_bundle_validates_as_fhir_r4(user):
     resources = [entry.resource for entry in bundle.entry]
     assert isinstance(resources[0], Patient)
     observations = [r for r in resources if isinstance(r, Observation)]
-    assert len(observations) == 28 == len(resources) - 1
+    pain = [o for o in observations if o.code.text == "Pain severity 0-10"]
+    # 28 ratings; 12 nights' hours and quality, 14 days' interference; 14 doses.
+    assert len(pain) == 28 and len(observations) == 28 + 12 + 12 + 14
+    assert len(resources) == 1 + len(observations) + 14
 
 
 def test_each_rating_is_a_loinc_pain_score_with_its_time_and_body_site(user):
@@ -115,8 +118,8 @@ def test_a_medicine_is_a_coded_medication_statement_with_its_time_and_dose(user)
         ],
     }  # fmt: skip
     assert morning["effectiveDateTime"] == "2026-08-24T08:00:00+01:00"
-    assert morning["dosage"] == [{"text": "500 mg", "doseAndRate": [{"doseQuantity": {
-        "value": 500, "unit": "mg", "system": "http://unitsofmeasure.org", "code": "mg"}}]}]  # fmt: skip
+    dose = {"value": 500, "unit": "mg", "system": "http://unitsofmeasure.org", "code": "mg"}
+    assert morning["dosage"] == [{"text": "500 mg", "doseAndRate": [{"doseQuantity": dose}]}]
     assert morning["informationSource"] == morning["subject"]
     ibuprofen = statements[sent[3]["medicines"][0]["id"]]
     assert [c["code"] for c in ibuprofen["medicationCodeableConcept"]["coding"]] == [
@@ -155,7 +158,9 @@ def test_sleep_hours_are_loinc_sleep_duration_in_hours(user):
 def test_leg_symptoms_are_components_of_the_pain_rating(user):
     write_new_fields_history(user)
     data = export(user, 3)
-    pain = [o for o in resources_of(data, "Observation") if o["code"]["text"] == "Pain severity 0-10"]
+    pain = [
+        o for o in resources_of(data, "Observation") if o["code"]["text"] == "Pain severity 0-10"
+    ]
     assert pain[0]["component"] == [
         {"code": {"text": "Pain going down the leg"}, "valueBoolean": True}
     ]

@@ -367,4 +367,6 @@ def test_sleep_is_compared_only_among_days_with_sleep_logged(api, user):
     rated = {day.date for day in stored.filter(pain_count__gt=0)}
     pairs = sum(1 for day in logged if day + timedelta(days=1) in logged & rated)
     assert next_day["days_with"] + next_day["days_without"] == pairs
-    assert next_day["sentence"].startswith("After nights you slept under 6 hours, your pain the day after")
+    assert next_day["sentence"].startswith(
+        "After nights you slept under 6 hours, your pain the day after"
+    )
