@@ -234,3 +234,25 @@ def test_a_full_day_is_still_complete_after_a_copy(api):
     # realistic_day holds every field a PUT needs, now the new ones too.
     body = copy.deepcopy(realistic_day())
     assert set(DAY_FIELDS) <= set(body)
+
+
+def test_the_demo_history_holds_medicines_nights_and_interference(catalogue):
+    from tracker.demo import ensure_demo_account
+
+    user, _rebuilt = ensure_demo_account()
+    history = list(user.day_logs.order_by("date"))
+    early, late = history[:14], history[-14:]
+    painkiller_days = [sum(day.took_painkiller for day in part) for part in (early, late)]
+    assert painkiller_days[0] > painkiller_days[1] >= 0 and painkiller_days[0] >= 5
+    nights = [day.sleep_hours for day in history if day.sleep_hours is not None]
+    assert 40 <= len(nights) < len(history) and all(3 <= hours <= 7 for hours in nights)
+    assert all((hours * 2).is_integer() for hours in nights)
+    assert all(day.sleep_quality for day in history if day.sleep_hours is not None)
+    # How much pain got in the way follows the pain.
+    rated = [day for day in history if day.pain_interference is not None]
+    worse = [day.pain_interference for day in rated if day.mean_pain >= 5]
+    better = [day.pain_interference for day in rated if day.mean_pain <= 3]
+    assert worse and better and sum(worse) / len(worse) > sum(better) / len(better) + 2
+    legs = [r["leg_symptoms"] for day in history for r in day.pain_ratings if r["leg_symptoms"]]
+    assert 1 <= len(legs) <= 30
+    assert all(day.version == content_version(day.document) for day in history)

@@ -22,7 +22,7 @@ from rest_framework.views import APIView
 from habits.catalogue import catalogue_keys, catalogue_payload
 from tracker import accounts, days
 from tracker.api_schema import RequestBodyOnDeleteSchema
-from tracker.models import ApiToken, DayLog
+from tracker.models import DOCTOR_QUESTIONS, ApiToken, DayLog, YesNo
 from tracker.serializers import (
     AccountDeletionSerializer,
     DayRangeSerializer,
@@ -255,6 +255,15 @@ class MeView(APIView):
                 "language": serializers.CharField(),
                 "today": serializers.DateField(),
                 "baby_birth_date": serializers.DateField(allow_null=True),
+                # What a doctor asks: printed on her report.
+                **{
+                    name: serializers.ChoiceField(
+                        choices=YesNo.choices,
+                        help_text=f'{name.replace("_", " ").capitalize()}: "yes", "no", or "" '
+                        "when she has not said",
+                    )
+                    for name in DOCTOR_QUESTIONS
+                },
             },
         )
     )
@@ -267,6 +276,7 @@ class MeView(APIView):
                 "language": profile.language,
                 "today": profile.local_today(),
                 "baby_birth_date": profile.baby_birth_date,
+                **{name: getattr(profile, name) for name in DOCTOR_QUESTIONS},
             }
         )
 

@@ -2,6 +2,8 @@
 
 Pain drifts down from about 6 to about 2 as a recovery curve with day-to-day noise; supported
 feeding and walking go with slightly lower pain, so every page has something true to show.
+Nights lengthen from about 4 hours to about 6; paracetamol is taken most on the worse days of
+the first weeks, and how much pain gets in the way follows the pain.
 """
 
 import math
@@ -99,7 +101,12 @@ def demo_day(rng: random.Random, progress: float) -> dict:
         if rng.random() < 0.15:
             areas.append("upper_back")
         ratings.append(
-            item(score=score, time=f"{hour:02d}:{rng.randint(0, 59):02d}", body_areas=areas)
+            item(
+                score=score,
+                time=f"{hour:02d}:{rng.randint(0, 59):02d}",
+                body_areas=areas,
+                leg_symptoms=demo_leg_symptoms(rng, score),
+            )
         )
 
     mood = max(1, min(5, round(4.2 - 0.35 * base + rng.gauss(0, 0.6))))
@@ -122,7 +129,58 @@ def demo_day(rng: random.Random, progress: float) -> dict:
         "pain_ratings": ratings,
         "feedings": feedings,
         "exercises": exercises,
+        "medicines": demo_medicines(rng, base),
+        **demo_night(rng, progress),
+        "pain_interference": demo_interference(rng, base),
     }
+
+
+# Some days she does not fill in the night or the interference: the pages must cope.
+SKIPPED_SHARE = 0.1
+
+
+def demo_leg_symptoms(rng: random.Random, score: int) -> list[str]:
+    """Pain down the leg now and then on a bad rating; numbness rarely."""
+    if score < 6 or rng.random() > 0.25:
+        return []
+    return ["down_leg"] + (["numb_tingling"] if rng.random() < 0.2 else [])
+
+
+def demo_medicines(rng: random.Random, pain: float) -> list[dict]:
+    """Paracetamol on the worse days, twice on the worst; ibuprofen or another rarely."""
+    taken = []
+    if rng.random() < min(0.9, max(0.0, (pain - 2.5) / 4)):
+        dose = 1000 if pain > 5.5 else 500
+        taken.append(item(time="08:30", medicine="paracetamol", name="", dose_mg=dose))
+        if pain > 5.5 and rng.random() < 0.6:
+            taken.append(item(time="20:00", medicine="paracetamol", name="", dose_mg=dose))
+    if pain > 4 and rng.random() < 0.1:
+        taken.append(item(time="13:00", medicine="ibuprofen", name="", dose_mg=400))
+    if rng.random() < 0.08:
+        taken.append(item(time=None, medicine="other_medicine", name="Iron tablets", dose_mg=None))
+    return taken
+
+
+def demo_night(rng: random.Random, progress: float) -> dict:
+    """Last night: 3 to 7 hours in half hours, longer as the baby grows; broken when short."""
+    if rng.random() < SKIPPED_SHARE:
+        return {"sleep_hours": None, "sleep_quality": ""}
+    hours = min(7.0, max(3.0, round((3.8 + 2.4 * progress + rng.gauss(0, 0.7)) * 2) / 2))
+    if hours < 4.5:
+        quality = "hardly" if rng.random() < 0.4 else "woke_often"
+    elif hours < 5.5:
+        quality = "woke_often"
+    elif hours < 6.5:
+        quality = "woke_few"
+    else:
+        quality = rng.choice(["woke_few", "unbroken"])
+    return {"sleep_hours": hours, "sleep_quality": quality}
+
+
+def demo_interference(rng: random.Random, pain: float) -> int | None:
+    if rng.random() < SKIPPED_SHARE:
+        return None
+    return round(min(10, max(0, pain - 0.5 + rng.gauss(0, 0.8))))
 
 
 HABIT_CHANCES = [

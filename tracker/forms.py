@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from habits.emergency_numbers import REGION_CHOICES
 from tracker.accounts import validate_new_password
-from tracker.models import Profile, User, UserManager
+from tracker.models import DOCTOR_QUESTIONS, Profile, User, UserManager
 from tracker.time_zones import all_zones, canonical_zone, search_text, zone_choices
 
 
@@ -101,6 +101,7 @@ class ProfileForm(forms.ModelForm):
             "baby_birth_date",
             "delivery_type",
             "feeding_mode",
+            *DOCTOR_QUESTIONS,
             "time_zone",
             "country",
             "language",

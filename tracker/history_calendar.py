@@ -1,10 +1,11 @@
 """The History page's month calendar: each day coloured by its worst pain, with marks for
-mood, exercise and warning signs, and the words a screen reader says for it."""
+mood, exercise, warning signs and painkillers, and the words a screen reader says for it."""
 
 import calendar
 from dataclasses import dataclass
 from datetime import date
 
+from django.template.defaultfilters import floatformat
 from django.utils.formats import date_format, get_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
@@ -43,10 +44,19 @@ class CalendarDay:
             parts.append(_("exercised"))
         if self.log.warning_signs:
             parts.append(_("warning sign"))
+        if self.log.took_painkiller:
+            parts.append(_("took a painkiller"))
+        if self.log.sleep_hours is not None:
+            parts.append(_("slept %(hours)s hours") % {"hours": hours_text(self.log.sleep_hours)})
         if not parts:
             parts.append(_("logged, without pain or mood"))
         facts = pgettext("between facts about a day", ", ").join(parts)
         return _("%(day)s: %(facts)s") % {"day": day, "facts": facts}
+
+
+def hours_text(hours: float) -> str:
+    """Hours as she wrote them: 5, 5.5 (never 5.0), in the page's number format."""
+    return floatformat(hours, -1)
 
 
 @dataclass(frozen=True)
