@@ -33,7 +33,13 @@ The method, step by step
 3. **Same day and next day.** ``lag`` 0 compares pain on the day of the exposure; ``lag`` 1
    compares pain on the *following* day (a bad night's feeding posture may hurt tomorrow).
    Only logged days exist: a day missing from the diary is unknown, never "without the
-   habit", and a lag-1 pair needs both day d and day d+1 in the diary. A day logged without a
+   habit", and a lag-1 pair needs both day d and day d+1 in the diary. The same holds for one
+   exposure on a logged day: a day she logged without saying how she slept says nothing about
+   sleep (``DayObservation.unknown``), so it is left out of that exposure's comparison, on
+   either side, while the rest of its day counts for everything else. The trend and the
+   day-to-day correlation are still fitted on every rated day; only the rows compared change.
+   Exposures known on the same days are compared together, so an exposure known on every day
+   is handled exactly as before. A day logged without a
    pain rating still says what she did, so it can be day d of a lag-1 pair. The next-day
    regression also holds the outcome day's own exposure (a two-day distributed lag), so "the
    next day" means *over and above that day*: a habit done in runs of days is on most days
@@ -144,6 +150,8 @@ class DayObservation:
     day_number: int
     pain: float | None
     exposures: frozenset[str]
+    # What this day says nothing about (no sleep logged): neither with nor without it.
+    unknown: frozenset[str] = frozenset()
 
 
 # --- effects ---------------------------------------------------------------------------------
@@ -195,6 +203,7 @@ class _Diary:
     day_numbers: np.ndarray
     pain: np.ndarray
     exposed: np.ndarray
+    known: np.ndarray  # True where the day says whether the exposure happened
     names: tuple[str, ...]
 
 
@@ -247,19 +256,22 @@ def _diary(days: Sequence[DayObservation], names: tuple[str, ...]) -> _Diary:
     if np.any(np.diff(day_numbers) == 0):
         raise ValueError("each day_number must appear at most once")
     pain = np.array([np.nan if day.pain is None else day.pain for day in ordered], dtype=float)
-    return _Diary(day_numbers, pain, _exposure_matrix(ordered, names), names)
+    exposed = _exposure_matrix([day.exposures for day in ordered], names)
+    unknown = _exposure_matrix([day.unknown for day in ordered], names)
+    # A day cannot both have an exposure and say nothing about it: having it wins.
+    return _Diary(day_numbers, pain, exposed, (unknown == 0) | (exposed == 1), names)
 
 
-def _exposure_matrix(ordered: list[DayObservation], names: tuple[str, ...]) -> np.ndarray:
-    """Rows are days, columns are names, 1.0 where the day has that exposure."""
+def _exposure_matrix(keys_by_day: list[frozenset[str]], names: tuple[str, ...]) -> np.ndarray:
+    """Rows are days, columns are names, 1.0 where the day's keys hold that name."""
     # One pass over the keys each day actually has (a handful), filled in by a single numpy
     # assignment, is several times faster than asking every day about every name.
     column = {name: index for index, name in enumerate(names)}
-    keys = list(chain.from_iterable(day.exposures for day in ordered))
+    keys = list(chain.from_iterable(keys_by_day))
     columns = np.fromiter((column.get(key, -1) for key in keys), dtype=np.int64, count=len(keys))
-    rows = np.repeat(np.arange(len(ordered)), [len(day.exposures) for day in ordered])
+    rows = np.repeat(np.arange(len(keys_by_day)), [len(day) for day in keys_by_day])
     wanted = columns >= 0
-    exposed = np.zeros((len(ordered), len(names)))
+    exposed = np.zeros((len(keys_by_day), len(names)))
     exposed[rows[wanted], columns[wanted]] = 1.0
     return exposed
 
@@ -301,14 +313,46 @@ def _pairs(diary: _Diary, lag: int) -> tuple[np.ndarray, np.ndarray]:
 def _effects_at_lag(
     diary: _Diary, trend: Trend | None, correlation: float, lag: int, min_days: int
 ) -> list[Effect]:
+    """Each exposure compared over the pairs on which it is known: those where day d says
+    whether it happened, and, the next day, day d + 1 too (its own exposure is held)."""
     source, outcome = _pairs(diary, lag)
-    exposed = diary.exposed[source]
+    known = diary.known[source] & diary.known[outcome] if lag else diary.known[source]
+    results: dict[int, Effect] = {}
+    for rows, columns in _known_alike(known):
+        compared = _compare(
+            diary, trend, correlation, lag, min_days, source[rows], outcome[rows], columns
+        )
+        results.update(zip(columns, compared, strict=True))
+    return [results[column] for column in range(len(diary.names))]
+
+
+def _known_alike(known: np.ndarray) -> list[tuple[np.ndarray, list[int]]]:
+    """The exposure columns grouped by the pairs on which they are known: (rows, columns)."""
+    groups: dict[bytes, list[int]] = {}
+    for column in range(known.shape[1]):
+        groups.setdefault(np.packbits(known[:, column]).tobytes(), []).append(column)
+    return [(np.flatnonzero(known[:, columns[0]]), columns) for columns in groups.values()]
+
+
+def _compare(
+    diary: _Diary,
+    trend: Trend | None,
+    correlation: float,
+    lag: int,
+    min_days: int,
+    source: np.ndarray,
+    outcome: np.ndarray,
+    columns: list[int],
+) -> list[Effect]:
+    """The exposures in `columns`, compared over the (source, outcome) pairs given."""
+    names = [diary.names[column] for column in columns]
+    exposed = diary.exposed[source][:, columns]
     days_with = exposed.sum(axis=0).astype(int).tolist()
     days_without = [len(outcome) - count for count in days_with]
     if trend is None or len(outcome) == 0:
         return [
             _silent(name, lag, "too_few_days", with_, without)
-            for name, with_, without in zip(diary.names, days_with, days_without, strict=True)
+            for name, with_, without in zip(names, days_with, days_without, strict=True)
         ]
     fit = _adjusted_differences(
         pain=diary.pain[outcome],
@@ -317,13 +361,11 @@ def _effects_at_lag(
         day_numbers=diary.day_numbers[outcome],
         correlation=correlation,
         # The next day is compared over and above that day's own exposure (see the docstring).
-        same_day=diary.exposed[outcome] if lag else None,
+        same_day=diary.exposed[outcome][:, columns] if lag else None,
     )
     return [
         _effect(name, lag, with_, without, fit, j, min_days)
-        for j, (name, with_, without) in enumerate(
-            zip(diary.names, days_with, days_without, strict=True)
-        )
+        for j, (name, with_, without) in enumerate(zip(names, days_with, days_without, strict=True))
     ]
 
 
@@ -386,9 +428,12 @@ def _adjusted_differences(
         2 * t_upper_tail(float(value), df) if df >= 1 and math.isfinite(value) else 1.0
         for value in t
     ]
+    # With no degrees of freedom left the quantile is infinite; such a fit is never shown.
+    with np.errstate(invalid="ignore"):
+        margin = quantile * standard_error
     return _Fit(
         difference=difference,
-        margin=quantile * standard_error,
+        margin=margin,
         p_value=p_values,
         r2_on_trend=r2_on_trend,
         r2_on_same_day=_share_explained(exposed_left, spread_total),

@@ -58,6 +58,13 @@ class InsightExposureSerializer(serializers.Serializer):
     days = serializers.ListField(
         child=serializers.IntegerField(), help_text=_("Indexes into `days` of the days it happened")
     )
+    unknown = serializers.ListField(
+        child=serializers.IntegerField(),
+        help_text=_(
+            "Indexes into `days` of logged days that say nothing about it (sleep not logged): "
+            "left out of its comparisons, neither with nor without it"
+        ),
+    )
 
 
 class InsightEffectSerializer(serializers.Serializer):
@@ -110,7 +117,11 @@ class InsightEffectSerializer(serializers.Serializer):
     sentence = serializers.CharField()
     note = serializers.CharField(
         allow_blank=True,
-        help_text=_("For an exercise that went with more pain: why that is no reason to stop"),
+        help_text=_(
+            "What to keep in mind reading it: for a medicine, that she takes it because the "
+            "pain is bad; for sleep, which night and day are compared; for an exercise that "
+            "went with more pain, why that is no reason to stop"
+        ),
     )
 
 

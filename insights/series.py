@@ -18,7 +18,17 @@ from django.utils.translation import ngettext, pgettext
 
 from habits.models import CatalogueItem
 from insights import pain_effects
-from tracker.models import HUNCHED, LOW_MOOD, DayLog, User
+from tracker.models import (
+    BROKEN_SLEEP,
+    HUNCHED,
+    LOW_MOOD,
+    PAINKILLER,
+    SHORT_SLEEP,
+    SHORT_SLEEP_UNDER_HOURS,
+    DayLog,
+    User,
+    unknown_sleep_exposures,
+)
 
 # The ranges the page offers, in days; None is everything she has logged.
 RANGES: dict[str, int | None] = {"2w": 14, "6w": 42, "3m": 91, "all": None}
@@ -31,12 +41,13 @@ AVERAGE_MIN_RATED = 4
 # The pain chart is drawn once a single day in the range has a rating (insights.ts).
 MIN_RATED_DAYS_FOR_CHART = 1
 # The order kinds are listed in, on the page and in the API.
-KINDS = ("position", "support", "posture", "exercise", "habit", "mood")
+KINDS = ("position", "support", "posture", "exercise", "habit", "mood", "sleep", "medicine")
 CATALOGUE_KINDS = {
     CatalogueItem.Kind.POSITION: "position",
     CatalogueItem.Kind.SUPPORT: "support",
     CatalogueItem.Kind.EXERCISE: "exercise",
     CatalogueItem.Kind.HABIT: "habit",
+    CatalogueItem.Kind.MEDICINE: "medicine",
 }
 # "less" and "more" hold only meaningful differences (2 points or more, still clear after the
 # correction for many comparisons); "small" the other clear ones, which may be chance.
@@ -51,6 +62,8 @@ class LoggedDay:
     worst: int | None
     count: int
     keys: frozenset[str]
+    # What the day says nothing about (sleep not logged): left out of those comparisons.
+    unknown: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -97,15 +110,24 @@ def build_insights(
     """
     # The days' summaries (DayLog.summarize), not their items: a few values a day.
     logged = {
-        day: LoggedDay(mean, worst, count, frozenset(keys))
-        for day, mean, worst, count, keys in DayLog.objects.filter(
+        day: LoggedDay(mean, worst, count, frozenset(keys), unknown_sleep_exposures(hours, quality))
+        for day, mean, worst, count, keys, hours, quality in DayLog.objects.filter(
             user=user, date__gte=start, date__lte=end
-        ).values_list("date", "pain_mean", "pain_worst", "pain_count", "exposures")
+        ).values_list(
+            "date",
+            "pain_mean",
+            "pain_worst",
+            "pain_count",
+            "exposures",
+            "sleep_hours",
+            "sleep_quality",
+        )
     }
     birth = user.profile.baby_birth_date
     origin = birth or min(logged, default=start)
+    # Sleep is last night's, logged on the day after it, so the same day's pain follows it.
     observations = [
-        pain_effects.DayObservation((day - origin).days, entry.mean, entry.keys)
+        pain_effects.DayObservation((day - origin).days, entry.mean, entry.keys, entry.unknown)
         for day, entry in logged.items()
     ]
     exposures = describe_exposures(set().union(*(entry.keys for entry in logged.values())))
@@ -115,11 +137,15 @@ def build_insights(
     )
     days = daily_series(start, end, origin, logged, trend)
     happened = days_by_exposure(start, logged)
+    unknown = days_unknown(start, logged)
     return {
         "from": start,
         "to": end,
         "days": days,
-        "exposures": [{**vars(exposure), "days": happened[exposure.key]} for exposure in exposures],
+        "exposures": [
+            {**vars(exposure), "days": happened[exposure.key], "unknown": unknown[exposure.key]}
+            for exposure in exposures
+        ],
         "effects": ranked_effects(
             effects, {exposure.key: exposure for exposure in exposures}, third_person
         ),
@@ -142,6 +168,19 @@ def describe_exposures(keys: set[str]) -> list[Exposure]:
         found.append(Exposure(HUNCHED, "posture", _("Fed hunched over")))
     if LOW_MOOD in keys:
         found.append(Exposure(LOW_MOOD, "mood", _("Low mood (1 or 2 of 5)")))
+    if SHORT_SLEEP in keys:
+        found.append(
+            Exposure(
+                SHORT_SLEEP,
+                "sleep",
+                _("Under %(hours)s hours of sleep") % {"hours": SHORT_SLEEP_UNDER_HOURS},
+            )
+        )
+    if BROKEN_SLEEP in keys:
+        found.append(Exposure(BROKEN_SLEEP, "sleep", _("Badly broken sleep")))
+    if PAINKILLER in keys:
+        # First among the medicines: the one comparison that pools them.
+        found.insert(0, Exposure(PAINKILLER, "medicine", _("Any painkiller")))
     return sorted(found, key=lambda exposure: KINDS.index(exposure.kind))
 
 
@@ -192,6 +231,15 @@ def days_by_exposure(start: date, logged: dict[date, LoggedDay]) -> dict[str, li
         for key in logged[day].keys:
             happened[key].append((day - start).days)
     return happened
+
+
+def days_unknown(start: date, logged: dict[date, LoggedDay]) -> dict[str, list[int]]:
+    """For each exposure, the indexes of the logged days that say nothing about it."""
+    unknown: dict[str, list[int]] = defaultdict(list)
+    for day in sorted(logged):
+        for key in logged[day].unknown:
+            unknown[key].append((day - start).days)
+    return unknown
 
 
 def ranked_effects(
@@ -254,24 +302,69 @@ def describe_effect(
         "meaningful": effect.meaningful,
         "could_be_meaningful": effect.could_be_meaningful,
         "sentence": sentence(effect, exposure, third_person),
-        "note": exercise_note(effect, exposure),
+        "note": effect_note(effect, exposure, third_person),
     }
 
 
-def exercise_note(effect: pain_effects.Effect, exposure: Exposure) -> str:
-    """For an exercise that went with more pain: why that is no reason to stop."""
-    if exposure.kind != "exercise" or effect.direction != "more":
-        return ""
+def effect_note(effect: pain_effects.Effect, exposure: Exposure, third_person: bool = False) -> str:
+    """What to keep in mind when reading this comparison, if anything."""
+    if exposure.kind == "medicine":
+        return painkiller_caveat(third_person)
+    if exposure.kind == "sleep":
+        return sleep_timing_note(third_person)
+    if exposure.kind == "exercise" and effect.direction == "more" and not third_person:
+        return _(
+            "Some soreness the day after a new or harder exercise is normal and usually fades. "
+            "Keep up your pelvic-floor exercises whatever this page shows; if an exercise "
+            "hurts, ask your physiotherapist how to change it."
+        )
+    return ""
+
+
+def painkiller_caveat(third_person: bool = False) -> str:
+    """Why days with a painkiller can look worse: she takes it because the pain is bad."""
+    if third_person:
+        return _(
+            "She takes a painkiller because the pain is bad, so days with a painkiller can "
+            "look worse. This does not mean the medicine makes her pain worse."
+        )
     return _(
-        "Some soreness the day after a new or harder exercise is normal and usually fades. "
-        "Keep up your pelvic-floor exercises whatever this page shows; if an exercise hurts, "
-        "ask your physiotherapist how to change it."
+        "You take a painkiller because the pain is bad, so days with a painkiller can look "
+        "worse. This does not mean the medicine makes your pain worse."
+    )
+
+
+def sleep_timing_note(third_person: bool = False) -> str:
+    """Which night and which day are compared, and which days are left out."""
+    if third_person:
+        return _(
+            "Sleep is the night before: “that day” is the day after the night. Only days "
+            "with her sleep logged are compared."
+        )
+    return _(
+        "Sleep is the night before: “that day” is the day after the night. Only days with "
+        "your sleep logged are compared."
     )
 
 
 def on_days(exposure: Exposure, third_person: bool = False) -> str:
     """The start of a sentence: on which days."""
     name = {"name": exposure.name}
+    hours = {"hours": SHORT_SLEEP_UNDER_HOURS}
+    if third_person:
+        by_key = {
+            PAINKILLER: _("On days she took a painkiller (paracetamol or ibuprofen)"),
+            SHORT_SLEEP: _("After nights she slept under %(hours)s hours") % hours,
+            BROKEN_SLEEP: _("After nights her sleep was badly broken"),
+        }
+    else:
+        by_key = {
+            PAINKILLER: _("On days you took a painkiller (paracetamol or ibuprofen)"),
+            SHORT_SLEEP: _("After nights you slept under %(hours)s hours") % hours,
+            BROKEN_SLEEP: _("After nights your sleep was badly broken"),
+        }
+    if exposure.key in by_key:
+        return by_key[exposure.key]
     if third_person:
         openings = {
             "position": _("On days she fed in the “%(name)s” position"),
@@ -280,6 +373,7 @@ def on_days(exposure: Exposure, third_person: bool = False) -> str:
             "posture": _("On days she fed hunched over"),
             "mood": _("On days her mood was low"),
             "habit": _("On days she logged “%(name)s”"),
+            "medicine": _("On days she took “%(name)s”"),
         }
     else:
         openings = {
@@ -289,6 +383,7 @@ def on_days(exposure: Exposure, third_person: bool = False) -> str:
             "posture": _("On days you fed hunched over"),
             "mood": _("On days your mood was low"),
             "habit": _("On days you logged “%(name)s”"),
+            "medicine": _("On days you took “%(name)s”"),
         }
     opening = openings[exposure.kind]
     return opening % name if "%(name)s" in opening else opening
@@ -325,10 +420,18 @@ def signed(value: float) -> str:
     return pgettext("pain difference", "%(points)s points higher") % {"points": points(value)}
 
 
+def when_words(lag: int, kind: str) -> str:
+    """Which day's pain is compared. Sleep is logged on the day after the night, so for sleep
+    the same day is the day that followed the night: "that day"."""
+    if kind == "sleep":
+        return _("that day") if lag == 0 else _("the day after")
+    return _("the same day") if lag == 0 else _("the next day")
+
+
 def sentence(effect: pain_effects.Effect, exposure: Exposure, third_person: bool = False) -> str:
     """One plain sentence, e.g. "On days you fed with “Back supported”, your pain the same day
     was 1.4 points lower, with a 95% range of 0.6 to 2.2 (18 days with it, 37 without)."""
-    when = _("the same day") if effect.lag == 0 else _("the next day")
+    when = when_words(effect.lag, exposure.kind)
     values = {
         "when": when,
         "with": effect.days_with,
@@ -436,12 +539,19 @@ def headline_cards(data: dict[str, Any], limit: int = HEADLINE_CARDS) -> list[st
     return [headline_card(effect, exposures[effect["key"]]) for effect in headline[:limit]]
 
 
+def headline_notes(data: dict[str, Any], limit: int = HEADLINE_CARDS) -> list[str]:
+    """The notes of the headline's effects, once each: a painkiller's caveat goes wherever
+    its sentence goes."""
+    headline = [effect for effect in data["effects"] if effect["group"] in ("less", "more")]
+    return list(dict.fromkeys(effect["note"] for effect in headline[:limit] if effect["note"]))
+
+
 def headline_card(effect: dict[str, Any], exposure: Exposure) -> str:
     """E.g. "On days you fed hunched over, your pain the same day was about 3 points higher."""
     size = round(abs(effect["difference"]))
     values = {
         "on_days": on_days(exposure),
-        "when": _("the same day") if effect["lag"] == 0 else _("the next day"),
+        "when": when_words(effect["lag"], exposure.kind),
         "points": size,
     }
     if effect["group"] == "less":

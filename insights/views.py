@@ -23,6 +23,7 @@ def insights_page(request: HttpRequest) -> HttpResponse:
             "ranges": series.range_labels(),
             "groups": series.effects_by_group(data),
             "headline": series.headline_cards(data),
+            "headline_notes": series.headline_notes(data),
             "frame": series.chart_frame(data),
             "table": series.logged_days(data),
             "rated_days": sum(1 for day in data["days"] if day["pain"] is not None),

@@ -37,6 +37,10 @@ PROFILE_FIELDS = (
     "quiet_start",
     "quiet_end",
     "visit_questions",
+    "epidural",
+    "back_pain_before_pregnancy",
+    "back_pain_in_pregnancy",
+    "postnatal_check_done",
 )
 SCHEDULE_FIELDS = ("purpose", "times", "weekdays", "channel", "skip_if_logged", "enabled")
 

@@ -1,6 +1,10 @@
-"""Her log as a spreadsheet: one row per pain rating, feeding, exercise, habit and the rest.
+"""Her log as a spreadsheet: one row per pain rating, feeding, exercise, medicine, habit and
+the rest, and a row for each day's sleep and pain interference.
 
-Every row carries the day, so the file sorts, filters and pivots cleanly. Written as UTF-8 with
+Every row carries the day, so the file sorts, filters and pivots cleanly. Fixed values are
+written as their codes (posture "hunched", sleep quality "woke_often", leg symptoms
+"down_leg"), catalogue items by their name in her language; columns added later come last, so
+a sheet built on an older export keeps its columns. Written as UTF-8 with
 a byte-order mark, which Excel needs to read Chinese names, and with CRLF line ends (RFC 4180).
 """
 
@@ -35,6 +39,13 @@ COLUMNS = [
     "mood_tags",
     "warning_sign",
     "note",
+    "medicine",
+    "medicine_name",
+    "dose_mg",
+    "sleep_hours",
+    "sleep_quality",
+    "pain_interference",
+    "leg_symptoms",
 ]
 # A cell that starts like a formula would run as one in a spreadsheet (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -72,6 +83,7 @@ def rows(days: Iterable[DayLog], birth: date | None, names: dict[str, str]) -> I
                 "time": short_time(rating["time"]),
                 "pain_score": rating["score"],
                 "body_areas": joined(rating.get("body_areas") or ()),
+                "leg_symptoms": joined(rating.get("leg_symptoms") or ()),
             }
         for feeding in day.feedings:
             yield {
@@ -95,6 +107,26 @@ def rows(days: Iterable[DayLog], birth: date | None, names: dict[str, str]) -> I
                 "reps": exercise.get("reps"),
                 "minutes": exercise.get("minutes"),
             }
+        for medicine in day.medicines:
+            yield {
+                **base,
+                "record": "medicine",
+                "id": medicine["id"],
+                "time": short_time(medicine.get("time")),
+                "medicine": name(medicine["medicine"]),
+                "medicine_name": medicine.get("name", ""),
+                "dose_mg": medicine.get("dose_mg"),
+            }
+        if day.sleep_hours is not None or day.sleep_quality:
+            yield {
+                **base,
+                "record": "sleep",
+                # 7.0 as 7, 6.5 as 6.5: halves are all there is.
+                "sleep_hours": "" if day.sleep_hours is None else f"{day.sleep_hours:g}",
+                "sleep_quality": day.sleep_quality,
+            }
+        if day.pain_interference is not None:
+            yield {**base, "record": "interference", "pain_interference": day.pain_interference}
         for habit in day.habits:
             yield {**base, "record": "habit", "habit": name(habit)}
         if day.mood is not None or day.mood_tags:

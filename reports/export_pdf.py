@@ -51,7 +51,12 @@ FAKE_BOLD_STROKE = 0.035
 
 def report_fonts(summary: Summary, language: str) -> tuple[str, str]:
     """Regular and bold fonts: Helvetica, or the CJK font when any text needs it."""
-    texts = [summary.name, summary.questions, *(note for _, note in summary.notes)]
+    texts = [
+        summary.name,
+        summary.questions,
+        *(note for _, note in summary.notes),
+        *(use.name for use in summary.medicines),
+    ]
     if language.lower().startswith("zh") or any(not is_latin(text) for text in texts):
         if CJK_FONT not in pdfmetrics.getRegisteredFontNames():
             # Loaded once per process; each report embeds only the characters it uses.
@@ -179,6 +184,7 @@ def header(summary: Summary, styles: Styles) -> list:
             % {"number": summary.week_after_birth, "days": summary.days_after_birth}
         )
     facts += [fact for fact in (summary.delivery_type, summary.feeding_mode) if fact]
+    facts += summary.profile_facts
     coverage = _(
         "%(start)s to %(end)s: %(logged)s of %(days)s days logged, %(ratings)s pain ratings "
         "(0 = no pain, 10 = worst imaginable)."
@@ -194,6 +200,9 @@ def header(summary: Summary, styles: Styles) -> list:
         para(" · ".join(facts) or _("Birth date not given."), styles.body),
         para(coverage, styles.body),
         key_figures(summary, styles),
+        para(summary.interference_line, styles.body),
+        *(para(line, styles.body) for line in summary.painkiller_lines),
+        para(summary.sleep_line, styles.body),
         warning_line(summary, styles),
         *questions(summary, styles),
     ]
@@ -210,7 +219,7 @@ def key_figures(summary: Summary, styles: Styles) -> Paragraph:
     ]
     if summary.change is not None:
         parts.append(_("change %(change)+.1f points") % {"change": summary.change})
-    worst = max((week.worst for week in summary.weeks), default=None)
+    worst = max((week.worst for week in summary.weeks if week.worst is not None), default=None)
     if worst is not None:
         parts.append(_("highest rating %(worst)s") % {"worst": worst})
     return strong(" · ".join(parts), styles.body, styles)
@@ -278,7 +287,16 @@ def table(rows: list[list], widths: list[float], styles: Styles, header: bool = 
 def weekly_table(summary: Summary, styles: Styles, width: float) -> list:
     if not summary.weeks:
         return [para(_("No pain ratings in this range."), styles.body)]
-    rows = [[_("Week"), _("Days rated"), _("Average"), _("Lowest day"), _("Highest rating")]]
+    rows = [
+        [
+            _("Week"),
+            _("Days rated"),
+            _("Average"),
+            _("Lowest day"),
+            _("Highest rating"),
+            _("Interference (median)"),
+        ]
+    ]
     for week in summary.weeks:
         dates = f"{date_format(week.start, pgettext('chart date', 'j M'))}–" + date_format(
             week.end, pgettext("chart date", "j M")
@@ -288,16 +306,21 @@ def weekly_table(summary: Summary, styles: Styles, width: float) -> list:
                 pgettext("week with its dates", "%(week)s (%(dates)s)")
                 % {"week": week.label, "dates": dates},
                 week.rated_days,
-                f"{week.average:.1f}",
-                f"{week.lowest:.1f}",
-                week.worst,
+                one_decimal(week.average),
+                one_decimal(week.lowest),
+                "–" if week.worst is None else week.worst,
+                "–" if week.interference is None else f"{week.interference:g}",
             ]
         )
-    rest = (width - 0.44 * width) / 4
+    rest = (width - 0.38 * width) / 5
     return [
         strong(_("Pain week by week"), styles.heading, styles),
-        table(rows, [0.44 * width, rest, rest, rest, rest], styles),
+        table(rows, [0.38 * width, rest, rest, rest, rest, rest], styles),
     ]
+
+
+def one_decimal(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}"
 
 
 def two_columns(left: list, right: list, width: float) -> list:
@@ -328,6 +351,7 @@ def where_it_hurts(summary: Summary, styles: Styles) -> list:
     return [
         strong(_("Where it hurts (share of ratings)"), styles.heading, styles),
         para(text, styles.body),
+        para(summary.leg_line, styles.body),
     ]
 
 
@@ -403,7 +427,10 @@ def effects(summary: Summary, styles: Styles) -> list:
     result = [strong(_("What went with less or more pain"), styles.heading, styles)]
     points = f"{summary.insights['meaningful_points']:g}"
     if summary.effects:
-        result += [para("• " + effect["sentence"], styles.body) for effect in summary.effects]
+        for effect in summary.effects:
+            result.append(para("• " + effect["sentence"], styles.body))
+            if effect["note"]:
+                result.append(para(effect["note"], styles.small))
     else:
         result.append(
             para(

@@ -1,10 +1,24 @@
-"""Her pain ratings as a FHIR R4 Bundle that a hospital record system can import.
+"""Her log as a FHIR R4 Bundle that a hospital record system can import.
 
-A `collection` Bundle holding a Patient and one Observation per pain rating: LOINC 72514-3
-(pain severity, 0-10 verbal numeric rating, reported), the score as a valueQuantity in UCUM's
-{score}, the time she rated it (with her time zone's offset) and where it hurt, in SNOMED CT.
-Every resource id is stable: an Observation's is the rating's own UUID, so importing the same
-export twice updates rather than duplicates.
+A `collection` Bundle holding a Patient and, every one referring to her:
+
+- one Observation per pain rating: LOINC 72514-3 (pain severity, 0-10 verbal numeric rating,
+  reported), the score as a valueQuantity in UCUM's {score}, the time she rated it (with her
+  time zone's offset) and where it hurt, in SNOMED CT. Leg symptoms she ticked are components
+  of the rating, each coded by text with valueBoolean true; one she did not tick is left out
+  (unticked is not "no").
+- one Observation per day with hours of sleep: LOINC 93832-4 "Sleep duration", in UCUM "h",
+  dated by the day she logged it (the night before it).
+- one Observation per day with a sleep quality, and one per day with pain interference. Both
+  are coded by text only, which FHIR allows: no LOINC code says "awakenings last night" as
+  these four answers do, and the PEG item on general activity (LOINC 91146-1) asks about the
+  past week, while she rates a single day, so that code would misstate what was asked.
+- one MedicationStatement per medicine taken: SNOMED CT substance and RxNorm ingredient codes
+  for paracetamol and ibuprofen (habits.medicines), her own name for another medicine as
+  text, the time she took it and the dose in UCUM mg.
+
+Every resource id is stable: an item's is its own UUID, a day's observation's is derived from
+the day, so importing the same export twice updates rather than duplicates.
 """
 
 import json
@@ -13,8 +27,9 @@ from datetime import date, datetime, time
 
 from django.utils import timezone
 
+from habits.medicines import MEDICINE_CODES, RXNORM
 from reports.summary import display_names
-from tracker.models import DayLog, User
+from tracker.models import DayLog, LegSymptom, SleepQuality, User
 
 LOINC = "http://loinc.org"
 SNOMED = "http://snomed.info/sct"
@@ -39,6 +54,31 @@ BODY_SITES = {
 }
 # Patient ids are derived from the account, never its database id or email.
 PATIENT_NAMESPACE = uuid.UUID("6f1c3e52-8d0a-4c59-9b55-1a7f3f0c2d14")
+SLEEP_DURATION_CODE = {"system": LOINC, "code": "93832-4", "display": "Sleep duration"}
+# Text-only codes (see the module docstring for why no LOINC code is sent).
+SLEEP_QUALITY_TEXT = "Sleep quality last night, self-reported (awakenings)"
+INTERFERENCE_TEXT = (
+    "How much pain interfered with the day, 0 (not at all) to 10 (completely), "
+    "self-reported for one day"
+)
+LEG_SYMPTOM_TEXT = {
+    LegSymptom.DOWN_LEG: "Pain going down the leg",
+    LegSymptom.NUMB_TINGLING: "Numbness or tingling in the leg",
+}
+CODE_DISPLAYS = {
+    (SNOMED, "387517004"): "Paracetamol",
+    (SNOMED, "387207008"): "Ibuprofen",
+    (RXNORM, "161"): "acetaminophen",
+    (RXNORM, "5640"): "ibuprofen",
+}
+DAY_FIELDS_EXPORTED = (
+    "date",
+    "pain_ratings",
+    "medicines",
+    "sleep_hours",
+    "sleep_quality",
+    "pain_interference",
+)
 
 
 def patient_id(user: User) -> str:
@@ -53,11 +93,21 @@ def build_bundle(user: User, start: date, end: date) -> dict:
     if profile.display_name:
         patient["name"] = [{"text": profile.display_name}]
     entries = [{"fullUrl": subject, "resource": patient}]
-    days = DayLog.objects.filter(user=user, date__gte=start, date__lte=end, pain_count__gt=0)
-    for day in days.order_by("date").only("date", "pain_ratings"):
-        for rating in day.pain_ratings:
-            observation = pain_observation(day.date, rating, subject, profile.zone, area_names)
-            entries.append({"fullUrl": f"urn:uuid:{rating['id']}", "resource": observation})
+    days = DayLog.objects.filter(user=user, date__gte=start, date__lte=end)
+    for day in days.order_by("date").only(*DAY_FIELDS_EXPORTED):
+        resources = [
+            pain_observation(day.date, rating, subject, profile.zone, area_names)
+            for rating in day.pain_ratings
+        ]
+        resources += day_observations(day, subject)
+        resources += [
+            medication_statement(day.date, item, subject, profile.zone, area_names)
+            for item in day.medicines
+        ]
+        entries += [
+            {"fullUrl": f"urn:uuid:{resource['id']}", "resource": resource}
+            for resource in resources
+        ]
     return {
         "resourceType": "Bundle",
         "id": str(uuid.uuid4()),
@@ -88,7 +138,98 @@ def pain_observation(day: date, rating: dict, subject: str, zone, area_names) ->
     site = body_site(rating.get("body_areas") or [], area_names)
     if site:
         observation["bodySite"] = site
+    symptoms = [
+        symptom for symptom in LEG_SYMPTOM_TEXT if symptom in rating.get("leg_symptoms", ())
+    ]
+    if symptoms:
+        observation["component"] = [
+            {"code": {"text": LEG_SYMPTOM_TEXT[symptom]}, "valueBoolean": True}
+            for symptom in symptoms
+        ]
     return observation
+
+
+def day_observation(day: date, subject: str, what: str, code: dict) -> dict:
+    """An observation of a whole day, its id derived from the patient, the day and `what`."""
+    resource_id = str(uuid.uuid5(PATIENT_NAMESPACE, f"{subject}/{day.isoformat()}/{what}"))
+    return {
+        "resourceType": "Observation",
+        "id": resource_id,
+        "identifier": [{"system": "urn:ietf:rfc:3986", "value": f"urn:uuid:{resource_id}"}],
+        "status": "final",
+        "category": [{"coding": [SURVEY]}],
+        "code": code,
+        "subject": {"reference": subject},
+        "performer": [{"reference": subject}],
+        "effectiveDateTime": day.isoformat(),
+    }
+
+
+def day_observations(day: DayLog, subject: str) -> list[dict]:
+    """Last night's sleep (hours, quality) and how much pain got in the way of the day."""
+    found = []
+    if day.sleep_hours is not None:
+        observation = day_observation(
+            day.date, subject, "sleep-hours", {"coding": [SLEEP_DURATION_CODE], "text": "Sleep"}
+        )
+        observation["valueQuantity"] = {
+            "value": day.sleep_hours,
+            "unit": "h",
+            "system": UCUM,
+            "code": "h",
+        }
+        observation["note"] = [{"text": "Hours slept the night before this date, as reported."}]
+        found.append(observation)
+    if day.sleep_quality:
+        observation = day_observation(
+            day.date, subject, "sleep-quality", {"text": SLEEP_QUALITY_TEXT}
+        )
+        observation["valueCodeableConcept"] = {"text": str(SleepQuality(day.sleep_quality).label)}
+        found.append(observation)
+    if day.pain_interference is not None:
+        observation = day_observation(
+            day.date, subject, "pain-interference", {"text": INTERFERENCE_TEXT}
+        )
+        observation["valueQuantity"] = {
+            "value": day.pain_interference,
+            "unit": "{score}",
+            "system": UCUM,
+            "code": "{score}",
+        }
+        found.append(observation)
+    return found
+
+
+def medication_statement(day: date, item: dict, subject: str, zone, names) -> dict:
+    """A medicine she took: coded when the catalogue knows it, by her own name otherwise."""
+    codes = MEDICINE_CODES.get(item["medicine"], {})
+    medication = {"text": item.get("name") or names.get(item["medicine"], item["medicine"])}
+    if codes:
+        medication["coding"] = [
+            {"system": system, "code": code, "display": CODE_DISPLAYS[(system, code)]}
+            for system, code in codes.items()
+        ]
+    statement = {
+        "resourceType": "MedicationStatement",
+        "id": item["id"],
+        "identifier": [{"system": "urn:ietf:rfc:3986", "value": f"urn:uuid:{item['id']}"}],
+        "status": "completed",
+        "medicationCodeableConcept": medication,
+        "subject": {"reference": subject},
+        "informationSource": {"reference": subject},
+        "effectiveDateTime": effective(day, item.get("time"), zone),
+    }
+    if item.get("dose_mg"):
+        dose = item["dose_mg"]
+        statement["dosage"] = [
+            {
+                "text": f"{dose} mg",
+                "doseAndRate": [
+                    {"doseQuantity": {"value": dose, "unit": "mg", "system": UCUM, "code": "mg"}}
+                ],
+            }
+        ]
+    return statement
 
 
 def effective(day: date, value: str | None, zone) -> str:

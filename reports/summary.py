@@ -8,18 +8,26 @@ are those of the Insights page (insights.series), in the same careful wording.
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from statistics import mean
+from statistics import mean, median
 from typing import Any
 
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
+from habits.medicines import OTHER_MEDICINE, PAINKILLERS
 from habits.models import CatalogueItem
 from habits.warning_guidance import GUIDANCE
 from insights import series
-from tracker.models import LOW_MOOD_AT_MOST, DayLog, Profile, User
+from tracker.models import (
+    BROKEN_SLEEP_QUALITIES,
+    LOW_MOOD_AT_MOST,
+    DayLog,
+    LegSymptom,
+    Profile,
+    User,
+)
 
 # A note longer than this is cut in the summary; the CSV and the backup keep every word.
 NOTE_SUMMARY_CHARS = 240
@@ -36,6 +44,31 @@ LOW_MOOD_SCREEN_RECENT = 10
 LOW_MOOD_GAP_DAYS = 2
 # Most urgent first in the warning-sign summary.
 URGENCY_ORDER = ("emergency", "doctor_today", "gp", "")
+# What a doctor asks at the first visit, as the header says it: (field, answer) -> words.
+PROFILE_FACTS = (
+    ("epidural", {"yes": gettext_lazy("Epidural: yes"), "no": gettext_lazy("Epidural: no")}),
+    (
+        "back_pain_before_pregnancy",
+        {
+            "yes": gettext_lazy("Back pain before pregnancy: yes"),
+            "no": gettext_lazy("Back pain before pregnancy: no"),
+        },
+    ),
+    (
+        "back_pain_in_pregnancy",
+        {
+            "yes": gettext_lazy("Back pain during pregnancy: yes"),
+            "no": gettext_lazy("Back pain during pregnancy: no"),
+        },
+    ),
+    (
+        "postnatal_check_done",
+        {
+            "yes": gettext_lazy("6-week postnatal check: done"),
+            "no": gettext_lazy("6-week postnatal check: not done yet"),
+        },
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -48,6 +81,7 @@ class Week:
     average: float | None
     lowest: float | None  # the lowest day's average
     worst: int | None  # the highest single rating
+    interference: float | None = None  # the median of the days she said how pain got in the way
 
 
 @dataclass(frozen=True)
@@ -55,6 +89,28 @@ class Count:
     name: str
     count: int
     share: float  # of the days (or feeds, or ratings) it is counted among
+
+
+@dataclass(frozen=True)
+class MedicineUse:
+    """One medicine over the range: on how many days, and her most recent dose of it."""
+
+    name: str
+    painkiller: bool
+    days: int
+    last_day: date
+    last_dose_mg: int | None  # the dose of the most recent intake, when she gave it
+    most_in_a_day_mg: int | None  # the largest total of the doses she gave in one day
+
+
+@dataclass(frozen=True)
+class SleepSummary:
+    """Last night's sleep, over the nights she logged it."""
+
+    nights: int  # nights with hours logged
+    median_hours: float | None
+    quality_nights: int  # nights she said how broken her sleep was
+    broken_nights: int  # of those, woke three times or more or hardly slept
 
 
 @dataclass(frozen=True)
@@ -96,6 +152,7 @@ class Summary:
     days_after_birth: int | None  # on the report's last day
     delivery_type: str
     feeding_mode: str
+    profile_facts: list[str]
     start: date
     end: date
     made_at: datetime
@@ -109,6 +166,13 @@ class Summary:
     insights: dict[str, Any]
     weeks: list[Week]
     body_areas: list[Count]
+    down_leg_days: int
+    numb_tingling_days: int
+    interference_days: int
+    interference_median: float | None
+    medicines: list[MedicineUse]
+    painkiller_days: int
+    sleep: SleepSummary
     positions: list[Count]
     supports: list[Count]
     feeds: int
@@ -129,6 +193,82 @@ class Summary:
     notes: list[tuple[date, str]]
     notes_total: int
     questions: str
+
+    @property
+    def interference_line(self) -> str:
+        """How much pain got in the way of her days, next to the pain figures."""
+        if self.interference_median is None:
+            return _("How much pain interfered with her day: not logged.")
+        return _(
+            "How much pain interfered with her day (0 = not at all, 10 = completely): median "
+            "%(median)s over %(days)s days."
+        ) % {"median": f"{self.interference_median:g}", "days": self.interference_days}
+
+    @property
+    def painkiller_lines(self) -> list[str]:
+        """The painkillers, then any other medicine: on how many days, the most recent dose."""
+        separator = pgettext("list separator", ", ")
+        painkillers = [use for use in self.medicines if use.painkiller]
+        others = [use for use in self.medicines if not use.painkiller]
+        if painkillers:
+            lines = [
+                _("Painkillers on %(days)s of %(logged)s logged days: %(list)s.")
+                % {
+                    "days": self.painkiller_days,
+                    "logged": self.days_logged,
+                    "list": separator.join(medicine_text(use) for use in painkillers),
+                }
+            ]
+        else:
+            lines = [_("Painkillers: none logged.")]
+        if others:
+            lines.append(
+                _("Other medicines: %(list)s.")
+                % {"list": separator.join(medicine_text(use) for use in others)}
+            )
+        return lines
+
+    @property
+    def sleep_line(self) -> str:
+        """The median night, and how many were badly broken: only nights she logged count."""
+        sleep = self.sleep
+        parts = []
+        if sleep.median_hours is not None:
+            parts.append(
+                ngettext(
+                    "median %(hours)s hours over %(nights)s logged night",
+                    "median %(hours)s hours over %(nights)s logged nights",
+                    sleep.nights,
+                )
+                % {"hours": f"{sleep.median_hours:g}", "nights": sleep.nights}
+            )
+        if sleep.quality_nights:
+            parts.append(
+                _(
+                    "badly broken (woke three times or more, or hardly slept) on %(broken)s of "
+                    "%(nights)s nights (%(share)s)"
+                )
+                % {
+                    "broken": sleep.broken_nights,
+                    "nights": sleep.quality_nights,
+                    "share": percent(sleep.broken_nights / sleep.quality_nights),
+                }
+            )
+        if not parts:
+            return _("Sleep: not logged.")
+        return _("Sleep: %(parts)s.") % {"parts": pgettext("clause separator", "; ").join(parts)}
+
+    @property
+    def leg_line(self) -> str:
+        """Days with pain going down the leg, and with numbness or tingling in it."""
+        return _(
+            "Pain going down the leg on %(down)s days; numbness or tingling in the leg on "
+            "%(numb)s days (of %(rated)s days rated)."
+        ) % {
+            "down": self.down_leg_days,
+            "numb": self.numb_tingling_days,
+            "rated": self.rated_days,
+        }
 
     @property
     def method_note(self) -> str:
@@ -249,6 +389,9 @@ def build_summary(user: User, start: date, end: date, now: datetime | None = Non
     moods = {day.date: day.mood for day in days if day.mood is not None}
     recent = {day: mood for day, mood in moods.items() if day > end - timedelta(14)}
     effects = data["effects"]
+    interference = {
+        day.date: day.pain_interference for day in days if day.pain_interference is not None
+    }
     return Summary(
         name=profile.display_name,
         email=user.email,
@@ -256,6 +399,7 @@ def build_summary(user: User, start: date, end: date, now: datetime | None = Non
         days_after_birth=days_after_birth,
         delivery_type=profile.get_delivery_type_display() if profile.delivery_type else "",
         feeding_mode=profile.get_feeding_mode_display() if profile.feeding_mode else "",
+        profile_facts=profile_facts(profile),
         start=start,
         end=end,
         made_at=(now or timezone.now()).astimezone(profile.zone),
@@ -267,12 +411,23 @@ def build_summary(user: User, start: date, end: date, now: datetime | None = Non
         first_week_average=rounded_mean(v for d, v in daily.items() if d < start + timedelta(7)),
         last_week_average=rounded_mean(v for d, v in daily.items() if d > end - timedelta(7)),
         insights=data,
-        weeks=weekly(daily, {day.date: day.pain_worst for day in rated}, start, end, profile),
+        weeks=weekly(
+            daily, {day.date: day.pain_worst for day in rated}, interference, start, end, profile
+        ),
         body_areas=counted(
             Counter(area for rating in ratings for area in rating.get("body_areas") or ()),
             len(ratings),
             names,
         ),
+        down_leg_days=days_with_leg_symptom(rated, LegSymptom.DOWN_LEG),
+        numb_tingling_days=days_with_leg_symptom(rated, LegSymptom.NUMB_TINGLING),
+        interference_days=len(interference),
+        interference_median=median(interference.values()) if interference else None,
+        medicines=medicine_uses(days, names),
+        painkiller_days=sum(
+            1 for day in days if any(item["medicine"] in PAINKILLERS for item in day.medicines)
+        ),
+        sleep=sleep_summary(days),
         positions=counted(Counter(feeding["position"] for feeding in feeds), len(feeds), names),
         supports=counted(
             Counter(key for feeding in feeds for key in feeding.get("supports") or ()),
@@ -317,14 +472,18 @@ def rounded_mean(values) -> float | None:
 def weekly(
     daily: dict[date, float],
     worst: dict[date, int],
+    interference: dict[date, int],
     start: date,
     end: date,
     profile: Profile,
 ) -> list[Week]:
-    """A row per week: weeks after the birth when she gave the date, else Monday to Sunday."""
+    """A row per week: weeks after the birth when she gave the date, else Monday to Sunday.
+
+    A week is listed when she rated her pain or said how it interfered on any of its days.
+    """
     birth = profile.baby_birth_date
     groups: dict[date, list[date]] = defaultdict(list)
-    for day in daily:
+    for day in sorted(set(daily) | set(interference)):
         if birth and day >= birth:
             week_start = birth + timedelta(days=(day - birth).days // 7 * 7)
         else:
@@ -332,7 +491,8 @@ def weekly(
         groups[week_start].append(day)
     weeks = []
     for week_start in sorted(groups):
-        days = groups[week_start]
+        days = [day for day in groups[week_start] if day in daily]
+        interfered = [interference[day] for day in groups[week_start] if day in interference]
         first, last = max(week_start, start), min(week_start + timedelta(days=6), end)
         if birth and week_start >= birth:
             number = {"number": (week_start - birth).days // 7 + 1}
@@ -349,11 +509,100 @@ def weekly(
                 end=last,
                 rated_days=len(days),
                 average=rounded_mean(daily[day] for day in days),
-                lowest=round(min(daily[day] for day in days), 1),
-                worst=max(worst[day] for day in days),
+                lowest=round(min(daily[day] for day in days), 1) if days else None,
+                worst=max(worst[day] for day in days) if days else None,
+                interference=median(interfered) if interfered else None,
             )
         )
     return weeks
+
+
+def profile_facts(profile: Profile) -> list[str]:
+    """What she answered of the questions a doctor asks first; unanswered ones are left out."""
+    return [
+        str(answers[getattr(profile, field)])
+        for field, answers in PROFILE_FACTS
+        if getattr(profile, field) in answers
+    ]
+
+
+def days_with_leg_symptom(days: list[DayLog], symptom: str) -> int:
+    return sum(
+        1
+        for day in days
+        if any(symptom in (rating.get("leg_symptoms") or ()) for rating in day.pain_ratings)
+    )
+
+
+def medicine_uses(days: list[DayLog], names: dict[str, CatalogueItem]) -> list[MedicineUse]:
+    """Each medicine she took, the most days first. Other medicines go by the name she typed
+    (the same name in any case is one medicine)."""
+    intakes: dict[tuple[str, str], list[tuple[date, dict]]] = defaultdict(list)
+    shown: dict[tuple[str, str], str] = {}
+    for day in days:
+        for item in day.medicines:
+            key = item["medicine"]
+            if key == OTHER_MEDICINE:
+                identity = (key, item["name"].strip().casefold())
+                shown.setdefault(identity, item["name"].strip())
+            else:
+                identity = (key, "")
+                shown.setdefault(identity, names[key].name if key in names else key)
+            intakes[identity].append((day.date, item))
+    uses = []
+    for identity, taken in intakes.items():
+        # The most recent intake: the last day, and on it the latest time (untimed ones first).
+        last_day, last = max(taken, key=lambda entry: (entry[0], entry[1].get("time") or ""))
+        daily_mg: dict[date, int] = defaultdict(int)
+        for day, item in taken:
+            if item.get("dose_mg"):
+                daily_mg[day] += item["dose_mg"]
+        uses.append(
+            MedicineUse(
+                name=shown[identity],
+                painkiller=identity[0] in PAINKILLERS,
+                days=len({day for day, _item in taken}),
+                last_day=last_day,
+                last_dose_mg=last.get("dose_mg"),
+                most_in_a_day_mg=max(daily_mg.values(), default=None),
+            )
+        )
+    return sorted(uses, key=lambda use: (-use.days, use.name))
+
+
+def medicine_text(use: MedicineUse) -> str:
+    """E.g. "Paracetamol on 12 days (most recent 27 Nov 2026, 1000 mg; up to 3000 mg a day)"."""
+    recent = long_date(use.last_day)
+    if use.last_dose_mg:
+        recent = pgettext("date with dose", "%(date)s, %(dose)s mg") % {
+            "date": recent,
+            "dose": use.last_dose_mg,
+        }
+    details = _("most recent %(recent)s") % {"recent": recent}
+    if use.most_in_a_day_mg and use.most_in_a_day_mg != use.last_dose_mg:
+        details = pgettext("clause separator", "; ").join(
+            [details, _("up to %(dose)s mg a day") % {"dose": use.most_in_a_day_mg}]
+        )
+    counted_days = ngettext("%(name)s on %(days)s day", "%(name)s on %(days)s days", use.days) % {
+        "name": use.name,
+        "days": use.days,
+    }
+    return pgettext("text with details", "%(text)s (%(details)s)") % {
+        "text": counted_days,
+        "details": details,
+    }
+
+
+def sleep_summary(days: list[DayLog]) -> SleepSummary:
+    """Over the nights she logged: a day without sleep logged says nothing about it."""
+    hours = [day.sleep_hours for day in days if day.sleep_hours is not None]
+    qualities = [day.sleep_quality for day in days if day.sleep_quality]
+    return SleepSummary(
+        nights=len(hours),
+        median_hours=median(hours) if hours else None,
+        quality_nights=len(qualities),
+        broken_nights=sum(1 for quality in qualities if quality in BROKEN_SLEEP_QUALITIES),
+    )
 
 
 def counted(counts: Counter, total: int, names: dict[str, CatalogueItem]) -> list[Count]:

@@ -71,3 +71,76 @@ def write_known_history(user: User, days: int = 91, first: date = FIRST_DAY) -> 
         save_day(user, first + timedelta(days=index), serializer.validated_data)
         sent.append(body)
     return sent
+
+
+EMPTY_DAY = {
+    "mood": None,
+    "mood_tags": [],
+    "habits": [],
+    "warning_signs": [],
+    "note": "",
+    "pain_ratings": [],
+    "feedings": [],
+    "exercises": [],
+}
+
+
+def log_day(user: User, day: date, **fields) -> dict:
+    """Log one day through the API's serializer: what is not given is left empty."""
+    body = {**EMPTY_DAY, **fields}
+    serializer = DaySerializer(data=body, context={"catalogue": catalogue_keys()})
+    serializer.is_valid(raise_exception=True)
+    save_day(user, day, serializer.validated_data)
+    return body
+
+
+def rating(score: int, time: str | None = "08:00", **fields) -> dict:
+    return {"id": str(uuid.uuid4()), "score": score, "time": time, "body_areas": [], **fields}
+
+
+def medicine(key: str, time: str | None = "08:00", dose_mg: int | None = None, name: str = ""):
+    return {"id": str(uuid.uuid4()), "time": time, "medicine": key, "name": name,
+            "dose_mg": dose_mg}  # fmt: skip
+
+
+def write_new_fields_history(user: User) -> list[dict]:
+    """Four weeks from FIRST_DAY with medicines, sleep, interference and leg symptoms whose
+    every figure is worked out in the tests; the profile answers a doctor's first questions."""
+    user.profile.baby_birth_date = BIRTH
+    user.profile.display_name = "Li Na"
+    user.profile.epidural = "yes"
+    user.profile.back_pain_before_pregnancy = "no"
+    user.profile.back_pain_in_pregnancy = "yes"
+    user.profile.postnatal_check_done = "no"
+    user.profile.save()
+    sent = []
+    for index in range(28):
+        medicines = []
+        if index % 2 == 0 and index < 24:  # paracetamol on 12 days, 2 x 500 mg, then 1000 mg
+            medicines += [
+                medicine("paracetamol", "08:00", 500),
+                medicine("paracetamol", "20:00", 500),
+            ]
+        if index == 26:
+            medicines.append(medicine("paracetamol", "09:30", 1000))
+        if index in (3, 10, 17):  # ibuprofen on 3 days, no dose given
+            medicines.append(medicine("ibuprofen", None))
+        if index == 5:
+            medicines.append(medicine("other_medicine", "12:00", 30, name="Codeine"))
+        legs = ["down_leg"] if index < 5 else []
+        legs += ["numb_tingling"] if index in (1, 2) else []
+        sent.append(
+            log_day(
+                user,
+                FIRST_DAY + timedelta(days=index),
+                pain_ratings=[rating(6 - index // 7, "07:30", leg_symptoms=legs)],
+                medicines=medicines,
+                # Sleep logged on 20 of the 28 days: 5 h on the first 10, 7 h on the next 10.
+                sleep_hours=(5.0 if index < 10 else 7.0) if index < 20 else None,
+                # Quality on the first 16 days: broken on 6 of them.
+                sleep_quality=("woke_often" if index < 6 else "woke_few") if index < 16 else "",
+                # Interference: 8, 6, 4, 2 by week, every day but Sundays.
+                pain_interference=8 - 2 * (index // 7) if index % 7 != 6 else None,
+            )
+        )
+    return sent

@@ -26,6 +26,9 @@ SUPPORTS = tuple(key for kind, key, *_rest in CATALOGUE if kind == Kind.SUPPORT)
 EXERCISES = {
     key: unit for kind, key, _en, _zh, unit, _urgency in CATALOGUE if kind == Kind.EXERCISE
 }
+MEDICINES = tuple(key for kind, key, *_rest in CATALOGUE if kind == Kind.MEDICINE)
+# Planted as keys too, but logged as last night's sleep: under 6 hours, badly broken.
+SLEEP_KEYS = ("short_sleep", "broken_sleep")
 
 
 # A day with nothing logged, as the API stores it; a day's items are laid over it.
@@ -59,6 +62,9 @@ class Plan:
     same_day: dict[str, float] = field(default_factory=dict)
     next_day: dict[str, float] = field(default_factory=dict)
     low_mood: Callable[[int], float] = lambda day: 0.0
+    # The chance she logs last night's sleep; None: sleep is never logged (and no random
+    # number is drawn for it, so older plans make the same diaries).
+    sleep_logged: Callable[[int], float] | None = None
 
 
 def write_history(user: User, end: date, plan: Plan, seed: int = 1) -> date:
@@ -83,7 +89,13 @@ def write_history(user: User, end: date, plan: Plan, seed: int = 1) -> date:
         if rng.random() < plan.missing:
             continue
         mood = 2 if rng.random() < plan.low_mood(since_birth) else 4
-        rows.append((day, {**EMPTY_DAY, "mood": mood, **items(happened, pain, rng)}))
+        sleep = {}
+        if plan.sleep_logged is not None and rng.random() < plan.sleep_logged(since_birth):
+            sleep = {
+                "sleep_hours": 5.0 if "short_sleep" in happened else 7.5,
+                "sleep_quality": "woke_often" if "broken_sleep" in happened else "woke_few",
+            }
+        rows.append((day, {**EMPTY_DAY, "mood": mood, **items(happened, pain, rng), **sleep}))
     create_days(user, rows)
     return start
 
@@ -112,7 +124,14 @@ def items(happened: set[str], pain: float, rng: random.Random) -> dict:
             for position in positions
         ],
         "exercises": [exercise(key) for key in EXERCISES if key in happened],
-        "habits": sorted(happened - set(SUPPORTS) - set(POSITIONS) - set(EXERCISES) - {"hunched"}),
+        "medicines": [
+            {"id": str(uuid.uuid4()), "time": None, "medicine": key, "name": "", "dose_mg": 500}
+            for key in MEDICINES
+            if key in happened and key != "other_medicine"
+        ],
+        "habits": sorted(
+            happened - {*SUPPORTS, *POSITIONS, *EXERCISES, *MEDICINES, *SLEEP_KEYS} - {"hunched"}
+        ),
     }
 
 

@@ -13,8 +13,14 @@ from django.test import Client
 from reminders.models import ReminderSchedule
 from reports.backup import BackupError, dump, load
 from tests.conftest import token_client
-from tests.export_history import BIRTH, FIRST_DAY, known_day, write_known_history
-from tracker.models import DayLog, User
+from tests.export_history import (
+    BIRTH,
+    FIRST_DAY,
+    known_day,
+    write_known_history,
+    write_new_fields_history,
+)
+from tracker.models import DayLog, User, content_version
 
 
 def comparable(data: dict) -> dict:
@@ -132,6 +138,19 @@ def written_through_the_api(user: User, days: int) -> None:
         assert response.status_code == 201, response.json()
 
 
+def without_account(resource: dict) -> dict:
+    """A resource less its references to her account. A rating or a medicine keeps its own
+    id; a day's observation (sleep, interference) takes its id from the patient, as the
+    Patient's own id comes from the account, so that goes too."""
+    drop = {"subject", "performer", "informationSource"}
+    day_value = resource["resourceType"] == "Observation" and resource["code"].get("text") != (
+        "Pain severity 0-10"
+    )
+    if day_value:
+        drop |= {"id", "identifier"}
+    return {key: value for key, value in resource.items() if key not in drop}
+
+
 def everything_she_can_read(user: User) -> dict:
     """Insights, every export and the share page, less the references to her account."""
     client = token_client(user)
@@ -139,11 +158,10 @@ def everything_she_can_read(user: User) -> dict:
     insights = client.get("/api/v1/insights/", span).json()
     csv = client.get("/api/v1/export/csv/", span).content.decode("utf-8-sig")
     fhir = json.loads(client.get("/api/v1/export/fhir/", span).content)
-    account = ("subject", "performer")
     observations = [
-        {key: value for key, value in entry["resource"].items() if key not in account}
+        without_account(entry["resource"])
         for entry in fhir["entry"]
-        if entry["resource"]["resourceType"] == "Observation"
+        if entry["resource"]["resourceType"] in ("Observation", "MedicationStatement")
     ]
     pdf = client.get("/api/v1/export/pdf/", span).content
     document = pdfium.PdfDocument(pdf)
@@ -176,9 +194,55 @@ def test_a_restored_history_reads_exactly_as_the_one_written_through_the_api(use
     theirs, ours = everything_she_can_read(user), everything_she_can_read(restored)
     assert ours["insights"]["days"][0]["ratings"] == 2
     assert sum(day["logged"] for day in ours["insights"]["days"]) == 40
-    assert len(ours["observations"]) == 80
+    # 80 ratings, 34 nights' hours and quality, 40 days' interference, 40 paracetamol doses.
+    assert len(ours["observations"]) == 80 + 34 + 34 + 40 + 40
     assert ours == theirs
     assert all(
         DayLog.objects.get(user=restored, date=day.date).version == day.version
         for day in DayLog.objects.filter(user=user)
     )
+
+
+def test_the_round_trip_keeps_medicines_sleep_interference_legs_and_her_history(user):
+    write_new_fields_history(user)
+    exported = json.loads(json.dumps(dump(user), default=str))
+    first = exported["days"][0]
+    assert first["medicines"][0]["medicine"] == "paracetamol"
+    assert first["medicines"][0]["dose_mg"] == 500
+    assert (first["sleep_hours"], first["sleep_quality"]) == (5.0, "woke_often")
+    assert first["pain_interference"] == 8
+    assert first["pain_ratings"][0]["leg_symptoms"] == ["down_leg"]
+    assert {key: exported["profile"][key] for key in (
+        "epidural", "back_pain_before_pregnancy", "back_pain_in_pregnancy", "postnatal_check_done",
+    )} == {"epidural": "yes", "back_pain_before_pregnancy": "no",
+           "back_pain_in_pregnancy": "yes", "postnatal_check_done": "no"}  # fmt: skip
+
+    target = new_account()
+    assert load(target, exported)["days"] == 28
+    again = json.loads(json.dumps(dump(target), default=str))
+    assert comparable(again) == comparable(exported)
+    loaded = DayLog.objects.get(user=target, date=FIRST_DAY)
+    assert "painkiller" in loaded.exposures and "short_sleep" in loaded.exposures
+
+
+def test_a_backup_from_before_medicines_and_sleep_still_loads_with_defaults(full_account):
+    exported = json.loads(json.dumps(dump(full_account), default=str))
+    for field in ("epidural", "back_pain_before_pregnancy", "back_pain_in_pregnancy",
+                  "postnatal_check_done"):  # fmt: skip
+        del exported["profile"][field]
+    for day in exported["days"]:
+        for field in ("medicines", "sleep_hours", "sleep_quality", "pain_interference"):
+            del day[field]
+        for rating in day["pain_ratings"]:
+            del rating["leg_symptoms"]
+    target = new_account()
+    assert load(target, exported)["days"] == 40
+    target.profile.refresh_from_db()
+    assert target.profile.epidural == "" and target.profile.postnatal_check_done == ""
+    day = DayLog.objects.filter(user=target).first()
+    assert (day.medicines, day.sleep_hours, day.sleep_quality, day.pain_interference) == (
+        [], None, "", None,
+    )  # fmt: skip
+    assert all(rating["leg_symptoms"] == [] for rating in day.pain_ratings)
+    # Its version is that of the content with the defaults written out.
+    assert day.version == content_version(day.document)

@@ -14,7 +14,14 @@ from django.utils import translation
 
 from reports.export_pdf import render_pdf
 from reports.summary import build_summary, longest_low_mood
-from tests.export_history import FIRST_DAY, known_day, write_known_history
+from tests.export_history import (
+    FIRST_DAY,
+    known_day,
+    log_day,
+    medicine,
+    write_known_history,
+    write_new_fields_history,
+)
 from tests.synthetic_history import Plan, write_history
 
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
@@ -244,3 +251,70 @@ def test_an_empty_range_still_makes_a_readable_report(user):
     summary = build_summary(user, date(2026, 11, 1), date(2026, 11, 14))
     text = one_line(" ".join(pdf_pages(render_pdf(summary, "a4", "en"), "report-empty")))
     assert "0 of 14 days logged" in text and "No pain ratings in this range." in text
+
+
+def test_painkillers_sleep_interference_legs_and_her_history_near_the_top(user):
+    write_new_fields_history(user)
+    last = FIRST_DAY + timedelta(days=27)
+    summary = build_summary(user, FIRST_DAY, last)
+    text = one_line(" ".join(pdf_pages(render_pdf(summary, "a4", "en"), "report-new-fields")))
+
+    assert (
+        "Epidural: yes · Back pain before pregnancy: no · Back pain during pregnancy: yes · "
+        "6-week postnatal check: not done yet"
+    ) in text
+    painkillers = text.index(
+        "Painkillers on 15 of 28 logged days: Paracetamol on 13 days (most recent 19 Sep 2026, "
+        "1000 mg), Ibuprofen on 3 days (most recent 10 Sep 2026)."
+    )
+    assert "Other medicines: Codeine on 1 day (most recent 29 Aug 2026, 30 mg)." in text
+    sleep = text.index(
+        "Sleep: median 6 hours over 20 logged nights; badly broken (woke three times or more, "
+        "or hardly slept) on 6 of 16 nights (38%)."
+    )
+    interference = text.index(
+        "How much pain interfered with her day (0 = not at all, 10 = completely): median 5 over "
+        "24 days."
+    )
+    assert text.index("Average pain") < interference < painkillers < sleep
+    assert sleep < text.index("Warning signs") < text.index("Pain week by week")
+    # Weekly interference beside weekly pain.
+    assert "Highest rating Interference (median)" in text
+    assert "Week 5 after the birth (24 Aug–28 Aug) 5 6.0 6.0 6 8" in text
+    assert "Week 6 after the birth (29 Aug–4 Sep) 7 5.3 5.0 6 6" in text
+    assert "Week 9 after the birth (19 Sep–20 Sep) 2 3.0 3.0 3 2" in text
+    assert (
+        "Pain going down the leg on 5 days; numbness or tingling in the leg on 2 days "
+        "(of 28 days rated)."
+    ) in text
+
+
+def test_a_week_with_interference_but_no_rating_is_listed_without_pain_figures(user):
+    log_day(user, FIRST_DAY, pain_interference=3)
+    summary = build_summary(user, FIRST_DAY, FIRST_DAY)
+    text = one_line(" ".join(pdf_pages(render_pdf(summary, "a4", "en"), "report-interference")))
+    assert [week.interference for week in summary.weeks] == [3]
+    assert "0 – – – 3" in text
+    assert "Painkillers: none logged." in text and "Sleep: not logged." in text
+
+
+def test_the_new_lines_in_chinese(user):
+    write_new_fields_history(user)
+    with translation.override("zh-hans"):
+        summary = build_summary(user, FIRST_DAY, FIRST_DAY + timedelta(days=27))
+        content = render_pdf(summary, "a4", "zh-hans")
+    text = one_line(" ".join(pdf_pages(content, "report-new-fields-zh")))
+    assert "硬膜外麻醉：是" in text
+    assert "产后42天复查：还没做" in text
+    assert "止痛药：28 个记录日中有 15 天" in text
+    assert "对乙酰氨基酚（扑热息痛）：13 天" in text
+    assert "睡眠：" in text and "中位数 6 小时" in text
+    assert "疼痛对她一天的影响" in text
+    assert "Codeine" in text
+
+
+def test_other_medicine_names_in_chinese_bring_the_chinese_font(user):
+    log_day(user, FIRST_DAY, medicines=[medicine("other_medicine", name="布洛芬缓释胶囊")])
+    summary = build_summary(user, FIRST_DAY, FIRST_DAY)
+    content = render_pdf(summary, "a4", "en")
+    assert "布洛芬缓释胶囊" in one_line(" ".join(pdf_pages(content, "report-other-zh")))

@@ -13,7 +13,8 @@ def test_an_export_by_api_is_the_same_file_as_on_the_page(api, user):
     response = api.get("/api/v1/export/fhir/", {"from": FIRST_DAY.isoformat(), "to": "2026-09-02"})
     assert response.status_code == 200
     bundle = json.loads(response.content)
-    assert len(bundle["entry"]) == 1 + 20
+    # Her, 20 ratings, 9 nights' hours and quality, 10 days' interference, 10 doses.
+    assert len(bundle["entry"]) == 1 + 20 + 9 + 9 + 10 + 10
     assert api.get("/api/v1/export/pdf/").content.startswith(b"%PDF")
     backup = json.loads(api.get("/api/v1/export/json/").content)
     assert len(backup["days"]) == 10

@@ -302,3 +302,71 @@ def test_the_next_day_of_a_habit_done_in_blocks_of_weeks_is_not_compared(api, us
 
     assert next_day["status"] == "tied_to_same_day" and next_day["group"] == "not_enough"
     assert "can't be told apart from that day's own" in next_day["sentence"]
+
+
+def test_painkiller_days_carry_the_reverse_causation_caveat(api, user):
+    # She takes paracetamol on her bad days: those days look 3 points worse.
+    plan = Plan(days=120, chance={"paracetamol": lambda day: 0.4}, same_day={"paracetamol": 3.0})
+    start = write_history(user, END, plan, seed=4)
+    data = insights(api, start)
+
+    painkiller = effect(data, "painkiller")
+    assert (painkiller["kind"], painkiller["name"], painkiller["group"]) == (
+        "medicine", "Any painkiller", "more",
+    )  # fmt: skip
+    assert painkiller["sentence"].startswith(
+        "On days you took a painkiller (paracetamol or ibuprofen), your pain the same day was"
+    )
+    caveat = (
+        "You take a painkiller because the pain is bad, so days with a painkiller can look "
+        "worse. This does not mean the medicine makes your pain worse."
+    )
+    assert painkiller["note"] == caveat
+    assert effect(data, "paracetamol")["note"] == caveat
+    assert effect(data, "paracetamol")["sentence"].startswith("On days you took “Paracetamol")
+    kinds = [item["kind"] for item in data["exposures"]]
+    assert kinds == ["position", "medicine", "medicine"]
+    assert [item["key"] for item in data["exposures"]][1:] == ["painkiller", "paracetamol"]
+
+    chinese = effect(insights(api, start, HTTP_ACCEPT_LANGUAGE="zh-hans"), "painkiller")
+    assert "止痛药" in chinese["sentence"] and "止痛药" in chinese["note"]
+    assert "不代表" in chinese["note"] and "You take" not in chinese["note"]
+
+
+def test_sleep_is_compared_only_among_days_with_sleep_logged(api, user):
+    # Sleep logged on about 60% of days; under 6 hours on 40% of nights, 2.5 points more pain.
+    plan = Plan(
+        days=120,
+        missing=0.0,
+        chance={"short_sleep": lambda day: 0.4},
+        same_day={"short_sleep": 2.5},
+        sleep_logged=lambda day: 0.6,
+    )
+    start = write_history(user, END, plan, seed=5)
+    data = insights(api, start)
+
+    short = effect(data, "short_sleep")
+    stored = DayLog.objects.filter(user=user)
+    with_sleep = stored.filter(sleep_hours__isnull=False, pain_count__gt=0).count()
+    assert with_sleep < stored.filter(pain_count__gt=0).count()
+    assert short["days_with"] + short["days_without"] == with_sleep
+    assert short["days_with"] == stored.filter(sleep_hours__lt=6).count()
+    assert short["low"] <= 2.5 <= short["high"]
+    # The strips leave the days without sleep blank, not grey.
+    exposure = next(item for item in data["exposures"] if item["key"] == "short_sleep")
+    unlogged = sorted((day.date - start).days for day in stored.filter(sleep_hours=None))
+    assert exposure["unknown"] == unlogged and exposure["kind"] == "sleep"
+    assert short["sentence"].startswith(
+        "After nights you slept under 6 hours, your pain that day was"
+    )
+    assert "“that day” is the day after the night" in short["note"]
+    assert "Only days with your sleep logged are compared." in short["note"]
+    # Next day: both days need sleep logged.
+    next_day = effect(data, "short_sleep", lag=1)
+    logged = {day.date for day in stored.exclude(sleep_hours=None)}
+    rated = {day.date for day in stored.filter(pain_count__gt=0)}
+    pairs = sum(1 for day in logged if day + timedelta(days=1) in logged & rated)
+    assert next_day["days_with"] + next_day["days_without"] == pairs
+    assert next_day["sentence"].startswith(
+        "After nights you slept under 6 hours, your pain the day after"
+    )

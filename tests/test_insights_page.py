@@ -260,3 +260,25 @@ def test_the_empty_page_says_what_to_log_to_get_a_chart(client, user, language, 
     user.profile.save()
     html = page(client, user)
     assert chart in html and compare in html
+
+
+def test_painkiller_days_come_with_the_reason_they_look_worse_in_both_languages(client, user):
+    plan = Plan(days=90, chance={"paracetamol": lambda day: 0.4}, same_day={"paracetamol": 3.0})
+    write_history(user, user.profile.local_today(), plan, seed=4)
+    caveat = (
+        "You take a painkiller because the pain is bad, so days with a painkiller can look "
+        "worse. This does not mean the medicine makes your pain worse."
+    )
+
+    html = page(client, user, range="3m")
+
+    answer = text_of(answer_section(html))
+    assert "On days you took a painkiller (paracetamol or ibuprofen)" in answer
+    assert caveat in answer
+    assert caveat in text_of(effect_cards(html)["Any painkiller", "same day"])
+    assert "Medicines taken" in html  # the strips' heading
+
+    user.profile.language = "zh-hans"
+    user.profile.save()
+    chinese = text_of(answer_section(page(client, user, range="3m")))
+    assert "止痛药" in chinese and "不代表" in chinese and caveat not in chinese

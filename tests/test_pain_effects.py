@@ -5,6 +5,7 @@ autocorrelated noise and days missing at random; seeds are fixed, so results are
 """
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -316,6 +317,61 @@ def test_unlogged_days_are_missing_not_without():
 
     assert (same_day.days_with, same_day.days_without) == (40, 5)
     assert same_day.status == "too_few_days"
+
+
+def test_a_day_that_says_nothing_about_an_exposure_is_neither_with_nor_without_it():
+    # Sleep logged on about half the days; short sleep plants +2 points. She skips the sleep
+    # question on her worst days (+3 points): counted as "slept enough", those days would
+    # drag the comparison down; left out, the planted 2 points come back.
+    rng = np.random.default_rng(1011)
+    days = simulate_history(11, missing=0.0, chance={"short_sleep": always(0.4)},
+                            same_day={"short_sleep": 2.0})  # fmt: skip
+    unlogged = rng.random(len(days)) < 0.5
+    diary = [
+        DayObservation(
+            day.day_number,
+            min(day.pain + 3.0, 10.0) if skipped else day.pain,
+            frozenset() if skipped else day.exposures,
+            frozenset({"short_sleep"}) if skipped else frozenset(),
+        )
+        for day, skipped in zip(days, unlogged, strict=True)
+    ]
+    as_without = [replace(day, unknown=frozenset()) for day in diary]
+    logged = int((~unlogged).sum())
+
+    left_out = effect(diary, "short_sleep")
+    counted = effect(as_without, "short_sleep")
+
+    assert left_out.days_with + left_out.days_without == logged
+    assert counted.days_with + counted.days_without == len(days)
+    assert covers(left_out, 2.0) and left_out.low > 0.5
+    assert not covers(counted, 2.0)
+    # The next day: day d and day d + 1 must both say how she slept.
+    next_day = effect(diary, "short_sleep", lag=1)
+    both = sum(1 for d in range(len(days) - 1) if not unlogged[d] and not unlogged[d + 1])
+    assert next_day.days_with + next_day.days_without == both
+
+
+def test_exposures_known_on_every_day_are_unchanged_by_another_known_on_fewer():
+    days = simulate_history(12, chance={"belt": always(0.5), "short_sleep": always(0.3)})
+    partly = [
+        replace(day, unknown=frozenset({"short_sleep"}), exposures=day.exposures - {"short_sleep"})
+        if day.day_number % 3 == 0
+        else day
+        for day in days
+    ]
+
+    alone = estimate_effects(days, ["belt"])
+    together = estimate_effects(partly, ["belt", "short_sleep"])
+
+    for before, after in zip(alone, together[:2], strict=True):
+        assert (before.difference, before.low, before.high) == (
+            after.difference, after.low, after.high,
+        )  # fmt: skip
+    assert (
+        together[2].days_with + together[2].days_without
+        < alone[0].days_with + alone[0].days_without
+    )
 
 
 def test_next_day_pairs_need_both_days_logged_and_a_rating_on_the_second():

@@ -160,3 +160,19 @@ def test_the_shared_summary_reads_top_down_like_the_report(user, client):
     assert "Longest run of low mood: 1 day" in text
     assert "of the last 14 days (mood logged on" in text
     assert not re.search(r"\b(you|your)\b", text, re.I)
+
+
+def test_the_shared_summary_has_the_painkiller_sleep_interference_and_leg_lines(user, client):
+    from tests.export_history import write_new_fields_history
+
+    write_new_fields_history(user)
+    client.force_login(user)
+    html = Client().get(make_link(client)).content.decode()
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+    assert "Epidural: yes" in text and "6-week postnatal check: not done yet" in text
+    assert "Painkillers on 15 of 28 logged days: Paracetamol on 13 days" in text
+    assert "Sleep: median 6 hours over 20 logged nights" in text
+    assert "How much pain interfered with her day" in text
+    assert "Interference (median)" in text
+    assert "Pain going down the leg on 5 days" in text

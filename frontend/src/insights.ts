@@ -34,6 +34,8 @@ interface Exposure {
   kind: string;
   name: string;
   days: number[];
+  // Logged days that say nothing about it (no sleep logged): blank, like a day not logged.
+  unknown?: number[];
 }
 
 interface Payload {
@@ -330,10 +332,15 @@ class Charts {
     // this" reads differently from "nothing logged" (a gap).
     const bar = (i: number, width: number) =>
       `M${n1(this.x(i) - width / 2)} 0h${n1(width)}v${STRIP_HEIGHT}h${n1(-width)}z`;
-    let track = "";
-    this.days.forEach((day, i) => {
-      if (day.logged) track += bar(i, Math.max(w, 1));
-    });
+    const trackOf = (unknown: number[]) => {
+      const skipped = new Set(unknown);
+      let path = "";
+      this.days.forEach((day, i) => {
+        if (day.logged && !skipped.has(i)) path += bar(i, Math.max(w, 1));
+      });
+      return path;
+    };
+    const track = trackOf([]);
 
     let body = "";
     let top = 0;
@@ -353,7 +360,8 @@ class Charts {
         `</text>`;
       const marks = exposure.days.map((i) => bar(i, markWidth)).join("");
       body +=
-        `<g transform="translate(0 ${top + 16})"><path class="ins-track" d="${track}"/>` +
+        `<g transform="translate(0 ${top + 16})">` +
+        `<path class="ins-track" d="${exposure.unknown?.length ? trackOf(exposure.unknown) : track}"/>` +
         `<path class="ins-mark k-${esc(kind)}" data-key="${esc(exposure.key)}" d="${marks}"/></g>`;
       top += ROW_HEIGHT;
     }
