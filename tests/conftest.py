@@ -33,6 +33,16 @@ def vapid_key_file():
 
 
 @pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language: a request in Chinese activates it for the
+    whole thread, and a test after it that renders without a request would speak Chinese."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def fresh_throttles(monkeypatch):
     """Each test counts its own attempts: a throttle filled by one test does not refuse the next.
 
