@@ -260,3 +260,23 @@ def test_the_pages_load_only_their_own_assets(logged_in):
     assert '<script type="module" src="/static/app.js">' in html
     assert '<link rel="stylesheet" href="/static/app.css">' in html
     assert not re.search(r'(src|href)="(https?:)?//', html)
+
+
+def test_today_so_far_shows_the_latest_pain_the_feeds_exercises_and_mood(logged_in, api):
+    body = realistic_day()
+    api.put("/api/v1/days/2026-01-15/", body, format="json")
+    html = logged_in.get("/day/2026-01-15/").content.decode()
+    # The rating at 19:00 is the latest; two feeds, the last at 08:00; mood 3 is "Okay".
+    assert '<span class="so-far-value" data-so-far="pain">4</span>' in html
+    assert '<span class="so-far-value" data-so-far="feeds">2 · 08:00</span>' in html
+    assert '<span class="so-far-value" data-so-far="exercises">2</span>' in html
+    assert '<span class="so-far-value" data-so-far="mood">Okay</span>' in html
+    # With feeds logged, "Same as last feed" is ready before any script runs.
+    assert re.search(r'data-action="feed-again">', html)
+
+
+def test_an_empty_day_so_far(logged_in):
+    html = logged_in.get("/today/").content.decode()
+    assert '<span class="so-far-value" data-so-far="pain">–</span>' in html
+    assert '<span class="so-far-value" data-so-far="feeds">0</span>' in html
+    assert re.search(r'data-action="feed-again" disabled>', html)

@@ -6,6 +6,7 @@ and the guidance for any warning sign in it, read the same with scripts off.
 """
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import pgettext
 
 from habits.catalogue import GROUPS
@@ -94,6 +95,38 @@ def _feeding_detail(feeding: dict, names: dict[str, str]) -> str:
     )
 
 
+def _latest(items: list[dict]) -> dict | None:
+    """The item logged latest in the day (by its time; an item without one counts as early)."""
+    if not items:
+        return None
+    return max(enumerate(items), key=lambda pair: (pair[1].get("time") or "", pair[0]))[1]
+
+
+MOOD_WORDS = {
+    1: _lazy("Very low"),
+    2: _lazy("Low"),
+    3: _lazy("Okay"),
+    4: _lazy("Good"),
+    5: _lazy("Very good"),
+}
+
+
+def so_far(day: dict) -> dict:
+    """The strip at the top of Today: latest pain, feeds with the last one's time, exercises, mood.
+    frontend/src/day/render.ts draws the same from the state."""
+    rating = _latest(day.get("pain_ratings", []))
+    feeding = _latest(day.get("feedings", []))
+    feeds = len(day.get("feedings", []))
+    last_time = short_time(feeding.get("time")) if feeding else ""
+    mood = day.get("mood")
+    return {
+        "pain": str(rating["score"]) if rating else "",
+        "feeds": f"{feeds} · {last_time}" if last_time else str(feeds),
+        "exercises": len(day.get("exercises", [])),
+        "mood": str(MOOD_WORDS[mood]) if mood in MOOD_WORDS else "",
+    }
+
+
 def day_page(day_data: dict | None, catalogue: dict, guides: dict | None = None) -> dict:
     """What the template needs. `guides` is habits.catalogue.exercise_guides for her stage."""
     day = day_data or {}
@@ -120,6 +153,7 @@ def day_page(day_data: dict | None, catalogue: dict, guides: dict | None = None)
         )
     return {
         "mood": day.get("mood"),
+        "so_far": so_far(day),
         "note": day.get("note", ""),
         "note_max_length": NOTE_MAX_LENGTH,
         "pain_scale": range(11),

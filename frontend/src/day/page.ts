@@ -16,10 +16,12 @@ import {
   sync,
   watch,
 } from "../sync";
-import { type Catalogue, type DayBody, type DayJson, emptyDay, toBody } from "../types";
+import { type Catalogue, type DayBody, type DayJson, emptyDay, type Feeding, type PainRating, toBody } from "../types";
 import { fill, nowHHMM, readJson, shortTime, todayIn, uuid } from "../util";
-import { Names, renderFeedList, renderGuidance, renderPainList } from "./render";
+import { clockTime, elapsed, FeedTimer, feedLike, lastFeed, timedMinutes } from "./feeds";
+import { Names, renderFeedList, renderGuidance, renderPainList, renderSoFar } from "./render";
 import { loadStrings, type Strings } from "./strings";
+import { putBack, UndoBar } from "./undo";
 
 const DEBOUNCE_MS = 600;
 const RETRY_MS = 15_000;
@@ -104,6 +106,9 @@ class DayPage {
   private editingPain: string | null = null;
   private editingFeed: string | null = null;
   private timer: number | undefined;
+  private feedTimer: FeedTimer;
+  private tick: number | undefined;
+  private undoBar: UndoBar | null;
   private retryTimer: number | undefined;
 
   constructor(
@@ -121,6 +126,9 @@ class DayPage {
     this.painList = root.querySelector<HTMLElement>("#pain-list")!;
     this.feedList = root.querySelector<HTMLElement>("#feed-list")!;
     this.guidance = root.querySelector<HTMLElement>("#guidance")!;
+    this.feedTimer = new FeedTimer(user, date);
+    const bar = document.getElementById("undo-bar");
+    this.undoBar = bar ? new UndoBar(bar) : null;
   }
 
   start(based: outbox.Based | null | undefined): void {
@@ -128,6 +136,7 @@ class DayPage {
     this.renderAll();
     this.resetPainDraft();
     this.resetFeedDraft();
+    this.renderTimer();
     this.root.querySelector<HTMLFieldSetElement>("#day-editor")!.disabled = false;
     this.root.classList.add("is-live");
 
@@ -138,7 +147,9 @@ class DayPage {
 
     document.addEventListener("visibilitychange", () => {
       if (document.visibilityState === "hidden") return this.flush();
+      this.detachDrafts();
       this.refreshTimes();
+      this.renderTimer();
       void this.refreshFromServer();
     });
     window.addEventListener("pagehide", () => this.flush());
@@ -156,6 +167,7 @@ class DayPage {
 
   private commit(): void {
     this.hideNotice();
+    renderSoFar(this.root, this.state);
     void queue(this.user, this.date, toBody(this.state));
     if (navigator.onLine) this.setStatus("saving", this.strings.saving);
     else this.setStatus("offline", this.strings.offline);
@@ -228,6 +240,9 @@ class DayPage {
   /** The day now holds another device's changes too (merged with hers, or refreshed). */
   private replaceState(body: DayBody, notice: string): void {
     this.state = toBody(body);
+    // An entry another device removed is no longer hers to change.
+    if (this.editingPain && !this.state.pain_ratings.some((r) => r.id === this.editingPain)) this.resetPainDraft();
+    if (this.editingFeed && !this.state.feedings.some((f) => f.id === this.editingFeed)) this.resetFeedDraft();
     this.renderAll();
     if (!this.notice) return;
     this.notice.textContent = notice;
@@ -267,6 +282,9 @@ class DayPage {
   }
 
   private renderLists(): void {
+    renderSoFar(this.root, this.state);
+    const again = this.form.querySelector<HTMLButtonElement>('[data-action="feed-again"]');
+    if (again) again.disabled = !this.state.feedings.length;
     renderPainList(this.painList, this.state.pain_ratings, this.names, this.strings);
     renderFeedList(this.feedList, this.form, this.state.feedings, this.names, this.strings);
     for (const [list, id] of [
@@ -326,17 +344,21 @@ class DayPage {
         return this.onExercise(input);
       case "exercise-amount":
         return this.onExerciseAmount(input);
-      case "pain-score":
-        this.painButton().disabled = false;
-        return;
-      case "feed-position":
-        this.feedButton().disabled = false;
-        this.showSide(input.value !== "bottle");
-        return;
       case "pain-time":
+        input.dataset.touched = "1";
+        return this.onPainDraft();
+      case "pain-score":
+      case "pain-area":
+        return this.onPainDraft();
       case "feed-time":
         input.dataset.touched = "1";
-        return;
+        return this.onFeedDraft();
+      case "feed-position":
+      case "feed-support":
+      case "feed-posture":
+      case "feed-side":
+      case "feed-minutes":
+        return this.onFeedDraft();
     }
   }
 
@@ -360,19 +382,24 @@ class DayPage {
     }
     const stepper = target.closest<HTMLButtonElement>("[data-step-by]");
     if (stepper) return this.step(stepper);
-    const button = target.closest<HTMLButtonElement>("button[data-action]");
+    const button = target.closest<HTMLElement>("[data-action]");
     if (!button) return;
+    if (button instanceof HTMLAnchorElement) event.preventDefault();
     const entry = button.closest<HTMLElement>("li.entry");
     const id = entry?.dataset.id ?? "";
     switch (button.dataset.action) {
-      case "pain-save":
-        return this.savePain();
-      case "pain-cancel":
-        return this.resetPainDraft();
-      case "feed-save":
-        return this.saveFeed();
-      case "feed-cancel":
-        return this.resetFeedDraft();
+      case "pain-done":
+        return this.done("pain");
+      case "feed-done":
+        return this.done("feed");
+      case "feed-open":
+        return this.focusDraft("feed-draft", "feed-position");
+      case "feed-again":
+        return this.feedAgain();
+      case "feed-timer":
+        return this.toggleTimer();
+      case "warning-open":
+        return this.openWarningSigns();
       case "edit":
         return entry?.parentElement === this.painList ? this.editPain(id) : this.editFeed(id);
       case "remove":
@@ -386,6 +413,13 @@ class DayPage {
     const max = Number(input.max) || Infinity;
     input.value = String(Math.min(max, Math.max(0, current + Number(button.dataset.stepBy))));
     input.dispatchEvent(new Event("change", { bubbles: true }));
+  }
+
+  private openWarningSigns(): void {
+    const details = this.root.querySelector<HTMLDetailsElement>("details.warning-details");
+    if (details) details.open = true;
+    this.root.querySelector("#warning-signs")?.scrollIntoView({ behavior: "smooth", block: "start" });
+    details?.querySelector("summary")?.focus({ preventScroll: true });
   }
 
   private onWarningSign(): void {
@@ -429,13 +463,13 @@ class DayPage {
   }
 
   // ---- pain and feed drafts ----
+  //
+  // An entry is logged as soon as it has what it needs (a score; a position), so the
+  // commonest entry costs the fewest taps. The draft then stays attached to it: what she
+  // chooses next changes it, until Done (or the page is hidden, or she edits another entry).
 
-  private painButton(): HTMLButtonElement {
-    return this.form.querySelector<HTMLButtonElement>('[data-action="pain-save"]')!;
-  }
-
-  private feedButton(): HTMLButtonElement {
-    return this.form.querySelector<HTMLButtonElement>('[data-action="feed-save"]')!;
+  private doneButton(kind: "pain" | "feed"): HTMLButtonElement {
+    return this.form.querySelector<HTMLButtonElement>(`[data-action="${kind}-done"]`)!;
   }
 
   private timeInput(name: string): HTMLInputElement {
@@ -465,7 +499,8 @@ class DayPage {
     return this.inputs(name).find((i) => i.checked)?.value ?? "";
   }
 
-  private savePain(): void {
+  /** The pain draft changed: log the rating once it has a score, or change the attached one. */
+  private onPainDraft(): void {
     const score = this.checkedValue("pain-score");
     if (!score) return;
     const rating = {
@@ -477,7 +512,7 @@ class DayPage {
     const index = this.state.pain_ratings.findIndex((r) => r.id === rating.id);
     if (index >= 0) this.state.pain_ratings[index] = rating;
     else this.state.pain_ratings.push(rating);
-    this.resetPainDraft();
+    this.attach("pain", rating.id);
     this.commit();
   }
 
@@ -486,67 +521,68 @@ class DayPage {
     this.setChecked("pain-score", []);
     this.setChecked("pain-area", []);
     this.setTime("pain-time", null);
-    this.setDraftMode("pain", false);
+    this.doneButton("pain").disabled = true;
     this.renderLists();
   }
 
   private editPain(id: string): void {
     const rating = this.state.pain_ratings.find((r) => r.id === id);
     if (!rating) return;
-    this.editingPain = id;
     this.setChecked("pain-score", [String(rating.score)]);
     this.setChecked("pain-area", rating.body_areas);
     this.setTime("pain-time", rating.time ?? "");
-    this.setDraftMode("pain", true);
-    this.renderLists();
+    this.attach("pain", id);
     this.focusDraft("pain-draft", "pain-score");
   }
 
-  private saveFeed(): void {
+  private feedMinutes(): HTMLInputElement {
+    return this.form.querySelector<HTMLInputElement>("#feed-minutes")!;
+  }
+
+  /** The feed draft changed: log the feed once it has a position, or change the attached one. */
+  private onFeedDraft(): void {
     const position = this.checkedValue("feed-position");
+    this.showSide(position !== "bottle");
     if (!position) return;
-    const minutes = Number.parseInt(this.form.querySelector<HTMLInputElement>("#feed-minutes")!.value, 10);
-    const feeding = {
+    const minutes = Number.parseInt(this.feedMinutes().value, 10);
+    const feeding: Feeding = {
       id: this.editingFeed ?? uuid(),
       time: this.chosenTime("feed-time"),
       position,
       supports: this.collect("feed-support", []),
-      posture: this.checkedValue("feed-posture") as DayBody["feedings"][number]["posture"],
+      posture: this.checkedValue("feed-posture") as Feeding["posture"],
       minutes: Number.isFinite(minutes) ? Math.min(240, Math.max(0, minutes)) : null,
-      side: (position === "bottle" ? "" : this.checkedValue("feed-side")) as DayBody["feedings"][number]["side"],
+      side: (position === "bottle" ? "" : this.checkedValue("feed-side")) as Feeding["side"],
     };
     const index = this.state.feedings.findIndex((f) => f.id === feeding.id);
     if (index >= 0) this.state.feedings[index] = feeding;
     else this.state.feedings.push(feeding);
-    this.resetFeedDraft();
+    this.attach("feed", feeding.id);
     this.commit();
   }
 
   private resetFeedDraft(): void {
     this.editingFeed = null;
     for (const name of ["feed-position", "feed-support", "feed-posture", "feed-side"]) this.setChecked(name, []);
-    const minutes = this.form.querySelector<HTMLInputElement>("#feed-minutes")!;
+    const minutes = this.feedMinutes();
     minutes.value = minutes.defaultValue;
     this.setTime("feed-time", null);
     this.showSide(true);
-    this.setDraftMode("feed", false);
+    this.doneButton("feed").disabled = true;
     this.renderLists();
   }
 
   private editFeed(id: string): void {
     const feeding = this.state.feedings.find((f) => f.id === id);
     if (!feeding) return;
-    this.editingFeed = id;
     this.setChecked("feed-position", [feeding.position]);
     this.setChecked("feed-support", feeding.supports);
     this.setChecked("feed-posture", [feeding.posture]);
     this.setChecked("feed-side", [feeding.side]);
-    this.form.querySelector<HTMLInputElement>("#feed-minutes")!.value =
-      feeding.minutes === null ? "" : String(feeding.minutes);
+    this.feedMinutes().value = feeding.minutes === null ? "" : String(feeding.minutes);
     this.setTime("feed-time", feeding.time ?? "");
     this.showSide(feeding.position !== "bottle");
-    this.setDraftMode("feed", true);
-    this.renderLists();
+    this.attach("feed", id);
     this.focusDraft("feed-draft", "feed-position");
   }
 
@@ -556,17 +592,27 @@ class DayPage {
     if (!show) this.setChecked("feed-side", []);
   }
 
-  private setDraftMode(kind: "pain" | "feed", editing: boolean): void {
-    const save = kind === "pain" ? this.painButton() : this.feedButton();
-    const focused = document.activeElement === save;
-    const s = this.strings;
-    save.textContent = kind === "pain" ? (editing ? s.updateRating : s.addRating) : editing ? s.updateFeed : s.addFeed;
-    save.disabled = !editing;
-    this.form.querySelector<HTMLButtonElement>(`[data-action="${kind}-cancel"]`)!.hidden = !editing;
+  /** The draft now changes this entry: marked in its list, and Done lets it go. */
+  private attach(kind: "pain" | "feed", id: string): void {
+    if (kind === "pain") this.editingPain = id;
+    else this.editingFeed = id;
+    this.doneButton(kind).disabled = false;
+    this.renderLists();
+  }
+
+  /** Done: the entry stays as it is, and the next choice starts a new one. */
+  private done(kind: "pain" | "feed"): void {
+    const focused = document.activeElement === this.doneButton(kind);
+    if (kind === "pain") this.resetPainDraft();
+    else this.resetFeedDraft();
     // The button just used is now disabled: keep keyboard focus in the same card.
-    if (focused && save.disabled) {
-      this.inputs(kind === "pain" ? "pain-score" : "feed-position")[0]?.focus({ preventScroll: true });
-    }
+    if (focused) this.inputs(kind === "pain" ? "pain-score" : "feed-position")[0]?.focus({ preventScroll: true });
+  }
+
+  /** The page went out of sight: whatever she taps when she is back starts a new entry. */
+  private detachDrafts(): void {
+    if (this.editingPain) this.resetPainDraft();
+    if (this.editingFeed) this.resetFeedDraft();
   }
 
   private focusDraft(draftId: string, firstInput: string): void {
@@ -575,7 +621,59 @@ class DayPage {
     input?.focus({ preventScroll: true });
   }
 
+  // ---- quick feeds ----
+
+  private addFeed(feeding: Feeding): void {
+    this.state.feedings.push(feeding);
+    this.renderLists();
+    this.commit();
+  }
+
+  /** One tap: the last feed again, on the other side, now. */
+  private feedAgain(): void {
+    const last = lastFeed(this.state.feedings);
+    if (last) this.addFeed(feedLike(last, uuid(), nowHHMM()));
+  }
+
+  private toggleTimer(): void {
+    const started = this.feedTimer.started();
+    if (started === null) {
+      this.feedTimer.start(Date.now());
+      return this.renderTimer();
+    }
+    this.feedTimer.clear();
+    this.renderTimer();
+    const minutes = timedMinutes(started, Date.now());
+    const last = lastFeed(this.state.feedings);
+    if (last) return this.addFeed(feedLike(last, uuid(), clockTime(started), minutes));
+    // No feed yet to copy: the draft takes the time and minutes, and her position logs it.
+    this.resetFeedDraft();
+    this.feedMinutes().value = String(minutes);
+    this.setTime("feed-time", clockTime(started));
+    this.focusDraft("feed-draft", "feed-position");
+  }
+
+  private renderTimer(): void {
+    const button = this.form.querySelector<HTMLButtonElement>('[data-action="feed-timer"]');
+    if (!button) return;
+    const started = this.feedTimer.started();
+    const running = started !== null;
+    button.setAttribute("aria-pressed", String(running));
+    button.querySelector("[data-timer-label]")!.textContent = running ? this.strings.timerStop : this.strings.timerStart;
+    const clock = button.querySelector<HTMLElement>("[data-timer-clock]")!;
+    window.clearInterval(this.tick);
+    const draw = () => {
+      clock.textContent = running ? elapsed(Date.now() - started!) : "";
+    };
+    draw();
+    if (running) this.tick = window.setInterval(draw, 1000);
+  }
+
   private remove(field: "pain_ratings" | "feedings", id: string): void {
+    const list: { id: string }[] = this.state[field];
+    const index = list.findIndex((item) => item.id === id);
+    if (index < 0) return;
+    const item = list[index];
     if (field === "pain_ratings") {
       this.state.pain_ratings = this.state.pain_ratings.filter((r) => r.id !== id);
       if (this.editingPain === id) this.resetPainDraft();
@@ -585,5 +683,15 @@ class DayPage {
     }
     this.renderLists();
     this.commit();
+    this.undoBar?.show(() => {
+      // Back where it was, with its id: the sync sends it as an addition again.
+      if (field === "pain_ratings") {
+        this.state.pain_ratings = putBack(this.state.pain_ratings, item as PainRating, index);
+      } else {
+        this.state.feedings = putBack(this.state.feedings, item as Feeding, index);
+      }
+      this.renderLists();
+      this.commit();
+    });
   }
 }

@@ -2,6 +2,7 @@
 
 import type { Catalogue, DayBody, Feeding, PainRating, PhoneLine, Urgency } from "../types";
 import { fill, shortTime } from "../util";
+import { lastFeed } from "./feeds";
 import type { Strings } from "./strings";
 
 const URGENCY_ORDER: Urgency[] = ["emergency", "doctor_today", "gp"];
@@ -105,6 +106,25 @@ export function renderFeedList(
       return li;
     }),
   );
+}
+
+function setSoFar(root: HTMLElement, name: string, text: string): void {
+  const slot = root.querySelector<HTMLElement>(`[data-so-far="${name}"]`);
+  if (slot && slot.textContent !== text) slot.textContent = text;
+}
+
+/** The "Today so far" strip, as tracker/day_page.py's so_far() draws it on the server. */
+export function renderSoFar(root: HTMLElement, day: DayBody): void {
+  let rating: PainRating | null = null;
+  for (const r of day.pain_ratings) if (!rating || (r.time ?? "") >= (rating.time ?? "")) rating = r;
+  setSoFar(root, "pain", rating ? String(rating.score) : "–");
+  const last = lastFeed(day.feedings);
+  const time = shortTime(last?.time ?? null);
+  const count = String(day.feedings.length);
+  setSoFar(root, "feeds", time ? `${count} · ${time}` : count);
+  setSoFar(root, "exercises", String(day.exercises.length));
+  const face = root.querySelector(`input[name="mood"][value="${day.mood}"] ~ * .mood-label`);
+  setSoFar(root, "mood", face?.textContent?.trim() || "–");
 }
 
 function callLinks(lines: PhoneLine[], className: string): HTMLAnchorElement[] {
