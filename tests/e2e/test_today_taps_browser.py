@@ -5,6 +5,8 @@ Every tap the test makes goes through `Taps.tap`, so the counts printed are what
 (scrolling aside: the forms below the first screen sit open, nothing needs opening).
 """
 
+import re
+
 import pytest
 from django.core.cache import cache
 from playwright.sync_api import Locator, Page, expect
@@ -111,3 +113,83 @@ def test_the_typical_day_takes_a_few_taps(site, page, artifacts):
     )
     assert second["id"] != first["id"]
     expect(page.locator("[data-so-far=feeds]")).to_contain_text("2 · ")
+
+
+def test_the_feed_timer_survives_a_reload_and_logs_the_minutes(site, page):
+    # A feed to copy, on the left; the timed one goes on the right.
+    feed = page.locator("#feed-draft")
+    feed.get_by_text("Cradle hold", exact=True).tap()
+    feed.get_by_text("Left", exact=True).tap()
+    feed.get_by_role("button", name="Done").tap()
+    # Started 12 minutes ago (the clock is moved back rather than waiting).
+    page.get_by_role("button", name="Start feed timer").tap()
+    timer = page.locator('[data-action="feed-timer"]')
+    expect(timer).to_have_attribute("aria-pressed", "true")
+    key = page.evaluate("Object.keys(localStorage).find(k => k.startsWith('backcare-feed-timer:'))")
+    started = page.evaluate(f"Number(localStorage.getItem('{key}')) - 12 * 60_000")
+    page.evaluate(f"localStorage.setItem('{key}', '{started}')")
+
+    page.reload()
+    page.wait_for_selector("#day-log.is-live")
+    expect(timer).to_have_attribute("aria-pressed", "true")
+    expect(timer).to_contain_text("Stop and log feed")
+    expect(timer.locator("[data-timer-clock]")).to_have_text(re.compile(r"^12:\d\d$"))
+    timer.tap()
+    expect(timer).to_have_attribute("aria-pressed", "false")
+    expect(page.locator("#feed-list .entry")).to_have_count(2)
+    expect(page.locator("#save-status")).to_have_text(SAVED)
+    timed = stored_day(page, site)["feedings"][1]
+    start_time = page.evaluate(
+        f"(() => {{ const d = new Date({started}); return String(d.getHours()).padStart(2, '0')"
+        " + ':' + String(d.getMinutes()).padStart(2, '0') + ':00'; })()"
+    )
+    assert (timed["position"], timed["side"], timed["minutes"]) == ("cradle", "right", 12)
+    assert timed["time"] == start_time
+    assert page.evaluate(f"localStorage.getItem('{key}')") is None
+
+
+def test_a_removed_rating_comes_back_with_undo(site, page):
+    page.locator("#pain-draft label.scale-option").nth(5).tap()
+    page.locator("#pain-draft").get_by_role("button", name="Done").tap()
+    page.locator("#pain-draft label.scale-option").nth(3).tap()
+    page.locator("#pain-draft").get_by_role("button", name="Done").tap()
+    expect(page.locator("#save-status")).to_have_text(SAVED)
+    first_id = stored_day(page, site)["pain_ratings"][0]["id"]
+
+    page.locator(f'#pain-list .entry[data-id="{first_id}"] [data-action="remove"]').tap()
+    bar = page.locator("#undo-bar")
+    expect(bar).to_be_visible()
+    expect(bar).to_have_attribute("role", "status")
+    expect(bar).to_contain_text("Deleted")
+    undo = bar.get_by_role("button", name="Undo")
+    box = undo.bounding_box()
+    assert box["height"] >= 44 and box["width"] >= 44
+    # The removal is saved at once, not when the bar goes.
+    expect(page.locator("#save-status")).to_have_text(SAVED)
+    assert [r["score"] for r in stored_day(page, site)["pain_ratings"]] == [3]
+
+    undo.tap()
+    expect(bar).to_be_hidden()
+    expect(page.locator("#pain-list .entry").first).to_have_attribute("data-id", first_id)
+    expect(page.locator("#save-status")).to_have_text(SAVED)
+    assert [r["score"] for r in stored_day(page, site)["pain_ratings"]] == [5, 3]
+
+    # Left alone, the bar goes by itself and the removal stays.
+    page.locator(f'#pain-list .entry[data-id="{first_id}"] [data-action="remove"]').tap()
+    expect(bar).to_be_visible()
+    expect(bar).to_be_hidden(timeout=8000)
+    expect(page.locator("#save-status")).to_have_text(SAVED)
+    assert [r["score"] for r in stored_day(page, site)["pain_ratings"]] == [3]
+
+
+def test_a_removed_feed_comes_back_with_undo(site, page):
+    page.locator("#feed-draft").get_by_text("Bottle", exact=True).tap()
+    page.locator("#feed-draft").get_by_role("button", name="Done").tap()
+    expect(page.locator("#save-status")).to_have_text(SAVED)
+    page.locator('#feed-list .entry [data-action="remove"]').tap()
+    expect(page.locator("#feed-list .entry")).to_have_count(0)
+    expect(page.locator("[data-so-far=feeds]")).to_have_text("0")
+    page.locator("#undo-bar").get_by_role("button", name="Undo").tap()
+    expect(page.locator("#feed-list .entry")).to_have_count(1)
+    expect(page.locator("#save-status")).to_have_text(SAVED)
+    assert [f["position"] for f in stored_day(page, site)["feedings"]] == ["bottle"]
