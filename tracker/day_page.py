@@ -5,6 +5,11 @@ the API's day JSON and the catalogue payload into what the template needs, so th
 and the guidance for any warning sign in it, read the same with scripts off.
 """
 
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import pgettext
@@ -16,6 +21,21 @@ from tracker.models import NOTE_MAX_LENGTH, FeedingPosture, FeedingSide
 # Defaults a stepper starts from when an exercise is first ticked.
 EXERCISE_DEFAULTS = {"reps": 10, "minutes": 10}
 FEEDING_DEFAULT_MINUTES = 15
+
+
+# As Django's json_script escapes, so the JSON cannot end the <script> element early.
+_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def json_element(value, element_id: str) -> SafeString:
+    """Django's json_script, but compact and in UTF-8: Chinese as \\uXXXX escapes weighs about
+    three times as much, and this is most of what Today's page carries besides its form."""
+    text = json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":"))
+    return format_html(
+        '<script id="{}" type="application/json">{}</script>',
+        element_id,
+        SafeString(text.translate(_SCRIPT_ESCAPES)),
+    )
 
 
 def short_time(value: str | None) -> str:
@@ -127,6 +147,18 @@ def so_far(day: dict) -> dict:
     }
 
 
+def script_catalogue(catalogue: dict) -> dict:
+    """What the page's script needs of the catalogue beyond the page itself: which urgency each
+    warning sign has, and the guidance to show when one is ticked. Names it reads from the
+    page's own labels, so they are not sent twice."""
+    return {
+        "warning_signs": [
+            {"key": sign["key"], "urgency": sign["urgency"]} for sign in catalogue["warning_signs"]
+        ],
+        "guidance": catalogue["guidance"],
+    }
+
+
 def day_page(day_data: dict | None, catalogue: dict, guides: dict | None = None) -> dict:
     """What the template needs. `guides` is habits.catalogue.exercise_guides for her stage."""
     day = day_data or {}
@@ -154,6 +186,8 @@ def day_page(day_data: dict | None, catalogue: dict, guides: dict | None = None)
     return {
         "mood": day.get("mood"),
         "so_far": so_far(day),
+        "day_json": json_element(day_data, "day-data"),
+        "catalogue_json": json_element(script_catalogue(catalogue), "catalogue-data"),
         "note": day.get("note", ""),
         "note_max_length": NOTE_MAX_LENGTH,
         "pain_scale": range(11),

@@ -16,10 +16,10 @@ import {
   sync,
   watch,
 } from "../sync";
-import { type Catalogue, type DayBody, type DayJson, emptyDay, type Feeding, type PainRating, toBody } from "../types";
+import { type DayBody, type DayJson, emptyDay, type Feeding, type PainRating, toBody } from "../types";
 import { fill, nowHHMM, readJson, shortTime, todayIn, uuid } from "../util";
 import { clockTime, elapsed, FeedTimer, feedLike, lastFeed, timedMinutes } from "./feeds";
-import { Names, renderFeedList, renderGuidance, renderPainList, renderSoFar } from "./render";
+import { Names, type PageCatalogue, renderFeedList, renderGuidance, renderPainList, renderSoFar } from "./render";
 import { loadStrings, type Strings } from "./strings";
 import { putBack, UndoBar } from "./undo";
 
@@ -73,7 +73,7 @@ function moveToToday(root: HTMLElement, date: string): string {
 
 export async function initDayPage(root: HTMLElement): Promise<void> {
   const user = document.body.dataset.user;
-  const catalogue = readJson<Catalogue>("catalogue-data");
+  const catalogue = readJson<PageCatalogue>("catalogue-data");
   if (!user || !catalogue) return;
   const pageDate = root.dataset.date!;
   const date = root.dataset.today === "true" ? moveToToday(root, pageDate) : pageDate;
@@ -116,11 +116,11 @@ class DayPage {
     private user: string,
     private date: string,
     private state: DayBody,
-    private catalogue: Catalogue,
+    private catalogue: PageCatalogue,
   ) {
     this.form = root.querySelector<HTMLFormElement>("#day-form")!;
     this.strings = loadStrings();
-    this.names = new Names(catalogue);
+    this.names = new Names(this.form);
     this.status = root.querySelector<HTMLElement>("#save-status")!;
     this.notice = root.querySelector<HTMLElement>("#sync-notice");
     this.painList = root.querySelector<HTMLElement>("#pain-list")!;
@@ -278,7 +278,7 @@ class DayPage {
     note.value = s.note;
     this.renderNoteCount(note);
     this.renderLists();
-    renderGuidance(this.guidance, s, this.catalogue);
+    renderGuidance(this.guidance, s, this.catalogue, this.names);
   }
 
   private renderLists(): void {
@@ -424,7 +424,7 @@ class DayPage {
 
   private onWarningSign(): void {
     this.state.warning_signs = this.collect("warning-sign", this.state.warning_signs);
-    const appeared = renderGuidance(this.guidance, this.state, this.catalogue);
+    const appeared = renderGuidance(this.guidance, this.state, this.catalogue, this.names);
     // Show what to do at once, even if she ticked a sign far down the list.
     appeared?.scrollIntoView({ behavior: "smooth", block: "start" });
     this.commit();

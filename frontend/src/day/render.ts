@@ -7,20 +7,23 @@ import type { Strings } from "./strings";
 
 const URGENCY_ORDER: Urgency[] = ["emergency", "doctor_today", "gp"];
 
+/**
+ * What the script needs of the catalogue beyond the page (tracker/day_page.py's
+ * script_catalogue): each warning sign's urgency, and the guidance texts.
+ */
+export interface PageCatalogue {
+  warning_signs: { key: string; urgency: Urgency }[];
+  guidance: Catalogue["guidance"];
+}
+
+/** Catalogue names in her language, as the page's own chips and checkboxes show them. */
 export class Names {
   private names = new Map<string, string>();
 
-  constructor(catalogue: Catalogue) {
-    for (const group of [
-      catalogue.body_areas,
-      catalogue.positions,
-      catalogue.supports,
-      catalogue.exercises,
-      catalogue.habits,
-      catalogue.mood_tags,
-      catalogue.warning_signs,
-    ]) {
-      for (const item of group) this.names.set(item.key, item.name);
+  constructor(form: HTMLFormElement) {
+    for (const input of form.querySelectorAll<HTMLInputElement>("label > input[value]")) {
+      const name = input.closest("label")!.textContent?.trim();
+      if (name && !this.names.has(input.value)) this.names.set(input.value, name);
     }
   }
 
@@ -137,7 +140,7 @@ function callLinks(lines: PhoneLine[], className: string): HTMLAnchorElement[] {
   });
 }
 
-function guidanceBlock(urgency: Urgency, catalogue: Catalogue): HTMLElement {
+function guidanceBlock(urgency: Urgency, catalogue: PageCatalogue): HTMLElement {
   const block = document.createElement("div");
   block.className = `guidance-block urgency-${urgency}`;
   block.dataset.urgency = urgency;
@@ -168,7 +171,12 @@ function guidanceBlock(urgency: Urgency, catalogue: Catalogue): HTMLElement {
  * Show what to do for the ticked warning signs, most urgent first. Blocks that stay are updated
  * in place (so an alert is not announced again); returns the block that newly appeared, if any.
  */
-export function renderGuidance(container: HTMLElement, day: DayBody, catalogue: Catalogue): HTMLElement | null {
+export function renderGuidance(
+  container: HTMLElement,
+  day: DayBody,
+  catalogue: PageCatalogue,
+  names: Names,
+): HTMLElement | null {
   const urgencyOf = new Map(catalogue.warning_signs.map((s) => [s.key, s]));
   let appeared: HTMLElement | null = null;
   let previous: HTMLElement | null = null;
@@ -190,7 +198,7 @@ export function renderGuidance(container: HTMLElement, day: DayBody, catalogue: 
       ...signs.map((sign) => {
         const li = document.createElement("li");
         const name = document.createElement("strong");
-        name.textContent = sign!.name;
+        name.textContent = names.get(sign!.key);
         li.append(name);
         const extra = catalogue.guidance.signs[sign!.key];
         if (extra) {
