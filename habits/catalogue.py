@@ -18,6 +18,7 @@ GROUPS = {
     CatalogueItem.Kind.HABIT: "habits",
     CatalogueItem.Kind.MOOD_TAG: "mood_tags",
     CatalogueItem.Kind.WARNING_SIGN: "warning_signs",
+    CatalogueItem.Kind.MEDICINE: "medicines",
 }
 
 

@@ -86,6 +86,10 @@ CATALOGUE: list[tuple[str, str, str, str, str, str]] = [
     (Kind.MOOD_TAG, "overwhelmed", "Overwhelmed", "不堪重负", "", ""),
     (Kind.MOOD_TAG, "exhausted", "Exhausted", "筋疲力尽", "", ""),
     (Kind.MOOD_TAG, "supported", "Supported", "感到有人支持", "", ""),
+    # Painkillers she took; anything else goes under other_medicine with its name typed in.
+    (Kind.MEDICINE, "paracetamol", "Paracetamol", "对乙酰氨基酚（扑热息痛）", "", ""),
+    (Kind.MEDICINE, "ibuprofen", "Ibuprofen", "布洛芬", "", ""),
+    (Kind.MEDICINE, "other_medicine", "Other medicine", "其他药物", "", ""),
     # Call emergency services now.
     (
         Kind.WARNING_SIGN,

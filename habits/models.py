@@ -34,6 +34,7 @@ class CatalogueItem(models.Model):
         HABIT = "habit", _("Habit")
         MOOD_TAG = "mood_tag", _("Mood tag")
         WARNING_SIGN = "warning_sign", _("Warning sign")
+        MEDICINE = "medicine", _("Medicine")
 
     class Unit(models.TextChoices):
         NONE = "", _("None")

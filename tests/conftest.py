@@ -133,6 +133,12 @@ def realistic_day() -> dict:
             {"id": new_id(), "exercise": "pelvic_floor", "reps": 10},
             {"id": new_id(), "exercise": "walking", "minutes": 20},
         ],
+        "medicines": [
+            {"id": new_id(), "time": "07:45", "medicine": "paracetamol", "dose_mg": 500},
+        ],
+        "sleep_hours": 5.5,
+        "sleep_quality": "woke_often",
+        "pain_interference": 4,
     }
 
 

@@ -13,7 +13,13 @@ BIRTH = FIRST_DAY - timedelta(days=30)
 
 
 def known_day(index: int) -> dict:
-    """Day `index`: pain falls by a point a fortnight; two ratings, two feeds, one exercise."""
+    """Day `index`: pain falls by a point a fortnight; two ratings, two feeds, one exercise.
+
+    Paracetamol 500 mg on the first six weeks' mornings (and 1000 mg on every tenth day); a
+    night of 4 to 6 hours, broken every third day, and none logged every seventh; pain gets
+    in the way a point less than the morning's rating; the morning's pain goes down the leg
+    every fifth day.
+    """
     morning = max(0, 7 - index // 14)
     evening = max(0, morning - 2)
     supported = index % 2 == 0
@@ -25,7 +31,8 @@ def known_day(index: int) -> dict:
         "note": f"Day {index}: slept badly." if index % 7 == 0 else "",
         "pain_ratings": [
             {"id": str(uuid.UUID(int=index * 10 + 1)), "score": morning, "time": "07:30",
-             "body_areas": ["lower_back"]},
+             "body_areas": ["lower_back"],
+             "leg_symptoms": ["down_leg"] if index % 5 == 0 else []},
             {"id": str(uuid.UUID(int=index * 10 + 2)), "score": evening, "time": "19:00",
              "body_areas": ["lower_back", "pelvis"]},
         ],
@@ -40,6 +47,13 @@ def known_day(index: int) -> dict:
             {"id": str(uuid.UUID(int=index * 10 + 5)), "time": None,
              "exercise": "pelvic_floor", "reps": 10, "minutes": None},
         ],
+        "medicines": [
+            {"id": str(uuid.UUID(int=index * 10 + 6)), "time": "08:00",
+             "medicine": "paracetamol", "name": "", "dose_mg": 1000 if index % 10 == 0 else 500},
+        ] if index < 42 else [],
+        "sleep_hours": None if index % 7 == 3 else 4 + (index % 5) * 0.5,
+        "sleep_quality": "" if index % 7 == 3 else "woke_often" if index % 3 == 0 else "woke_few",
+        "pain_interference": max(0, morning - 1),
     }  # fmt: skip
 
 

@@ -6,7 +6,8 @@ itself, and runs all of its checks on every answer: no server error, every statu
 type, header and body as documented, schema-valid requests accepted and invalid ones refused.
 
 The schema states every rule OpenAPI 3.0 can state. The hook below tells the generator the
-few it cannot (a day's date lies between 2000-01-01 and today; `from` is not after `to`;
+few it cannot (a day's date lies between 2000-01-01 and today; a medicine has a name when it
+is "other_medicine" and only then; `from` is not after `to`;
 insights cover at most MAX_DAYS; a push subscription's keys are a real P-256 key pair): valid
 requests are made to keep those rules, invalid ones are sent as generated. Days are written
 with conditional requests, as a client does: If-None-Match: * to create one, If-Match with its
@@ -32,6 +33,7 @@ from hypothesis import HealthCheck, settings
 
 from config.wsgi import application
 from habits.catalogue import catalogue_keys
+from habits.medicines import OTHER_MEDICINE
 from insights.series import MAX_DAYS
 from reminders.models import ReminderDelivery
 from reports.models import ShareLink
@@ -102,6 +104,8 @@ def before_call(context, case, kwargs) -> None:
     path, method = case.operation.path, case.method.upper()
     if path == "/api/v1/days/{date}/":
         write_day_as_a_client_does(case, method)
+        if method == "PUT" and isinstance(case.body, dict):
+            name_only_other_medicines(case.body.get("medicines"))
     if isinstance(case.query, dict):
         keep_the_range_in_order(case.query, is_insights=path == "/api/v1/insights/")
     if path == "/api/v1/share-links/" and method == "POST" and isinstance(case.body, dict):
@@ -135,6 +139,18 @@ def write_day_as_a_client_does(case, method: str) -> None:
         case.headers["If-Match"] = stored.etag
     elif method == "PUT":
         case.headers["If-None-Match"] = "*"
+
+
+def name_only_other_medicines(medicines) -> None:
+    """A medicine of the catalogue has no name; "other_medicine" must say which it was."""
+    for item in medicines if isinstance(medicines, list) else ():
+        if not isinstance(item, dict):
+            continue
+        if item.get("medicine") == OTHER_MEDICINE:
+            if not str(item.get("name", "")).strip():
+                item["name"] = "Codeine"
+        else:
+            item.pop("name", None)
 
 
 def keep_the_range_in_order(query: dict, is_insights: bool) -> None:

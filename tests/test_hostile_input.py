@@ -79,7 +79,8 @@ def test_a_partial_day_is_refused_naming_what_is_missing_and_nothing_is_lost(api
     response = api.put(DAY_URL, {"mood": 2}, format="json", HTTP_IF_MATCH=before["ETag"])
     assert response.status_code == 400
     missing = {"mood_tags", "habits", "warning_signs", "note", "pain_ratings"}
-    missing |= {"feedings", "exercises"}
+    missing |= {"feedings", "exercises", "medicines", "sleep_hours", "sleep_quality"}
+    missing |= {"pain_interference"}
     assert set(response.json()) == missing
     assert "whole day" in response.json()["note"][0]
     assert api.get(DAY_URL).json() == before.json()

@@ -107,14 +107,44 @@ class CatalogueKeyField(StrictCharField):
         return key
 
 
-class CatalogueKeyListField(serializers.ListField):
+@extend_schema_field(
+    {
+        "type": "number",
+        "minimum": 0,
+        "maximum": 14,
+        "multipleOf": 0.5,
+        "example": 5.5,
+    }
+)
+class HalfHoursField(serializers.Field):
+    """A number of hours, 0 to 14 in steps of half an hour: JSON 5 or 5.5, never "5".
+
+    Always a float once read, so a day stores and serves 5.0 whether 5 or 5.0 was sent, and
+    its version (a hash of its content) is the same either way.
+    """
+
+    MAX_HOURS = 14
+    default_error_messages = {
+        "invalid": _("A number of hours is required."),
+        "step": _("Give the hours in steps of half an hour, from 0 to 14."),
+    }
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int | float):
+            self.fail("invalid")
+        if not (0 <= data <= self.MAX_HOURS) or not float(data * 2).is_integer():
+            self.fail("step")
+        return float(data)
+
+    def to_representation(self, value):
+        return value
+
+
+class UniqueListField(serializers.ListField):
+    """A list that refuses an entry listed twice."""
+
     default_error_messages = {"duplicate": _('"{value}" is listed twice.')}
     unique_items = True
-
-    def __init__(self, kind: str, **kwargs) -> None:
-        kwargs.setdefault("max_length", 40)
-        kwargs.setdefault("default", list)
-        super().__init__(child=CatalogueKeyField(kind), **kwargs)
 
     def to_internal_value(self, data):
         keys = super().to_internal_value(data)
@@ -124,6 +154,22 @@ class CatalogueKeyListField(serializers.ListField):
                 self.fail("duplicate", value=key)
             seen.add(key)
         return keys
+
+
+class CatalogueKeyListField(UniqueListField):
+    def __init__(self, kind: str, **kwargs) -> None:
+        kwargs.setdefault("max_length", 40)
+        kwargs.setdefault("default", list)
+        super().__init__(child=CatalogueKeyField(kind), **kwargs)
+
+
+class ChoiceListField(UniqueListField):
+    """Some of a fixed set of choices, each at most once."""
+
+    def __init__(self, choices, **kwargs) -> None:
+        kwargs.setdefault("max_length", len(choices))
+        kwargs.setdefault("default", list)
+        super().__init__(child=StrictChoiceField(choices=choices), **kwargs)
 
 
 class StrictSerializerMixin:

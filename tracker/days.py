@@ -144,10 +144,22 @@ def update_day(day: DayLog, if_match: Collection[str]) -> DayLog:
 
 
 def new_day(user: User, day_date: date, data: dict[str, Any]) -> DayLog:
-    """An unsaved day holding `data` (validated), with its summary and version."""
-    day = DayLog(user=user, date=day_date, **{field: as_json(data[field]) for field in DAY_FIELDS})
+    """An unsaved day holding `data` (validated), with its summary and version.
+
+    A field missing from `data` is stored empty (the model's default): days made in code
+    need not list every field. A PUT cannot leave one out (DayWriteSerializer).
+    """
+    values = {
+        field: as_json(data[field]) if field in data else empty_value(field) for field in DAY_FIELDS
+    }
+    day = DayLog(user=user, date=day_date, **values)
     day.summarize()
     return day
+
+
+def empty_value(field: str) -> Any:
+    """What a day holds in this field when nothing was logged: [], "" or None."""
+    return DayLog._meta.get_field(field).get_default()
 
 
 def create_days(user: User, documents: Iterable[tuple[date, dict[str, Any]]]) -> list[DayLog]:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from habits.emergency_numbers import REGION_CHOICES, region_for_time_zone
+from habits.medicines import PAINKILLERS
 from tracker.time_zones import zone_label
 
 NOTE_MAX_LENGTH = 2000
@@ -85,6 +86,23 @@ class User(AbstractBaseUser, PermissionsMixin):
             self.api_tokens.all().delete()
 
 
+class YesNo(models.TextChoices):
+    """An answer she may leave unsaid: "" until she tells."""
+
+    NOT_SAID = "", _("Not said")
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+
+
+# What a doctor asks at the first visit about back pain after a birth (Profile fields).
+DOCTOR_QUESTIONS = (
+    "epidural",
+    "back_pain_before_pregnancy",
+    "back_pain_in_pregnancy",
+    "postnatal_check_done",
+)
+
+
 class Profile(models.Model):
     class DeliveryType(models.TextChoices):
         VAGINAL = "vaginal", _("Vaginal birth")
@@ -112,6 +130,23 @@ class Profile(models.Model):
     )
     language = models.CharField(
         _("language"), max_length=10, choices=settings.LANGUAGES, default="en"
+    )
+    # What a doctor asks at the first visit about back pain after a birth: printed on the report.
+    epidural = models.CharField(
+        _("epidural during labour"), max_length=3, choices=YesNo.choices, blank=True
+    )
+    back_pain_before_pregnancy = models.CharField(
+        _("back pain before pregnancy"), max_length=3, choices=YesNo.choices, blank=True
+    )
+    back_pain_in_pregnancy = models.CharField(
+        _("back pain during pregnancy"), max_length=3, choices=YesNo.choices, blank=True
+    )
+    postnatal_check_done = models.CharField(
+        _("6-week postnatal check done"),
+        max_length=3,
+        choices=YesNo.choices,
+        blank=True,
+        help_text=_("The check-up about six weeks after the birth."),
     )
     # Where she lives, for the emergency numbers the warning signs show; blank: from her zone.
     country = models.CharField(
@@ -222,11 +257,30 @@ class FeedingSide(models.TextChoices):
     BOTH = "both", pgettext_lazy("feeding side", "Both")
 
 
+class SleepQuality(models.TextChoices):
+    NOT_SAID = "", _("Not said")
+    UNBROKEN = "unbroken", _("Slept through")
+    WOKE_FEW = "woke_few", _("Woke once or twice")
+    WOKE_OFTEN = "woke_often", _("Woke three times or more")
+    HARDLY = "hardly", _("Hardly slept")
+
+
+class LegSymptom(models.TextChoices):
+    DOWN_LEG = "down_leg", _("Pain going down the leg")
+    NUMB_TINGLING = "numb_tingling", _("Numbness or tingling in the leg")
+
+
 # Mood is 1-5; 1 and 2 are the low end.
 LOW_MOOD_AT_MOST = 2
 # Exposure keys that are not catalogue keys (catalogue keys are unique across kinds).
 HUNCHED = FeedingPosture.HUNCHED.value
 LOW_MOOD = "low_mood"
+PAINKILLER = "painkiller"
+# Less than this many hours of sleep is a short night.
+SHORT_SLEEP_UNDER_HOURS = 6
+SHORT_SLEEP = "short_sleep"
+BROKEN_SLEEP = "broken_sleep"
+BROKEN_SLEEP_QUALITIES = (SleepQuality.WOKE_OFTEN.value, SleepQuality.HARDLY.value)
 # What she writes of a day: the fields a PUT sends and a backup keeps, in this order.
 DAY_FIELDS = (
     "mood",
@@ -237,6 +291,10 @@ DAY_FIELDS = (
     "pain_ratings",
     "feedings",
     "exercises",
+    "medicines",
+    "sleep_hours",
+    "sleep_quality",
+    "pain_interference",
 )
 # Derived from those on every write (see DayLog.summarize).
 SUMMARY_FIELDS = ("pain_mean", "pain_worst", "pain_count", "exposures", "version")
@@ -259,6 +317,19 @@ def content_version(document: dict) -> str:
     return base64.urlsafe_b64encode(digest).decode().rstrip("=")
 
 
+def unknown_sleep_exposures(sleep_hours: float | None, sleep_quality: str) -> frozenset[str]:
+    """The sleep exposures a day cannot tell: without hours, neither a short night nor a long
+    one; without a quality, neither broken nor unbroken. Insights leaves such a day out of
+    that comparison, rather than counting it as a good night. Takes the stored columns, so
+    a query over many days need not load each day's document."""
+    unknown = set()
+    if sleep_hours is None:
+        unknown.add(SHORT_SLEEP)
+    if not sleep_quality:
+        unknown.add(BROKEN_SLEEP)
+    return frozenset(unknown)
+
+
 class DayLog(models.Model):
     """Everything a mother logged for one local date, kept as one document.
 
@@ -277,12 +348,25 @@ class DayLog(models.Model):
     habits = models.JSONField(default=list, blank=True)
     warning_signs = models.JSONField(default=list, blank=True)
     note = models.TextField(blank=True, max_length=NOTE_MAX_LENGTH)
-    # [{"id", "time", "score", "body_areas"}]
+    # [{"id", "time", "score", "body_areas", "leg_symptoms"}]
     pain_ratings = models.JSONField(default=list, blank=True)
     # [{"id", "time", "position", "supports", "posture", "minutes", "side"}]
     feedings = models.JSONField(default=list, blank=True)
     # [{"id", "time", "exercise", "reps", "minutes"}]
     exercises = models.JSONField(default=list, blank=True)
+    # [{"id", "time", "medicine", "name", "dose_mg"}]
+    medicines = models.JSONField(default=list, blank=True)
+    # Last night's sleep, in hours (halves are exact in a float); None: not logged.
+    sleep_hours = models.FloatField(
+        null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(14)]
+    )
+    sleep_quality = models.CharField(
+        max_length=10, choices=SleepQuality.choices, blank=True, default=""
+    )
+    # How much pain got in the way of her day, 0 (not at all) to 10 (completely).
+    pain_interference = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(10)]
+    )
     # A summary of the items, kept up to date by save(): insights over years of days read these
     # few values instead of decoding every item of every day.
     pain_mean = models.FloatField(null=True, blank=True, editable=False)
@@ -300,6 +384,16 @@ class DayLog(models.Model):
             models.CheckConstraint(
                 condition=models.Q(mood__isnull=True) | models.Q(mood__gte=1, mood__lte=5),
                 name="mood_between_1_and_5",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(sleep_hours__isnull=True)
+                | models.Q(sleep_hours__gte=0, sleep_hours__lte=14),
+                name="sleep_hours_between_0_and_14",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(pain_interference__isnull=True)
+                | models.Q(pain_interference__lte=10),
+                name="pain_interference_at_most_10",
             ),
         ]
 
@@ -325,9 +419,25 @@ class DayLog(models.Model):
         scores = self.pain_scores
         return sum(scores) / len(scores) if scores else None
 
+    @property
+    def took_painkiller(self) -> bool:
+        """Whether she took a pain medicine this day (read from the stored summary)."""
+        return PAINKILLER in self.exposures
+
+    @property
+    def sleep_logged(self) -> bool:
+        """Whether she said anything of last night's sleep (its hours or how broken it was)."""
+        return self.sleep_hours is not None or self.sleep_quality != ""
+
+    @property
+    def unknown_exposures(self) -> frozenset[str]:
+        """The exposure keys this day says nothing about (see unknown_sleep_exposures)."""
+        return unknown_sleep_exposures(self.sleep_hours, self.sleep_quality)
+
     def exposure_keys(self) -> list[str]:
         """Everything that happened this day, as keys: habits, feeding positions, supports and
-        a hunched posture, exercises, and low mood. Insights compares pain with and without
+        a hunched posture, exercises, low mood, medicines taken (and "painkiller" for any pain
+        medicine), a short night and a broken night. Insights compares pain with and without
         each."""
         keys = set(self.habits)
         for feeding in self.feedings:
@@ -338,6 +448,14 @@ class DayLog(models.Model):
         keys.update(exercise["exercise"] for exercise in self.exercises)
         if self.mood is not None and self.mood <= LOW_MOOD_AT_MOST:
             keys.add(LOW_MOOD)
+        taken = {medicine["medicine"] for medicine in self.medicines}
+        keys.update(taken)
+        if taken & PAINKILLERS:
+            keys.add(PAINKILLER)
+        if self.sleep_hours is not None and self.sleep_hours < SHORT_SLEEP_UNDER_HOURS:
+            keys.add(SHORT_SLEEP)
+        if self.sleep_quality in BROKEN_SLEEP_QUALITIES:
+            keys.add(BROKEN_SLEEP)
         return sorted(keys)
 
     @property

@@ -2,9 +2,12 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.fields import empty
 
+from habits.medicines import OTHER_MEDICINE
 from tracker.api_fields import (
     CatalogueKeyField,
     CatalogueKeyListField,
+    ChoiceListField,
+    HalfHoursField,
     LocalTimeOfDayField,
     StrictCharField,
     StrictChoiceField,
@@ -12,9 +15,20 @@ from tracker.api_fields import (
     StrictIntegerField,
     StrictSerializerMixin,
 )
-from tracker.models import DAY_FIELDS, NOTE_MAX_LENGTH, DayLog, FeedingPosture, FeedingSide
+from tracker.models import (
+    DAY_FIELDS,
+    NOTE_MAX_LENGTH,
+    DayLog,
+    FeedingPosture,
+    FeedingSide,
+    LegSymptom,
+    SleepQuality,
+)
 
 MAX_ITEMS_PER_DAY = 50
+# The item lists of a day: each item keeps the id its client gave it.
+ITEM_FIELDS = ("pain_ratings", "feedings", "exercises", "medicines")
+MEDICINE_NAME_MAX_LENGTH = 80
 
 
 class PainRatingSerializer(StrictSerializerMixin, serializers.Serializer):
@@ -22,6 +36,11 @@ class PainRatingSerializer(StrictSerializerMixin, serializers.Serializer):
     score = StrictIntegerField(min_value=0, max_value=10, help_text=_("0 no pain, 10 worst"))
     time = LocalTimeOfDayField(allow_null=True, required=False, default=None)
     body_areas = CatalogueKeyListField("body_area", required=False)
+    leg_symptoms = ChoiceListField(
+        LegSymptom.choices,
+        required=False,
+        help_text=_("Pain going down the leg, numbness or tingling in it: a doctor asks."),
+    )
 
 
 class FeedingSerializer(StrictSerializerMixin, serializers.Serializer):
@@ -50,6 +69,36 @@ class ExerciseSerializer(StrictSerializerMixin, serializers.Serializer):
     minutes = StrictIntegerField(
         min_value=0, max_value=600, allow_null=True, required=False, default=None
     )
+
+
+class MedicineSerializer(StrictSerializerMixin, serializers.Serializer):
+    id = serializers.UUIDField()
+    time = LocalTimeOfDayField(allow_null=True, required=False, default=None)
+    medicine = CatalogueKeyField("medicine")
+    name = StrictCharField(
+        max_length=MEDICINE_NAME_MAX_LENGTH,
+        allow_blank=True,
+        required=False,
+        default="",
+        help_text=_('The medicine\'s name: required for "other_medicine", blank otherwise.'),
+    )
+    dose_mg = StrictIntegerField(
+        min_value=1,
+        max_value=4000,
+        allow_null=True,
+        required=False,
+        default=None,
+        help_text=_("One dose, in milligrams; null when not given."),
+    )
+
+    def validate(self, attrs):
+        if attrs["medicine"] == OTHER_MEDICINE and not attrs["name"]:
+            raise serializers.ValidationError({"name": [_("Say which medicine it was.")]})
+        if attrs["medicine"] != OTHER_MEDICINE and attrs["name"]:
+            raise serializers.ValidationError(
+                {"name": [_("Only another medicine is given a name.")]}
+            )
+        return attrs
 
 
 class DaySerializer(StrictSerializerMixin, serializers.Serializer):
@@ -81,6 +130,37 @@ class DaySerializer(StrictSerializerMixin, serializers.Serializer):
     exercises = ExerciseSerializer(
         many=True, required=False, default=list, max_length=MAX_ITEMS_PER_DAY
     )
+    medicines = MedicineSerializer(
+        many=True,
+        required=False,
+        default=list,
+        max_length=MAX_ITEMS_PER_DAY,
+        help_text=_("Medicines she took, painkillers above all, one item a dose."),
+    )
+    sleep_hours = HalfHoursField(
+        allow_null=True,
+        required=False,
+        default=None,
+        help_text=_("Hours slept last night, 0 to 14 in steps of 0.5; null when not logged."),
+    )
+    sleep_quality = StrictChoiceField(
+        choices=SleepQuality.choices,
+        allow_blank=True,
+        required=False,
+        default="",
+        help_text=_('How broken last night was; "" when not logged.'),
+    )
+    pain_interference = StrictIntegerField(
+        min_value=0,
+        max_value=10,
+        allow_null=True,
+        required=False,
+        default=None,
+        help_text=_(
+            "How much pain interfered with her day: 0 not at all, 10 completely; null when "
+            "not logged."
+        ),
+    )
 
     def get_days_postpartum(self, day: DayLog) -> int | None:
         profile = self.context.get("profile")
@@ -98,7 +178,7 @@ class DaySerializer(StrictSerializerMixin, serializers.Serializer):
         }
 
     def validate(self, attrs):
-        for field in ("pain_ratings", "feedings", "exercises"):
+        for field in ITEM_FIELDS:
             seen = set()
             for index, item in enumerate(attrs[field]):
                 if item["id"] in seen:

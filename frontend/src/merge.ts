@@ -3,13 +3,14 @@
  * and the day as the server holds it now, changed meanwhile on another device (theirs).
  *
  * Nothing she or the other device entered is dropped silently:
- * - items (pain ratings, feeds, exercises) are matched by id: one added on either side stays;
+ * - items (pain ratings, feeds, exercises, medicines) are matched by id: one added on either side stays;
  *   one deleted on one side and untouched on the other stays deleted; one deleted on one side
  *   and edited on the other keeps the edit; one edited on both sides takes each field from
  *   the side that changed it (hers where both changed the same field);
  * - tags (habits, mood tags, warning signs): added on either side stay, removed on either
  *   side go;
- * - mood takes the side that changed it (hers where both did);
+ * - mood, the night's sleep (hours and quality) and how much pain got in the way each take
+ *   the side that changed them (hers where both did);
  * - a note changed on both sides keeps both texts.
  *
  * Pure functions, no I/O: the outbox calls it on a 412 and sends the result.
@@ -19,8 +20,12 @@ import type { DayBody } from "./types";
 
 type Item = { id: string } & Record<string, unknown>;
 type TagField = "mood_tags" | "habits" | "warning_signs";
+type ValueField = "mood" | "sleep_hours" | "sleep_quality" | "pain_interference";
+type ItemField = "pain_ratings" | "feedings" | "exercises" | "medicines";
 
 const TAG_FIELDS: TagField[] = ["mood_tags", "habits", "warning_signs"];
+const VALUE_FIELDS: ValueField[] = ["mood", "sleep_hours", "sleep_quality", "pain_interference"];
+const ITEM_FIELDS: ItemField[] = ["pain_ratings", "feedings", "exercises", "medicines"];
 // Between two notes written apart; the server allows 2000 characters in all.
 const NOTE_JOIN = "\n";
 
@@ -114,12 +119,19 @@ export function mergeNote(base: string, mine: string, theirs: string): string {
   return head + gap + middles.join(NOTE_JOIN) + base.slice(base.length - suffix);
 }
 
+function mergeValue<F extends ValueField>(field: F, base: DayBody, mine: DayBody, theirs: DayBody): DayBody[F] {
+  return pick(base[field], mine[field], theirs[field]);
+}
+
+function mergeItemList<F extends ItemField>(field: F, base: DayBody, mine: DayBody, theirs: DayBody): DayBody[F] {
+  return mergeItems<DayBody[F][number]>(base[field], mine[field], theirs[field]) as DayBody[F];
+}
+
 export function mergeDays(base: DayBody, mine: DayBody, theirs: DayBody): DayBody {
-  const merged = { ...theirs, mood: pick(base.mood, mine.mood, theirs.mood) } as DayBody;
+  const merged = { ...theirs };
+  for (const field of VALUE_FIELDS) (merged as Record<ValueField, unknown>)[field] = mergeValue(field, base, mine, theirs);
   for (const field of TAG_FIELDS) merged[field] = mergeTags(base[field], mine[field], theirs[field]);
-  merged.pain_ratings = mergeItems(base.pain_ratings, mine.pain_ratings, theirs.pain_ratings);
-  merged.feedings = mergeItems(base.feedings, mine.feedings, theirs.feedings);
-  merged.exercises = mergeItems(base.exercises, mine.exercises, theirs.exercises);
+  for (const field of ITEM_FIELDS) (merged as Record<ItemField, unknown>)[field] = mergeItemList(field, base, mine, theirs);
   merged.note = mergeNote(base.note, mine.note, theirs.note);
   return merged;
 }

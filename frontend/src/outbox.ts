@@ -11,7 +11,7 @@
  * unsent bodies are also copied into localStorage, which writes at once (see keepSafe).
  */
 
-import type { DayBody, DayJson } from "./types";
+import { type DayBody, type DayJson, toBody } from "./types";
 
 /** The server's day a change was based on; null when the day did not exist there. */
 export interface Based {
@@ -101,7 +101,17 @@ export function putPending(entry: Pending): Promise<unknown> {
 }
 
 export async function getPending(user: string, date: string): Promise<Pending | undefined> {
-  return run<Pending>("outbox", "readonly", (s) => s.get(keyFor(user, date)));
+  const entry = await run<Pending>("outbox", "readonly", (s) => s.get(keyFor(user, date)));
+  return entry && upgraded(entry);
+}
+
+/**
+ * An entry kept by an older version of the page lacks the day's newer fields: it gets their
+ * defaults, or the server would refuse the body as not a whole day.
+ */
+function upgraded(entry: Pending): Pending {
+  const based = entry.based && { version: entry.based.version, body: toBody(entry.based.body) };
+  return { ...entry, body: toBody(entry.body), ...(entry.based === undefined ? {} : { based }) };
 }
 
 export async function listPending(user: string): Promise<Pending[]> {
@@ -174,6 +184,7 @@ export async function getUnsent(user: string, date: string): Promise<Pending | u
     copy = undefined;
   }
   if (copy && copy.user === user && (!stored || copy.seq > stored.seq)) {
+    copy = upgraded(copy);
     await putPending(copy);
     dropSafe(key, copy.seq);
     return copy;

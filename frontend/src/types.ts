@@ -1,10 +1,18 @@
 // The day as the API reads and writes it (GET /api/v1/days/{date}/ and PUT of the same shape).
 
+export type LegSymptom = "down_leg" | "numb_tingling";
+
 export interface PainRating {
   id: string;
   score: number;
   time: string | null;
   body_areas: string[];
+  /**
+   * Pain going down the leg, numbness or tingling in it. Always there in a body made by
+   * toBody (what is sent and compared); a rating being built, or kept from before, may leave
+   * it out.
+   */
+  leg_symptoms?: LegSymptom[];
 }
 
 export interface Feeding {
@@ -25,6 +33,18 @@ export interface Exercise {
   minutes: number | null;
 }
 
+export interface Medicine {
+  id: string;
+  time: string | null;
+  /** A catalogue key of kind "medicine". */
+  medicine: string;
+  /** Typed in for "other_medicine", "" for the others. */
+  name: string;
+  dose_mg: number | null;
+}
+
+export type SleepQuality = "" | "unbroken" | "woke_few" | "woke_often" | "hardly";
+
 /** Exactly what the page PUTs: the writable fields of the API's day. */
 export interface DayBody {
   mood: number | null;
@@ -35,6 +55,12 @@ export interface DayBody {
   pain_ratings: PainRating[];
   feedings: Feeding[];
   exercises: Exercise[];
+  medicines: Medicine[];
+  /** Hours slept last night, in steps of 0.5; null: not logged. */
+  sleep_hours: number | null;
+  sleep_quality: SleepQuality;
+  /** How much pain got in the way of her day, 0 to 10; null: not logged. */
+  pain_interference: number | null;
 }
 
 /** What the API returns: the body plus read-only fields. */
@@ -69,6 +95,7 @@ export interface Catalogue {
   habits: CatalogueItem[];
   mood_tags: CatalogueItem[];
   warning_signs: CatalogueItem[];
+  medicines: CatalogueItem[];
   guidance: {
     urgency: Record<string, { title: string; body: string }>;
     signs: Record<string, string>;
@@ -89,6 +116,10 @@ export function emptyDay(): DayBody {
     pain_ratings: [],
     feedings: [],
     exercises: [],
+    medicines: [],
+    sleep_hours: null,
+    sleep_quality: "",
+    pain_interference: null,
   };
 }
 
@@ -102,21 +133,31 @@ function storedTime(value: string | null | undefined): string | null {
   return /^\d\d:\d\d$/.test(value) ? `${value}:00` : value;
 }
 
-/** Keep only the writable fields, as the server serves them, so a body can be compared with
- * the server's copy and a stored API answer sent back as a body. */
-export function toBody(day: DayBody): DayBody {
+/** A pain rating as the server stores it, whoever made it: the page, or an older copy. */
+export function toPainRating(r: PainRating): Required<PainRating> {
+  return {
+    id: r.id,
+    score: r.score,
+    time: storedTime(r.time),
+    body_areas: [...(r.body_areas ?? [])],
+    leg_symptoms: [...(r.leg_symptoms ?? [])],
+  };
+}
+
+/**
+ * Keep only the writable fields, as the server serves them, so a body can be compared with
+ * the server's copy and a stored API answer sent back as a body. A field or item key missing
+ * (a body kept by an older version of the page, or an older server copy) gets its default,
+ * so the body is a whole day the server takes.
+ */
+export function toBody(day: Partial<DayBody>): DayBody {
   return {
     mood: day.mood ?? null,
     mood_tags: [...(day.mood_tags ?? [])],
     habits: [...(day.habits ?? [])],
     warning_signs: [...(day.warning_signs ?? [])],
     note: day.note ?? "",
-    pain_ratings: (day.pain_ratings ?? []).map((r) => ({
-      id: r.id,
-      score: r.score,
-      time: storedTime(r.time),
-      body_areas: [...r.body_areas],
-    })),
+    pain_ratings: (day.pain_ratings ?? []).map(toPainRating),
     feedings: (day.feedings ?? []).map((f) => ({
       id: f.id,
       time: storedTime(f.time),
@@ -133,5 +174,16 @@ export function toBody(day: DayBody): DayBody {
       reps: e.reps,
       minutes: e.minutes,
     })),
+    medicines: (day.medicines ?? []).map((m) => ({
+      id: m.id,
+      time: storedTime(m.time),
+      medicine: m.medicine,
+      name: m.name ?? "",
+      dose_mg: m.dose_mg ?? null,
+    })),
+    // A server copy holds 5.0 where the page has 5: the same number in JavaScript.
+    sleep_hours: day.sleep_hours ?? null,
+    sleep_quality: day.sleep_quality ?? "",
+    pain_interference: day.pain_interference ?? null,
   };
 }

@@ -6,14 +6,22 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { mergeDays, mergeItems, mergeNote, mergeTags } from "../src/merge.js";
-import { type DayBody, emptyDay, type Exercise, type Feeding, type PainRating } from "../src/types.js";
+import {
+  type DayBody,
+  emptyDay,
+  type Exercise,
+  type Feeding,
+  type Medicine,
+  type PainRating,
+  toBody,
+} from "../src/types.js";
 
 function day(fields: Partial<DayBody> = {}): DayBody {
   return { ...emptyDay(), ...fields };
 }
 
 function rating(id: string, score: number, time: string | null = null): PainRating {
-  return { id, score, time, body_areas: ["lower_back"] };
+  return { id, score, time, body_areas: ["lower_back"], leg_symptoms: [] };
 }
 
 function feed(id: string, position = "cradle", minutes: number | null = 15): Feeding {
@@ -22,6 +30,10 @@ function feed(id: string, position = "cradle", minutes: number | null = 15): Fee
 
 function exercise(id: string, reps: number): Exercise {
   return { id, time: null, exercise: "pelvic_floor", reps, minutes: null };
+}
+
+function medicine(id: string, key = "paracetamol", dose_mg: number | null = 500, name = ""): Medicine {
+  return { id, time: "08:00:00", medicine: key, name, dose_mg };
 }
 
 const ids = (items: { id: string }[]) => items.map((item) => item.id);
@@ -68,7 +80,7 @@ describe("items, matched by id", () => {
 
   test("an item whose keys come back in another order is not an edit", () => {
     // PostgreSQL's jsonb lists an item's keys in its own order.
-    const reordered = { body_areas: b.body_areas, time: b.time, id: b.id, score: b.score };
+    const reordered = { leg_symptoms: [], body_areas: b.body_areas, time: b.time, id: b.id, score: b.score };
     // She deleted b; the server's untouched copy of it must not bring it back.
     assert.deepEqual(mergeItems([a, b], [a], [a, reordered]), [a]);
   });
@@ -119,6 +131,101 @@ describe("mood", () => {
 
   test("changed on both sides takes hers", () => {
     assert.equal(mergeDays(day({ mood: 3 }), day({ mood: 1 }), day({ mood: 4 })).mood, 1);
+  });
+});
+
+describe("sleep and pain interference", () => {
+  const base = day({ sleep_hours: 5, sleep_quality: "woke_few", pain_interference: 4 });
+
+  test("each takes the side that changed it, like mood", () => {
+    const mine = { ...base, sleep_hours: 4.5 };
+    const theirs = { ...base, sleep_quality: "hardly" as const, pain_interference: 7 };
+    const merged = mergeDays(base, mine, theirs);
+    assert.equal(merged.sleep_hours, 4.5);
+    assert.equal(merged.sleep_quality, "hardly");
+    assert.equal(merged.pain_interference, 7);
+  });
+
+  test("cleared on one side stays cleared; changed on both sides takes hers", () => {
+    const merged = mergeDays(base, { ...base, sleep_hours: null, pain_interference: 2 }, {
+      ...base,
+      pain_interference: 9,
+    });
+    assert.equal(merged.sleep_hours, null);
+    assert.equal(merged.pain_interference, 2);
+  });
+});
+
+describe("medicines, matched by id like the other items", () => {
+  test("a dose added on each phone: both stay", () => {
+    const base = day({ medicines: [medicine("m1")] });
+    const mine = { ...base, medicines: [medicine("m1"), medicine("m2", "ibuprofen", 400)] };
+    const theirs = { ...base, medicines: [medicine("m1"), medicine("m3", "other_medicine", null, "Codeine")] };
+    assert.deepEqual(ids(mergeDays(base, mine, theirs).medicines), ["m1", "m3", "m2"]);
+  });
+
+  test("edited on both sides takes each field from the side that changed it", () => {
+    const base = day({ medicines: [medicine("m", "paracetamol", 500)] });
+    const mine = day({ medicines: [{ ...medicine("m", "paracetamol", 1000) }] });
+    const theirs = day({ medicines: [{ ...medicine("m", "paracetamol", 500), time: "09:30:00" }] });
+    assert.deepEqual(mergeDays(base, mine, theirs).medicines, [{ ...medicine("m", "paracetamol", 1000), time: "09:30:00" }]);
+  });
+
+  test("deleted on one side and untouched on the other stays deleted", () => {
+    const base = day({ medicines: [medicine("m")] });
+    assert.deepEqual(mergeDays(base, day(), base).medicines, []);
+  });
+
+  test("leg symptoms on a rating are one field of it", () => {
+    const base = day({ pain_ratings: [rating("a", 5)] });
+    const mine = day({ pain_ratings: [{ ...rating("a", 5), leg_symptoms: ["down_leg"] }] });
+    const theirs = day({ pain_ratings: [rating("a", 7)] });
+    assert.deepEqual(mergeDays(base, mine, theirs).pain_ratings, [{ ...rating("a", 7), leg_symptoms: ["down_leg"] }]);
+  });
+});
+
+describe("a body from before these fields (toBody)", () => {
+  // An outbox entry or a server copy kept by an older version of the page.
+  const old = {
+    mood: 3,
+    mood_tags: [],
+    habits: ["rested"],
+    warning_signs: [],
+    note: "",
+    pain_ratings: [{ id: "p", score: 4, time: "07:30", body_areas: ["lower_back"] }],
+    feedings: [],
+    exercises: [],
+  } as unknown as DayBody;
+
+  test("gets every new field with its default, and leg symptoms on each rating", () => {
+    const body = toBody(old);
+    assert.deepEqual(body.medicines, []);
+    assert.equal(body.sleep_hours, null);
+    assert.equal(body.sleep_quality, "");
+    assert.equal(body.pain_interference, null);
+    assert.deepEqual(body.pain_ratings, [
+      { id: "p", score: 4, time: "07:30:00", body_areas: ["lower_back"], leg_symptoms: [] },
+    ]);
+    assert.deepEqual(Object.keys(body).sort(), Object.keys(emptyDay()).sort());
+  });
+
+  test("a rating the page builds without leg symptoms is sent with none", () => {
+    const built = { id: "n", score: 2, time: "10:00", body_areas: [] };
+    assert.deepEqual(toBody(day({ pain_ratings: [built] })).pain_ratings[0]?.leg_symptoms, []);
+  });
+
+  test("a medicine keeps its fields, with a name and dose by default", () => {
+    const partial = { id: "m", time: "08:00", medicine: "ibuprofen" } as unknown as Medicine;
+    assert.deepEqual(toBody(day({ medicines: [partial] })).medicines, [
+      { id: "m", time: "08:00:00", medicine: "ibuprofen", name: "", dose_mg: null },
+    ]);
+  });
+
+  test("what the server served comes back as the same body", () => {
+    const served = toBody(
+      day({ medicines: [medicine("m")], sleep_hours: 6.5, sleep_quality: "unbroken", pain_interference: 0 }),
+    );
+    assert.deepEqual(toBody(served), served);
   });
 });
 

@@ -39,6 +39,10 @@ def logged_day(user: User, day: date) -> None:
         "pain_ratings": [{"id": new_id(), "score": 7, "time": "09:15", "body_areas": []}],
         "feedings": [],
         "exercises": [],
+        "medicines": [],
+        "sleep_hours": None,
+        "sleep_quality": "",
+        "pain_interference": None,
     }
     answer = token_client(user).put(f"/api/v1/days/{day.isoformat()}/", body, format="json")
     assert answer.status_code in (200, 201), answer.content
