@@ -16,11 +16,16 @@ from django.utils.translation import pgettext
 
 from habits.catalogue import GROUPS
 from habits.warning_guidance import GROUP_HEADINGS, URGENCY_ORDER
-from tracker.models import NOTE_MAX_LENGTH, FeedingPosture, FeedingSide
+from tracker.models import NOTE_MAX_LENGTH, FeedingPosture, FeedingSide, LegSymptom, SleepQuality
 
 # Defaults a stepper starts from when an exercise is first ticked.
 EXERCISE_DEFAULTS = {"reps": 10, "minutes": 10}
 FEEDING_DEFAULT_MINUTES = 15
+# The quick dose chips: a usual single adult dose of each painkiller, in milligrams.
+USUAL_DOSES = {"paracetamol": (500, 1000), "ibuprofen": (200, 400)}
+# The quick sleep chips, in hours; the stepper beside them gives any half hour.
+SLEEP_CHIPS = (4, 5, 6, 7, 8)
+OTHER_MEDICINE = "other_medicine"
 
 
 # As Django's json_script escapes, so the JSON cannot end the <script> element early.
@@ -159,11 +164,53 @@ def script_catalogue(catalogue: dict) -> dict:
     }
 
 
+def _medicine(medicine: dict, names: dict[str, str]) -> dict:
+    dose = medicine.get("dose_mg")
+    key = medicine["medicine"]
+    other = key == OTHER_MEDICINE and medicine.get("name")
+    return {
+        "id": medicine["id"],
+        "time": short_time(medicine.get("time")),
+        "title": medicine["name"] if other else names.get(key, key),
+        "detail": _("%(mg)s mg") % {"mg": dose} if dose is not None else "",
+    }
+
+
+def _hours_text(hours: float | None) -> str:
+    """5.0 -> "5", 5.5 -> "5.5": as the stepper shows it."""
+    if hours is None:
+        return ""
+    return str(int(hours)) if float(hours).is_integer() else str(hours)
+
+
+def script_strings() -> dict[str, str]:
+    """The words the page's script shows (frontend/src/day/strings.ts), in her language;
+    {name} placeholders are filled by the script."""
+    return {
+        "saving": _("Saving…"),
+        "saved": _("Saved"),
+        "offline": _("Saved on this phone — will sync when online"),
+        "retrying": _("Saved on this phone — the server did not answer, trying again soon"),
+        "error": _("Not saved: %(message)s") % {"message": "{message}"},
+        "loggedOut": _("Not saved: please log in again. Your changes are kept on this phone."),
+        "merged": _("Merged with changes from another device"),
+        "refreshed": _("Updated with changes from another device"),
+        "painTitle": _("Pain %(score)s out of 10") % {"score": "{score}"},
+        "minutes": _("%(minutes)s min") % {"minutes": "{n}"},
+        "noteCount": _("%(count)s of %(max)s characters") % {"count": "{count}", "max": "{max}"},
+        "listSeparator": pgettext("list separator", ", "),
+        "timerStart": _("Start feed timer"),
+        "timerStop": _("Stop and log feed"),
+        "doseMg": _("%(mg)s mg") % {"mg": "{n}"},
+    }
+
+
 def day_page(day_data: dict | None, catalogue: dict, guides: dict | None = None) -> dict:
     """What the template needs. `guides` is habits.catalogue.exercise_guides for her stage."""
     day = day_data or {}
     guides = guides or {}
     names = _names(catalogue)
+    names.update((value, str(label)) for value, label in LegSymptom.choices)
     entries: dict[str, dict] = {}
     for entry in day.get("exercises", []):
         entries.setdefault(entry["exercise"], entry)
@@ -188,6 +235,7 @@ def day_page(day_data: dict | None, catalogue: dict, guides: dict | None = None)
         "so_far": so_far(day),
         "day_json": json_element(day_data, "day-data"),
         "catalogue_json": json_element(script_catalogue(catalogue), "catalogue-data"),
+        "strings_json": json_element(script_strings(), "day-strings"),
         "note": day.get("note", ""),
         "note_max_length": NOTE_MAX_LENGTH,
         "pain_scale": range(11),
@@ -196,7 +244,12 @@ def day_page(day_data: dict | None, catalogue: dict, guides: dict | None = None)
                 "id": rating["id"],
                 "score": rating["score"],
                 "time": short_time(rating.get("time")),
-                "detail": _join([names.get(key, key) for key in rating.get("body_areas", [])]),
+                "detail": _join(
+                    [
+                        names.get(key, key)
+                        for key in [*rating.get("body_areas", []), *rating.get("leg_symptoms", [])]
+                    ]
+                ),
             }
             for rating in day.get("pain_ratings", [])
         ],
@@ -210,6 +263,25 @@ def day_page(day_data: dict | None, catalogue: dict, guides: dict | None = None)
             for feeding in day.get("feedings", [])
         ],
         "exercises": exercises,
+        "amount_defaults": EXERCISE_DEFAULTS,
+        "leg_symptoms": LegSymptom.choices,
+        "leg_symptoms_logged": any(r.get("leg_symptoms") for r in day.get("pain_ratings", [])),
+        "medicines": [_medicine(medicine, names) for medicine in day.get("medicines", [])],
+        "medicine_choices": catalogue.get("medicines", []),
+        "usual_doses": [
+            {"medicine": medicine, "mg": mg}
+            for medicine, doses in USUAL_DOSES.items()
+            for mg in doses
+        ],
+        "sleep_hours": day.get("sleep_hours"),
+        "sleep_hours_text": _hours_text(day.get("sleep_hours")),
+        "sleep_chips": SLEEP_CHIPS,
+        "sleep_qualities": [
+            {"value": value, "label": label, "checked": value == day.get("sleep_quality")}
+            for value, label in SleepQuality.choices
+            if value
+        ],
+        "pain_interference": day.get("pain_interference"),
         "body_areas": catalogue["body_areas"],
         "positions": catalogue["positions"],
         "supports": catalogue["supports"],

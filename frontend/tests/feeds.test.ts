@@ -1,10 +1,12 @@
 /**
- * The quick feeds (day/feeds.ts) and Undo's putting back (day/undo.ts), as pure cases.
+ * The quick feeds (day/feeds.ts), Undo's putting back (day/undo.ts), sleep hours and doses
+ * as typed (day/sleep.ts, day/medicines.ts), as pure cases.
  */
 
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { elapsed, feedLike, lastFeed, otherSide, timedMinutes } from "../src/day/feeds.js";
+import { doseMg, sleepHours } from "../src/day/amounts.js";
 import { putBack } from "../src/day/undo.js";
 import type { Feeding } from "../src/types.js";
 
@@ -72,5 +74,25 @@ describe("undo", () => {
     assert.deepEqual(putBack([a, c], b, 1), [a, b, c]);
     assert.deepEqual(putBack([a], c, 5), [a, c]);
     assert.deepEqual(putBack([a, b], b, 0), [a, b]);
+  });
+});
+
+describe("sleep and doses as typed", () => {
+  test("hours are halves from 0 to 14; empty or nonsense is none", () => {
+    assert.equal(sleepHours("5"), 5);
+    assert.equal(sleepHours("5.5"), 5.5);
+    assert.equal(sleepHours("5.3"), 5.5);
+    assert.equal(sleepHours("15"), 14);
+    assert.equal(sleepHours("-1"), 0);
+    assert.equal(sleepHours(""), null);
+    assert.equal(sleepHours("abc"), null);
+  });
+
+  test("a dose is a whole number of milligrams from 1 to 4000", () => {
+    assert.equal(doseMg("500"), 500);
+    assert.equal(doseMg(""), null);
+    assert.equal(doseMg("0"), null);
+    assert.equal(doseMg("4001"), null);
+    assert.equal(doseMg("2.5"), null);
   });
 });

@@ -59,6 +59,7 @@ def test_the_typical_day_takes_a_few_taps(site, page, artifacts):
         page.get_by_role("link", name="+ Feed"),
         page.get_by_role("button", name="Same as last feed"),
         page.get_by_role("button", name="Start feed timer"),
+        page.get_by_role("link", name="+ Medicine"),
         page.get_by_role("link", name="Warning signs: what to do"),
     ):
         expect(target).to_be_in_viewport(ratio=1)
@@ -73,11 +74,15 @@ def test_the_typical_day_takes_a_few_taps(site, page, artifacts):
     taps.tap(page.locator('[data-exercise="pelvic_tilt"] label.chip'))  # 10 reps by default
     taps.tap(page.locator("#mood").get_by_text("Okay", exact=True))
     without_medicine_and_sleep = taps.count
+    taps.tap(page.get_by_role("link", name="+ Medicine"))
+    taps.tap(page.locator("#medicine-draft").get_by_text("Paracetamol", exact=True))
+    taps.tap(page.locator("#sleep").get_by_role("button", name="5", exact=True))
     expect(page.locator("#save-status")).to_have_text(SAVED)
 
     day = stored_day(page, site)
     ((rating),) = day["pain_ratings"]
     assert (rating["score"], rating["body_areas"]) == (4, ["lower_back"])
+    assert rating["leg_symptoms"] == []
     (feeding,) = day["feedings"]
     assert (feeding["position"], feeding["supports"], feeding["minutes"]) == (
         "side_lying",
@@ -86,6 +91,11 @@ def test_the_typical_day_takes_a_few_taps(site, page, artifacts):
     )
     assert [(e["exercise"], e["reps"]) for e in day["exercises"]] == [("pelvic_tilt", 10)]
     assert day["mood"] == 3
+    ((medicine),) = day["medicines"]
+    assert (medicine["medicine"], medicine["name"]) == ("paracetamol", "")
+    assert medicine["dose_mg"] is None
+    assert medicine["time"] is not None
+    assert (day["sleep_hours"], day["sleep_quality"], day["pain_interference"]) == (5, "", None)
     expect(page.locator("[data-so-far=pain]")).to_have_text("4")
     expect(page.locator("[data-so-far=mood]")).to_have_text("Okay")
     expect(page.locator("[data-so-far=exercises]")).to_have_text("1")
@@ -193,3 +203,80 @@ def test_a_removed_feed_comes_back_with_undo(site, page):
     expect(page.locator("#feed-list .entry")).to_have_count(1)
     expect(page.locator("#save-status")).to_have_text(SAVED)
     assert [f["position"] for f in stored_day(page, site)["feedings"]] == ["bottle"]
+
+
+def test_medicines_sleep_interference_and_leg_symptoms(site, page, artifacts):
+    draft = page.locator("#medicine-draft")
+    expect(draft).to_be_hidden()
+    page.get_by_role("link", name="+ Medicine").tap()
+    expect(draft).to_be_visible()
+    # Ibuprofen 400 mg, from its usual doses; paracetamol's are not offered for it.
+    draft.get_by_text("Ibuprofen", exact=True).tap()
+    expect(draft.get_by_role("button", name="500 mg")).to_be_hidden()
+    draft.get_by_role("button", name="400 mg").tap()
+    expect(draft.get_by_role("button", name="400 mg")).to_have_attribute("aria-pressed", "true")
+    draft.get_by_role("button", name="Done").tap()
+    expect(draft).to_be_hidden()
+    # Another medicine is logged once it has a name.
+    page.get_by_role("link", name="+ Medicine").tap()
+    draft.get_by_text("Other medicine", exact=True).tap()
+    expect(page.locator("#medicine-list .entry")).to_have_count(1)
+    draft.get_by_label("Name of the medicine").fill("Lactulose")
+    draft.get_by_label("Dose in milligrams").fill("15")
+    draft.get_by_role("button", name="Done").tap()
+    expect(page.locator("#medicine-list .entry")).to_have_count(2)
+    expect(page.locator("#medicine-list")).to_contain_text("Lactulose")
+    expect(page.locator("#medicine-list")).to_contain_text("400 mg")
+
+    # Last night, and how much pain got in the way today (tapping the chosen score clears it).
+    sleep = page.locator("#sleep")
+    sleep.get_by_role("button", name="6", exact=True).tap()
+    sleep.get_by_role("button", name="More").tap()  # 6.5
+    sleep.get_by_text("Woke once or twice").tap()
+    sleep.locator("label.scale-option").nth(7).tap()
+    sleep.locator("label.scale-option").nth(7).tap()
+    sleep.locator("label.scale-option").nth(3).tap()
+
+    # A rating with pain down the leg points to the signs to check.
+    pointer = page.locator("[data-leg-pointer]")
+    expect(pointer).to_be_hidden()
+    pain = page.locator("#pain-draft")
+    pain.locator("label.scale-option").nth(6).tap()
+    pain.get_by_text("Pain going down the leg").tap()
+    expect(pointer).to_be_visible()
+    expect(pointer).to_contain_text("new numbness around your genitals")
+    pain.get_by_role("button", name="Done").tap()
+    expect(pointer).to_be_visible()  # the day has it, not only the form
+    expect(page.locator("#pain-list")).to_contain_text("Pain going down the leg")
+
+    expect(page.locator("#save-status")).to_have_text(SAVED)
+    day = stored_day(page, site)
+    assert [(m["medicine"], m["name"], m["dose_mg"]) for m in day["medicines"]] == [
+        ("ibuprofen", "", 400),
+        ("other_medicine", "Lactulose", 15),
+    ]
+    assert (day["sleep_hours"], day["sleep_quality"], day["pain_interference"]) == (
+        6.5,
+        "woke_few",
+        3,
+    )
+    assert day["pain_ratings"][0]["leg_symptoms"] == ["down_leg"]
+    page.screenshot(path=str(artifacts / "today-medicines-sleep.png"), full_page=True)
+
+    # The pointer's link opens the warning signs.
+    pointer.get_by_role("link", name="Check the warning signs").tap()
+    expect(page.locator("details.warning-details")).to_have_attribute("open", "")
+
+    # A medicine removed comes back with Undo; edited, it keeps its id.
+    first = day["medicines"][0]["id"]
+    page.locator(f'#medicine-list .entry[data-id="{first}"] [data-action="remove"]').tap()
+    expect(page.locator("#medicine-list .entry")).to_have_count(1)
+    page.locator("#undo-bar").get_by_role("button", name="Undo").tap()
+    expect(page.locator("#medicine-list .entry")).to_have_count(2)
+    page.locator(f'#medicine-list .entry[data-id="{first}"] [data-action="edit"]').tap()
+    draft.get_by_role("button", name="200 mg").tap()
+    draft.get_by_role("button", name="Done").tap()
+    expect(page.locator("#save-status")).to_have_text(SAVED)
+    medicines = stored_day(page, site)["medicines"]
+    assert [(m["id"], m["dose_mg"]) for m in medicines][0] == (first, 200)
+    assert len(medicines) == 2

@@ -16,10 +16,21 @@ import {
   sync,
   watch,
 } from "../sync";
-import { type DayBody, type DayJson, emptyDay, type Feeding, type PainRating, toBody } from "../types";
+import { type DayBody, type DayJson, emptyDay, type Feeding, type Medicine, type PainRating, toBody } from "../types";
 import { fill, nowHHMM, readJson, shortTime, todayIn, uuid } from "../util";
 import { clockTime, elapsed, FeedTimer, feedLike, lastFeed, timedMinutes } from "./feeds";
-import { Names, type PageCatalogue, renderFeedList, renderGuidance, renderPainList, renderSoFar } from "./render";
+import { MedicineCard } from "./medicines";
+import {
+  Names,
+  type PageCatalogue,
+  renderFeedList,
+  renderGuidance,
+  renderMedicineList,
+  renderPainList,
+  renderSoFar,
+} from "./render";
+import { sleepHours } from "./amounts";
+import { renderSleep } from "./sleep";
 import { loadStrings, type Strings } from "./strings";
 import { putBack, UndoBar } from "./undo";
 
@@ -102,6 +113,8 @@ class DayPage {
   private noticeTimer: number | undefined;
   private painList: HTMLElement;
   private feedList: HTMLElement;
+  private medicineList: HTMLElement;
+  private medicines: MedicineCard;
   private guidance: HTMLElement;
   private editingPain: string | null = null;
   private editingFeed: string | null = null;
@@ -126,6 +139,13 @@ class DayPage {
     this.painList = root.querySelector<HTMLElement>("#pain-list")!;
     this.feedList = root.querySelector<HTMLElement>("#feed-list")!;
     this.guidance = root.querySelector<HTMLElement>("#guidance")!;
+    this.medicineList = root.querySelector<HTMLElement>("#medicine-list")!;
+    this.medicines = new MedicineCard(this.form, {
+      state: () => this.state,
+      commit: () => this.commit(),
+      renderLists: () => this.renderLists(),
+      remove: (field, id) => this.remove(field, id),
+    });
     this.feedTimer = new FeedTimer(user, date);
     const bar = document.getElementById("undo-bar");
     this.undoBar = bar ? new UndoBar(bar) : null;
@@ -243,6 +263,8 @@ class DayPage {
     // An entry another device removed is no longer hers to change.
     if (this.editingPain && !this.state.pain_ratings.some((r) => r.id === this.editingPain)) this.resetPainDraft();
     if (this.editingFeed && !this.state.feedings.some((f) => f.id === this.editingFeed)) this.resetFeedDraft();
+    const medicine = this.medicines.editing;
+    if (medicine && !this.state.medicines.some((m) => m.id === medicine)) this.medicines.release();
     this.renderAll();
     if (!this.notice) return;
     this.notice.textContent = notice;
@@ -279,6 +301,7 @@ class DayPage {
     this.renderNoteCount(note);
     this.renderLists();
     renderGuidance(this.guidance, s, this.catalogue, this.names);
+    renderSleep(this.form, s);
   }
 
   private renderLists(): void {
@@ -287,12 +310,23 @@ class DayPage {
     if (again) again.disabled = !this.state.feedings.length;
     renderPainList(this.painList, this.state.pain_ratings, this.names, this.strings);
     renderFeedList(this.feedList, this.form, this.state.feedings, this.names, this.strings);
+    renderMedicineList(this.medicineList, this.state.medicines, this.names, this.strings);
+    this.renderLegPointer();
     for (const [list, id] of [
       [this.painList, this.editingPain],
       [this.feedList, this.editingFeed],
+      [this.medicineList, this.medicines.editing],
     ] as const) {
       list.querySelector(`[data-id="${id}"]`)?.classList.add("is-editing");
     }
+  }
+
+  /** Pain down a leg, or numbness in it: the short line pointing to the signs to check. */
+  private renderLegPointer(): void {
+    const pointer = this.root.querySelector<HTMLElement>("[data-leg-pointer]");
+    if (!pointer) return;
+    const logged = this.state.pain_ratings.some((r) => r.leg_symptoms?.length);
+    pointer.hidden = !logged && !this.inputs("pain-leg").some((i) => i.checked);
   }
 
   private setChecked(name: string, values: string[]): void {
@@ -304,12 +338,29 @@ class DayPage {
     const unit = row.dataset.unit === "minutes" ? "minutes" : "reps";
     const entry = this.state.exercises.find((e) => e.exercise === key);
     row.querySelector<HTMLInputElement>('input[name="exercise"]')!.checked = Boolean(entry);
-    row.querySelector<HTMLElement>(".exercise-amount")!.hidden = !entry;
     row.classList.toggle("is-done", Boolean(entry));
-    const amount = entry?.[unit];
-    if (amount !== undefined && amount !== null) {
-      row.querySelector<HTMLInputElement>('input[name="exercise-amount"]')!.value = String(amount);
+    const amount = entry ? this.amountField(row) : row.querySelector<HTMLElement>(".exercise-amount");
+    if (amount) amount.hidden = !entry;
+    const value = entry?.[unit];
+    if (value !== undefined && value !== null) {
+      row.querySelector<HTMLInputElement>('input[name="exercise-amount"]')!.value = String(value);
     }
+  }
+
+  /** The exercise's amount stepper: the server sends one with ticked exercises only. */
+  private amountField(row: HTMLElement): HTMLElement {
+    const existing = row.querySelector<HTMLElement>(".exercise-amount");
+    if (existing) return existing;
+    const key = row.dataset.exercise!;
+    const template = document.getElementById(`tpl-amount-${row.dataset.unit === "minutes" ? "minutes" : "reps"}`);
+    const amount = (template as HTMLTemplateElement).content.firstElementChild!.cloneNode(true) as HTMLElement;
+    const input = amount.querySelector<HTMLInputElement>("input")!;
+    input.id = `exercise-${key}`;
+    const name = row.querySelector(`#exercise-name-${key}`)?.textContent ?? key;
+    input.setAttribute("aria-label", fill(input.getAttribute("aria-label") ?? "", { name }));
+    for (const button of amount.querySelectorAll("button")) button.setAttribute("aria-controls", input.id);
+    row.append(amount);
+    return amount;
   }
 
   private renderNoteCount(note: HTMLTextAreaElement): void {
@@ -328,7 +379,18 @@ class DayPage {
 
   private onChange(input: HTMLInputElement): void {
     const s = this.state;
+    if (this.medicines.onChange(input)) return;
     switch (input.name) {
+      case "sleep-hours":
+        s.sleep_hours = sleepHours(input.value);
+        renderSleep(this.form, s);
+        return this.commit();
+      case "sleep-quality":
+        s.sleep_quality = input.value as DayBody["sleep_quality"];
+        return this.commit();
+      case "interference":
+        s.pain_interference = Number(input.value);
+        return this.commit();
       case "mood":
         s.mood = Number(input.value);
         return this.commit();
@@ -349,6 +411,8 @@ class DayPage {
         return this.onPainDraft();
       case "pain-score":
       case "pain-area":
+      case "pain-leg":
+        this.renderLegPointer();
         return this.onPainDraft();
       case "feed-time":
         input.dataset.touched = "1";
@@ -365,6 +429,10 @@ class DayPage {
   private onInput(input: HTMLInputElement): void {
     // Typed amounts count at once, not only when the field loses focus.
     if (input.name === "exercise-amount") return this.onExerciseAmount(input);
+    if (input.name === "medicine-name") {
+      this.medicines.onChange(input);
+      return;
+    }
     if (input.id !== "note") return;
     this.state.note = input.value;
     this.renderNoteCount(input as unknown as HTMLTextAreaElement);
@@ -373,13 +441,16 @@ class DayPage {
 
   private onClick(event: MouseEvent): void {
     const target = event.target as HTMLElement;
-    if (target instanceof HTMLInputElement && target.name === "mood" && Number(target.value) === this.state.mood) {
-      // Tapping the chosen mood again clears it.
-      target.checked = false;
-      this.state.mood = null;
-      this.commit();
-      return;
+    if (target instanceof HTMLInputElement && this.clearIfChosen(target)) return;
+    const sleep = target.closest<HTMLElement>("[data-sleep]");
+    if (sleep) {
+      const hours = Number(sleep.dataset.sleep);
+      this.state.sleep_hours = this.state.sleep_hours === hours ? null : hours;
+      renderSleep(this.form, this.state);
+      return this.commit();
     }
+    const dose = target.closest<HTMLElement>("[data-dose]");
+    if (dose) return this.medicines.chooseDose(dose);
     const stepper = target.closest<HTMLButtonElement>("[data-step-by]");
     if (stepper) return this.step(stepper);
     const button = target.closest<HTMLElement>("[data-action]");
@@ -400,16 +471,42 @@ class DayPage {
         return this.toggleTimer();
       case "warning-open":
         return this.openWarningSigns();
+      case "medicine-open":
+        return this.medicines.open();
+      case "medicine-done":
+        return this.medicines.done();
       case "edit":
+        if (entry?.parentElement === this.medicineList) return this.medicines.edit(id);
         return entry?.parentElement === this.painList ? this.editPain(id) : this.editFeed(id);
       case "remove":
-        return this.remove(entry?.parentElement === this.painList ? "pain_ratings" : "feedings", id);
+        return this.remove(this.listField(entry?.parentElement), id);
     }
+  }
+
+  /** Tapping the chosen mood, sleep quality or interference score again clears it. */
+  private clearIfChosen(radio: HTMLInputElement): boolean {
+    const s = this.state;
+    const chosen =
+      (radio.name === "mood" && Number(radio.value) === s.mood) ||
+      (radio.name === "sleep-quality" && radio.value === s.sleep_quality) ||
+      (radio.name === "interference" && Number(radio.value) === s.pain_interference);
+    if (!chosen) return false;
+    radio.checked = false;
+    if (radio.name === "mood") s.mood = null;
+    else if (radio.name === "sleep-quality") s.sleep_quality = "";
+    else s.pain_interference = null;
+    this.commit();
+    return true;
+  }
+
+  private listField(list: Element | null | undefined): "pain_ratings" | "feedings" | "medicines" {
+    if (list === this.painList) return "pain_ratings";
+    return list === this.medicineList ? "medicines" : "feedings";
   }
 
   private step(button: HTMLButtonElement): void {
     const input = button.parentElement!.querySelector<HTMLInputElement>("input")!;
-    const current = Number.parseInt(input.value, 10) || 0;
+    const current = Number.parseFloat(input.value) || 0;
     const max = Number(input.max) || Infinity;
     input.value = String(Math.min(max, Math.max(0, current + Number(button.dataset.stepBy))));
     input.dispatchEvent(new Event("change", { bubbles: true }));
@@ -435,7 +532,7 @@ class DayPage {
     const key = row.dataset.exercise!;
     if (input.checked) {
       const unit = row.dataset.unit === "minutes" ? "minutes" : "reps";
-      const amount = Number.parseInt(row.querySelector<HTMLInputElement>('input[name="exercise-amount"]')!.value, 10);
+      const amount = Number.parseInt(this.amountField(row).querySelector("input")!.value, 10);
       const value = Number.isFinite(amount) ? amount : null;
       this.state.exercises.push({
         id: uuid(),
@@ -508,6 +605,7 @@ class DayPage {
       score: Number(score),
       time: this.chosenTime("pain-time"),
       body_areas: this.collect("pain-area", []),
+      leg_symptoms: this.collect("pain-leg", []) as PainRating["leg_symptoms"],
     };
     const index = this.state.pain_ratings.findIndex((r) => r.id === rating.id);
     if (index >= 0) this.state.pain_ratings[index] = rating;
@@ -520,6 +618,7 @@ class DayPage {
     this.editingPain = null;
     this.setChecked("pain-score", []);
     this.setChecked("pain-area", []);
+    this.setChecked("pain-leg", []);
     this.setTime("pain-time", null);
     this.doneButton("pain").disabled = true;
     this.renderLists();
@@ -530,6 +629,7 @@ class DayPage {
     if (!rating) return;
     this.setChecked("pain-score", [String(rating.score)]);
     this.setChecked("pain-area", rating.body_areas);
+    this.setChecked("pain-leg", rating.leg_symptoms ?? []);
     this.setTime("pain-time", rating.time ?? "");
     this.attach("pain", id);
     this.focusDraft("pain-draft", "pain-score");
@@ -613,6 +713,7 @@ class DayPage {
   private detachDrafts(): void {
     if (this.editingPain) this.resetPainDraft();
     if (this.editingFeed) this.resetFeedDraft();
+    this.medicines.release();
   }
 
   private focusDraft(draftId: string, firstInput: string): void {
@@ -669,7 +770,7 @@ class DayPage {
     if (running) this.tick = window.setInterval(draw, 1000);
   }
 
-  private remove(field: "pain_ratings" | "feedings", id: string): void {
+  private remove(field: "pain_ratings" | "feedings" | "medicines", id: string): void {
     const list: { id: string }[] = this.state[field];
     const index = list.findIndex((item) => item.id === id);
     if (index < 0) return;
@@ -677,9 +778,12 @@ class DayPage {
     if (field === "pain_ratings") {
       this.state.pain_ratings = this.state.pain_ratings.filter((r) => r.id !== id);
       if (this.editingPain === id) this.resetPainDraft();
-    } else {
+    } else if (field === "feedings") {
       this.state.feedings = this.state.feedings.filter((f) => f.id !== id);
       if (this.editingFeed === id) this.resetFeedDraft();
+    } else {
+      this.state.medicines = this.state.medicines.filter((m) => m.id !== id);
+      this.medicines.release(id);
     }
     this.renderLists();
     this.commit();
@@ -687,8 +791,10 @@ class DayPage {
       // Back where it was, with its id: the sync sends it as an addition again.
       if (field === "pain_ratings") {
         this.state.pain_ratings = putBack(this.state.pain_ratings, item as PainRating, index);
-      } else {
+      } else if (field === "feedings") {
         this.state.feedings = putBack(this.state.feedings, item as Feeding, index);
+      } else {
+        this.state.medicines = putBack(this.state.medicines, item as Medicine, index);
       }
       this.renderLists();
       this.commit();

@@ -1,8 +1,9 @@
 /** Drawing the day's lists and warning guidance from the state, with the server's markup. */
 
-import type { Catalogue, DayBody, Feeding, PainRating, PhoneLine, Urgency } from "../types";
+import type { Catalogue, DayBody, Feeding, Medicine, PainRating, PhoneLine, Urgency } from "../types";
 import { fill, shortTime } from "../util";
 import { lastFeed } from "./feeds";
+import { medicineDetail, medicineTitle } from "./medicines";
 import type { Strings } from "./strings";
 
 const URGENCY_ORDER: Urgency[] = ["emergency", "doctor_today", "gp"];
@@ -73,7 +74,9 @@ export function renderPainList(list: HTMLElement, ratings: PainRating[], names: 
       badge.className = `entry-badge pain-${rating.score}`;
       slot(li, "title").textContent = fill(strings.painTitle, { score: rating.score });
       slot(li, "time").textContent = shortTime(rating.time);
-      slot(li, "detail").textContent = rating.body_areas.map((k) => names.get(k)).join(strings.listSeparator);
+      slot(li, "detail").textContent = [...rating.body_areas, ...(rating.leg_symptoms ?? [])]
+        .map((k) => names.get(k))
+        .join(strings.listSeparator);
       labelActions(li, rating.id);
       return li;
     }),
@@ -128,6 +131,20 @@ export function renderSoFar(root: HTMLElement, day: DayBody): void {
   setSoFar(root, "exercises", String(day.exercises.length));
   const face = root.querySelector(`input[name="mood"][value="${day.mood}"] ~ * .mood-label`);
   setSoFar(root, "mood", face?.textContent?.trim() || "–");
+}
+
+export function renderMedicineList(list: HTMLElement, medicines: Medicine[], names: Names, strings: Strings): void {
+  setList(
+    list,
+    medicines.map((medicine) => {
+      const li = cloneEntry("tpl-medicine-entry", medicine.id);
+      slot(li, "title").textContent = medicineTitle(medicine, names);
+      slot(li, "time").textContent = shortTime(medicine.time);
+      slot(li, "detail").textContent = medicineDetail(medicine, strings);
+      labelActions(li, medicine.id);
+      return li;
+    }),
+  );
 }
 
 function callLinks(lines: PhoneLine[], className: string): HTMLAnchorElement[] {

@@ -17,6 +17,7 @@ export interface Strings {
   listSeparator: string;
   timerStart: string;
   timerStop: string;
+  doseMg: string;
 }
 
 export function loadStrings(): Strings {
