@@ -46,8 +46,9 @@ def test_today_renders_the_empty_form_for_her_local_date(logged_in, user):
     assert f'href="/day/{(today - timedelta(days=1)).isoformat()}/"' in html
     assert "data-next-link" in html and 'rel="next"' not in html
     assert json_block(html, "day-data") is None
+    # The script gets what the page does not say itself: each sign's urgency, the guidance.
     catalogue = json_block(html, "catalogue-data")
-    assert {item["key"] for item in catalogue["body_areas"]} >= {"lower_back", "pelvis"}
+    assert {"key": "saddle_numbness", "urgency": "emergency"} in catalogue["warning_signs"]
     assert "emergency" in catalogue["guidance"]["urgency"]
 
 
@@ -260,3 +261,33 @@ def test_the_pages_load_only_their_own_assets(logged_in):
     assert '<script type="module" src="/static/app.js">' in html
     assert '<link rel="stylesheet" href="/static/app.css">' in html
     assert not re.search(r'(src|href)="(https?:)?//', html)
+
+
+def test_today_so_far_shows_the_latest_pain_the_feeds_exercises_and_mood(logged_in, api):
+    body = realistic_day()
+    api.put("/api/v1/days/2026-01-15/", body, format="json")
+    html = logged_in.get("/day/2026-01-15/").content.decode()
+    # The rating at 19:00 is the latest; two feeds, the last at 08:00; mood 3 is "Okay".
+    assert '<span class="so-far-value" data-so-far="pain">4</span>' in html
+    assert '<span class="so-far-value" data-so-far="feeds">2 · 08:00</span>' in html
+    assert '<span class="so-far-value" data-so-far="exercises">2</span>' in html
+    assert '<span class="so-far-value" data-so-far="mood">Okay</span>' in html
+    # With feeds logged, "Same as last feed" is ready before any script runs.
+    assert re.search(r'data-action="feed-again">', html)
+
+
+def test_an_empty_day_so_far(logged_in):
+    html = logged_in.get("/today/").content.decode()
+    assert '<span class="so-far-value" data-so-far="pain">–</span>' in html
+    assert '<span class="so-far-value" data-so-far="feeds">0</span>' in html
+    assert re.search(r'data-action="feed-again" disabled>', html)
+
+
+def test_the_day_for_the_script_cannot_end_its_element_and_keeps_chinese_as_is(logged_in, api):
+    body = realistic_day()
+    body["note"] = "</script><script>alert(1)</script> 腰疼 & more"
+    api.put("/api/v1/days/2026-01-15/", body, format="json")
+    html = logged_in.get("/day/2026-01-15/").content.decode()
+    assert "</script><script>alert(1)" not in html
+    assert json_block(html, "day-data")["note"] == body["note"]
+    assert "腰疼 \\u0026 more" in html

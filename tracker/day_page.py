@@ -5,16 +5,42 @@ the API's day JSON and the catalogue payload into what the template needs, so th
 and the guidance for any warning sign in it, read the same with scripts off.
 """
 
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import pgettext
 
 from habits.catalogue import GROUPS
 from habits.warning_guidance import GROUP_HEADINGS, URGENCY_ORDER
-from tracker.models import NOTE_MAX_LENGTH, FeedingPosture, FeedingSide
+from tracker.models import NOTE_MAX_LENGTH, FeedingPosture, FeedingSide, LegSymptom, SleepQuality
 
 # Defaults a stepper starts from when an exercise is first ticked.
 EXERCISE_DEFAULTS = {"reps": 10, "minutes": 10}
 FEEDING_DEFAULT_MINUTES = 15
+# The quick dose chips: a usual single adult dose of each painkiller, in milligrams.
+USUAL_DOSES = {"paracetamol": (500, 1000), "ibuprofen": (200, 400)}
+# The quick sleep chips, in hours; the stepper beside them gives any half hour.
+SLEEP_CHIPS = (4, 5, 6, 7, 8)
+OTHER_MEDICINE = "other_medicine"
+
+
+# As Django's json_script escapes, so the JSON cannot end the <script> element early.
+_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def json_element(value, element_id: str) -> SafeString:
+    """Django's json_script, but compact and in UTF-8: Chinese as \\uXXXX escapes weighs about
+    three times as much, and this is most of what Today's page carries besides its form."""
+    text = json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":"))
+    return format_html(
+        '<script id="{}" type="application/json">{}</script>',
+        element_id,
+        SafeString(text.translate(_SCRIPT_ESCAPES)),
+    )
 
 
 def short_time(value: str | None) -> str:
@@ -94,11 +120,97 @@ def _feeding_detail(feeding: dict, names: dict[str, str]) -> str:
     )
 
 
+def _latest(items: list[dict]) -> dict | None:
+    """The item logged latest in the day (by its time; an item without one counts as early)."""
+    if not items:
+        return None
+    return max(enumerate(items), key=lambda pair: (pair[1].get("time") or "", pair[0]))[1]
+
+
+MOOD_WORDS = {
+    1: _lazy("Very low"),
+    2: _lazy("Low"),
+    3: _lazy("Okay"),
+    4: _lazy("Good"),
+    5: _lazy("Very good"),
+}
+
+
+def so_far(day: dict) -> dict:
+    """The strip at the top of Today: latest pain, feeds with the last one's time, exercises, mood.
+    frontend/src/day/render.ts draws the same from the state."""
+    rating = _latest(day.get("pain_ratings", []))
+    feeding = _latest(day.get("feedings", []))
+    feeds = len(day.get("feedings", []))
+    last_time = short_time(feeding.get("time")) if feeding else ""
+    mood = day.get("mood")
+    return {
+        "pain": str(rating["score"]) if rating else "",
+        "feeds": f"{feeds} · {last_time}" if last_time else str(feeds),
+        "exercises": len(day.get("exercises", [])),
+        "mood": str(MOOD_WORDS[mood]) if mood in MOOD_WORDS else "",
+    }
+
+
+def script_catalogue(catalogue: dict) -> dict:
+    """What the page's script needs of the catalogue beyond the page itself: which urgency each
+    warning sign has, and the guidance to show when one is ticked. Names it reads from the
+    page's own labels, so they are not sent twice."""
+    return {
+        "warning_signs": [
+            {"key": sign["key"], "urgency": sign["urgency"]} for sign in catalogue["warning_signs"]
+        ],
+        "guidance": catalogue["guidance"],
+    }
+
+
+def _medicine(medicine: dict, names: dict[str, str]) -> dict:
+    dose = medicine.get("dose_mg")
+    key = medicine["medicine"]
+    other = key == OTHER_MEDICINE and medicine.get("name")
+    return {
+        "id": medicine["id"],
+        "time": short_time(medicine.get("time")),
+        "title": medicine["name"] if other else names.get(key, key),
+        "detail": _("%(mg)s mg") % {"mg": dose} if dose is not None else "",
+    }
+
+
+def _hours_text(hours: float | None) -> str:
+    """5.0 -> "5", 5.5 -> "5.5": as the stepper shows it."""
+    if hours is None:
+        return ""
+    return str(int(hours)) if float(hours).is_integer() else str(hours)
+
+
+def script_strings() -> dict[str, str]:
+    """The words the page's script shows (frontend/src/day/strings.ts), in her language;
+    {name} placeholders are filled by the script."""
+    return {
+        "saving": _("Saving…"),
+        "saved": _("Saved"),
+        "offline": _("Saved on this phone — will sync when online"),
+        "retrying": _("Saved on this phone — the server did not answer, trying again soon"),
+        "error": _("Not saved: %(message)s") % {"message": "{message}"},
+        "loggedOut": _("Not saved: please log in again. Your changes are kept on this phone."),
+        "merged": _("Merged with changes from another device"),
+        "refreshed": _("Updated with changes from another device"),
+        "painTitle": _("Pain %(score)s out of 10") % {"score": "{score}"},
+        "minutes": _("%(minutes)s min") % {"minutes": "{n}"},
+        "noteCount": _("%(count)s of %(max)s characters") % {"count": "{count}", "max": "{max}"},
+        "listSeparator": pgettext("list separator", ", "),
+        "timerStart": _("Start feed timer"),
+        "timerStop": _("Stop and log feed"),
+        "doseMg": _("%(mg)s mg") % {"mg": "{n}"},
+    }
+
+
 def day_page(day_data: dict | None, catalogue: dict, guides: dict | None = None) -> dict:
     """What the template needs. `guides` is habits.catalogue.exercise_guides for her stage."""
     day = day_data or {}
     guides = guides or {}
     names = _names(catalogue)
+    names.update((value, str(label)) for value, label in LegSymptom.choices)
     entries: dict[str, dict] = {}
     for entry in day.get("exercises", []):
         entries.setdefault(entry["exercise"], entry)
@@ -120,6 +232,10 @@ def day_page(day_data: dict | None, catalogue: dict, guides: dict | None = None)
         )
     return {
         "mood": day.get("mood"),
+        "so_far": so_far(day),
+        "day_json": json_element(day_data, "day-data"),
+        "catalogue_json": json_element(script_catalogue(catalogue), "catalogue-data"),
+        "strings_json": json_element(script_strings(), "day-strings"),
         "note": day.get("note", ""),
         "note_max_length": NOTE_MAX_LENGTH,
         "pain_scale": range(11),
@@ -128,7 +244,12 @@ def day_page(day_data: dict | None, catalogue: dict, guides: dict | None = None)
                 "id": rating["id"],
                 "score": rating["score"],
                 "time": short_time(rating.get("time")),
-                "detail": _join([names.get(key, key) for key in rating.get("body_areas", [])]),
+                "detail": _join(
+                    [
+                        names.get(key, key)
+                        for key in [*rating.get("body_areas", []), *rating.get("leg_symptoms", [])]
+                    ]
+                ),
             }
             for rating in day.get("pain_ratings", [])
         ],
@@ -142,6 +263,25 @@ def day_page(day_data: dict | None, catalogue: dict, guides: dict | None = None)
             for feeding in day.get("feedings", [])
         ],
         "exercises": exercises,
+        "amount_defaults": EXERCISE_DEFAULTS,
+        "leg_symptoms": LegSymptom.choices,
+        "leg_symptoms_logged": any(r.get("leg_symptoms") for r in day.get("pain_ratings", [])),
+        "medicines": [_medicine(medicine, names) for medicine in day.get("medicines", [])],
+        "medicine_choices": catalogue.get("medicines", []),
+        "usual_doses": [
+            {"medicine": medicine, "mg": mg}
+            for medicine, doses in USUAL_DOSES.items()
+            for mg in doses
+        ],
+        "sleep_hours": day.get("sleep_hours"),
+        "sleep_hours_text": _hours_text(day.get("sleep_hours")),
+        "sleep_chips": SLEEP_CHIPS,
+        "sleep_qualities": [
+            {"value": value, "label": label, "checked": value == day.get("sleep_quality")}
+            for value, label in SleepQuality.choices
+            if value
+        ],
+        "pain_interference": day.get("pain_interference"),
         "body_areas": catalogue["body_areas"],
         "positions": catalogue["positions"],
         "supports": catalogue["supports"],

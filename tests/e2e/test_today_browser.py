@@ -59,7 +59,7 @@ def test_she_logs_her_day_and_it_saves_by_itself_even_offline(site, phone, artif
     page.locator("#pain-draft label.scale-option").nth(6).click()
     page.locator("#pain-draft").get_by_text("Lower back", exact=True).click()
     page.locator('input[name="pain-time"]').fill("07:30")
-    page.get_by_role("button", name="Add rating").click()
+    page.locator("#pain-draft").get_by_role("button", name="Done").click()
     expect(page.locator("#pain-list .entry")).to_have_count(1)
     expect(page.locator("#pain-list")).to_contain_text("Pain 6 out of 10")
 
@@ -70,7 +70,7 @@ def test_she_logs_her_day_and_it_saves_by_itself_even_offline(site, phone, artif
     feed.get_by_text("Upright", exact=True).click()
     feed.get_by_text("Left", exact=True).click()
     feed.get_by_role("button", name="More").click()
-    page.get_by_role("button", name="Add feed").click()
+    feed.get_by_role("button", name="Done").click()
     expect(page.locator("#feed-list")).to_contain_text("Football / clutch hold")
 
     # Exercises, mood and a habit.
@@ -183,7 +183,7 @@ def test_pages_fit_a_320px_screen_without_sideways_scrolling(site, browser):
     page.get_by_text("Anything worrying?").click()
     page.get_by_text("Thoughts of harming myself or my baby").click()
     page.locator("#pain-draft label.scale-option").nth(10).click()
-    page.get_by_role("button", name="Add rating").click()
+    page.locator("#pain-draft").get_by_role("button", name="Done").click()
     page.get_by_text("Pelvic-floor squeezes").click()
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     for path in ("/history/", "/profile/"):

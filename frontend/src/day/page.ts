@@ -16,10 +16,23 @@ import {
   sync,
   watch,
 } from "../sync";
-import { type Catalogue, type DayBody, type DayJson, emptyDay, toBody } from "../types";
+import { type DayBody, type DayJson, emptyDay, type Feeding, type Medicine, type PainRating, toBody } from "../types";
 import { fill, nowHHMM, readJson, shortTime, todayIn, uuid } from "../util";
-import { Names, renderFeedList, renderGuidance, renderPainList } from "./render";
+import { clockTime, elapsed, FeedTimer, feedLike, lastFeed, timedMinutes } from "./feeds";
+import { MedicineCard } from "./medicines";
+import {
+  Names,
+  type PageCatalogue,
+  renderFeedList,
+  renderGuidance,
+  renderMedicineList,
+  renderPainList,
+  renderSoFar,
+} from "./render";
+import { sleepHours } from "./amounts";
+import { renderSleep } from "./sleep";
 import { loadStrings, type Strings } from "./strings";
+import { putBack, UndoBar } from "./undo";
 
 const DEBOUNCE_MS = 600;
 const RETRY_MS = 15_000;
@@ -71,7 +84,7 @@ function moveToToday(root: HTMLElement, date: string): string {
 
 export async function initDayPage(root: HTMLElement): Promise<void> {
   const user = document.body.dataset.user;
-  const catalogue = readJson<Catalogue>("catalogue-data");
+  const catalogue = readJson<PageCatalogue>("catalogue-data");
   if (!user || !catalogue) return;
   const pageDate = root.dataset.date!;
   const date = root.dataset.today === "true" ? moveToToday(root, pageDate) : pageDate;
@@ -100,10 +113,15 @@ class DayPage {
   private noticeTimer: number | undefined;
   private painList: HTMLElement;
   private feedList: HTMLElement;
+  private medicineList: HTMLElement;
+  private medicines: MedicineCard;
   private guidance: HTMLElement;
   private editingPain: string | null = null;
   private editingFeed: string | null = null;
   private timer: number | undefined;
+  private feedTimer: FeedTimer;
+  private tick: number | undefined;
+  private undoBar: UndoBar | null;
   private retryTimer: number | undefined;
 
   constructor(
@@ -111,16 +129,26 @@ class DayPage {
     private user: string,
     private date: string,
     private state: DayBody,
-    private catalogue: Catalogue,
+    private catalogue: PageCatalogue,
   ) {
     this.form = root.querySelector<HTMLFormElement>("#day-form")!;
     this.strings = loadStrings();
-    this.names = new Names(catalogue);
+    this.names = new Names(this.form);
     this.status = root.querySelector<HTMLElement>("#save-status")!;
     this.notice = root.querySelector<HTMLElement>("#sync-notice");
     this.painList = root.querySelector<HTMLElement>("#pain-list")!;
     this.feedList = root.querySelector<HTMLElement>("#feed-list")!;
     this.guidance = root.querySelector<HTMLElement>("#guidance")!;
+    this.medicineList = root.querySelector<HTMLElement>("#medicine-list")!;
+    this.medicines = new MedicineCard(this.form, {
+      state: () => this.state,
+      commit: () => this.commit(),
+      renderLists: () => this.renderLists(),
+      remove: (field, id) => this.remove(field, id),
+    });
+    this.feedTimer = new FeedTimer(user, date);
+    const bar = document.getElementById("undo-bar");
+    this.undoBar = bar ? new UndoBar(bar) : null;
   }
 
   start(based: outbox.Based | null | undefined): void {
@@ -128,6 +156,7 @@ class DayPage {
     this.renderAll();
     this.resetPainDraft();
     this.resetFeedDraft();
+    this.renderTimer();
     this.root.querySelector<HTMLFieldSetElement>("#day-editor")!.disabled = false;
     this.root.classList.add("is-live");
 
@@ -138,7 +167,9 @@ class DayPage {
 
     document.addEventListener("visibilitychange", () => {
       if (document.visibilityState === "hidden") return this.flush();
+      this.detachDrafts();
       this.refreshTimes();
+      this.renderTimer();
       void this.refreshFromServer();
     });
     window.addEventListener("pagehide", () => this.flush());
@@ -156,6 +187,7 @@ class DayPage {
 
   private commit(): void {
     this.hideNotice();
+    renderSoFar(this.root, this.state);
     void queue(this.user, this.date, toBody(this.state));
     if (navigator.onLine) this.setStatus("saving", this.strings.saving);
     else this.setStatus("offline", this.strings.offline);
@@ -228,6 +260,11 @@ class DayPage {
   /** The day now holds another device's changes too (merged with hers, or refreshed). */
   private replaceState(body: DayBody, notice: string): void {
     this.state = toBody(body);
+    // An entry another device removed is no longer hers to change.
+    if (this.editingPain && !this.state.pain_ratings.some((r) => r.id === this.editingPain)) this.resetPainDraft();
+    if (this.editingFeed && !this.state.feedings.some((f) => f.id === this.editingFeed)) this.resetFeedDraft();
+    const medicine = this.medicines.editing;
+    if (medicine && !this.state.medicines.some((m) => m.id === medicine)) this.medicines.release();
     this.renderAll();
     if (!this.notice) return;
     this.notice.textContent = notice;
@@ -263,18 +300,33 @@ class DayPage {
     note.value = s.note;
     this.renderNoteCount(note);
     this.renderLists();
-    renderGuidance(this.guidance, s, this.catalogue);
+    renderGuidance(this.guidance, s, this.catalogue, this.names);
+    renderSleep(this.form, s);
   }
 
   private renderLists(): void {
+    renderSoFar(this.root, this.state);
+    const again = this.form.querySelector<HTMLButtonElement>('[data-action="feed-again"]');
+    if (again) again.disabled = !this.state.feedings.length;
     renderPainList(this.painList, this.state.pain_ratings, this.names, this.strings);
     renderFeedList(this.feedList, this.form, this.state.feedings, this.names, this.strings);
+    renderMedicineList(this.medicineList, this.state.medicines, this.names, this.strings);
+    this.renderLegPointer();
     for (const [list, id] of [
       [this.painList, this.editingPain],
       [this.feedList, this.editingFeed],
+      [this.medicineList, this.medicines.editing],
     ] as const) {
       list.querySelector(`[data-id="${id}"]`)?.classList.add("is-editing");
     }
+  }
+
+  /** Pain down a leg, or numbness in it: the short line pointing to the signs to check. */
+  private renderLegPointer(): void {
+    const pointer = this.root.querySelector<HTMLElement>("[data-leg-pointer]");
+    if (!pointer) return;
+    const logged = this.state.pain_ratings.some((r) => r.leg_symptoms?.length);
+    pointer.hidden = !logged && !this.inputs("pain-leg").some((i) => i.checked);
   }
 
   private setChecked(name: string, values: string[]): void {
@@ -286,12 +338,29 @@ class DayPage {
     const unit = row.dataset.unit === "minutes" ? "minutes" : "reps";
     const entry = this.state.exercises.find((e) => e.exercise === key);
     row.querySelector<HTMLInputElement>('input[name="exercise"]')!.checked = Boolean(entry);
-    row.querySelector<HTMLElement>(".exercise-amount")!.hidden = !entry;
     row.classList.toggle("is-done", Boolean(entry));
-    const amount = entry?.[unit];
-    if (amount !== undefined && amount !== null) {
-      row.querySelector<HTMLInputElement>('input[name="exercise-amount"]')!.value = String(amount);
+    const amount = entry ? this.amountField(row) : row.querySelector<HTMLElement>(".exercise-amount");
+    if (amount) amount.hidden = !entry;
+    const value = entry?.[unit];
+    if (value !== undefined && value !== null) {
+      row.querySelector<HTMLInputElement>('input[name="exercise-amount"]')!.value = String(value);
     }
+  }
+
+  /** The exercise's amount stepper: the server sends one with ticked exercises only. */
+  private amountField(row: HTMLElement): HTMLElement {
+    const existing = row.querySelector<HTMLElement>(".exercise-amount");
+    if (existing) return existing;
+    const key = row.dataset.exercise!;
+    const template = document.getElementById(`tpl-amount-${row.dataset.unit === "minutes" ? "minutes" : "reps"}`);
+    const amount = (template as HTMLTemplateElement).content.firstElementChild!.cloneNode(true) as HTMLElement;
+    const input = amount.querySelector<HTMLInputElement>("input")!;
+    input.id = `exercise-${key}`;
+    const name = row.querySelector(`#exercise-name-${key}`)?.textContent ?? key;
+    input.setAttribute("aria-label", fill(input.getAttribute("aria-label") ?? "", { name }));
+    for (const button of amount.querySelectorAll("button")) button.setAttribute("aria-controls", input.id);
+    row.append(amount);
+    return amount;
   }
 
   private renderNoteCount(note: HTMLTextAreaElement): void {
@@ -310,7 +379,18 @@ class DayPage {
 
   private onChange(input: HTMLInputElement): void {
     const s = this.state;
+    if (this.medicines.onChange(input)) return;
     switch (input.name) {
+      case "sleep-hours":
+        s.sleep_hours = sleepHours(input.value);
+        renderSleep(this.form, s);
+        return this.commit();
+      case "sleep-quality":
+        s.sleep_quality = input.value as DayBody["sleep_quality"];
+        return this.commit();
+      case "interference":
+        s.pain_interference = Number(input.value);
+        return this.commit();
       case "mood":
         s.mood = Number(input.value);
         return this.commit();
@@ -326,23 +406,33 @@ class DayPage {
         return this.onExercise(input);
       case "exercise-amount":
         return this.onExerciseAmount(input);
-      case "pain-score":
-        this.painButton().disabled = false;
-        return;
-      case "feed-position":
-        this.feedButton().disabled = false;
-        this.showSide(input.value !== "bottle");
-        return;
       case "pain-time":
+        input.dataset.touched = "1";
+        return this.onPainDraft();
+      case "pain-score":
+      case "pain-area":
+      case "pain-leg":
+        this.renderLegPointer();
+        return this.onPainDraft();
       case "feed-time":
         input.dataset.touched = "1";
-        return;
+        return this.onFeedDraft();
+      case "feed-position":
+      case "feed-support":
+      case "feed-posture":
+      case "feed-side":
+      case "feed-minutes":
+        return this.onFeedDraft();
     }
   }
 
   private onInput(input: HTMLInputElement): void {
     // Typed amounts count at once, not only when the field loses focus.
     if (input.name === "exercise-amount") return this.onExerciseAmount(input);
+    if (input.name === "medicine-name") {
+      this.medicines.onChange(input);
+      return;
+    }
     if (input.id !== "note") return;
     this.state.note = input.value;
     this.renderNoteCount(input as unknown as HTMLTextAreaElement);
@@ -351,46 +441,87 @@ class DayPage {
 
   private onClick(event: MouseEvent): void {
     const target = event.target as HTMLElement;
-    if (target instanceof HTMLInputElement && target.name === "mood" && Number(target.value) === this.state.mood) {
-      // Tapping the chosen mood again clears it.
-      target.checked = false;
-      this.state.mood = null;
-      this.commit();
-      return;
+    if (target instanceof HTMLInputElement && this.clearIfChosen(target)) return;
+    const sleep = target.closest<HTMLElement>("[data-sleep]");
+    if (sleep) {
+      const hours = Number(sleep.dataset.sleep);
+      this.state.sleep_hours = this.state.sleep_hours === hours ? null : hours;
+      renderSleep(this.form, this.state);
+      return this.commit();
     }
+    const dose = target.closest<HTMLElement>("[data-dose]");
+    if (dose) return this.medicines.chooseDose(dose);
     const stepper = target.closest<HTMLButtonElement>("[data-step-by]");
     if (stepper) return this.step(stepper);
-    const button = target.closest<HTMLButtonElement>("button[data-action]");
+    const button = target.closest<HTMLElement>("[data-action]");
     if (!button) return;
+    if (button instanceof HTMLAnchorElement) event.preventDefault();
     const entry = button.closest<HTMLElement>("li.entry");
     const id = entry?.dataset.id ?? "";
     switch (button.dataset.action) {
-      case "pain-save":
-        return this.savePain();
-      case "pain-cancel":
-        return this.resetPainDraft();
-      case "feed-save":
-        return this.saveFeed();
-      case "feed-cancel":
-        return this.resetFeedDraft();
+      case "pain-done":
+        return this.done("pain");
+      case "feed-done":
+        return this.done("feed");
+      case "feed-open":
+        return this.focusDraft("feed-draft", "feed-position");
+      case "feed-again":
+        return this.feedAgain();
+      case "feed-timer":
+        return this.toggleTimer();
+      case "warning-open":
+        return this.openWarningSigns();
+      case "medicine-open":
+        return this.medicines.open();
+      case "medicine-done":
+        return this.medicines.done();
       case "edit":
+        if (entry?.parentElement === this.medicineList) return this.medicines.edit(id);
         return entry?.parentElement === this.painList ? this.editPain(id) : this.editFeed(id);
       case "remove":
-        return this.remove(entry?.parentElement === this.painList ? "pain_ratings" : "feedings", id);
+        return this.remove(this.listField(entry?.parentElement), id);
     }
+  }
+
+  /** Tapping the chosen mood, sleep quality or interference score again clears it. */
+  private clearIfChosen(radio: HTMLInputElement): boolean {
+    const s = this.state;
+    const chosen =
+      (radio.name === "mood" && Number(radio.value) === s.mood) ||
+      (radio.name === "sleep-quality" && radio.value === s.sleep_quality) ||
+      (radio.name === "interference" && Number(radio.value) === s.pain_interference);
+    if (!chosen) return false;
+    radio.checked = false;
+    if (radio.name === "mood") s.mood = null;
+    else if (radio.name === "sleep-quality") s.sleep_quality = "";
+    else s.pain_interference = null;
+    this.commit();
+    return true;
+  }
+
+  private listField(list: Element | null | undefined): "pain_ratings" | "feedings" | "medicines" {
+    if (list === this.painList) return "pain_ratings";
+    return list === this.medicineList ? "medicines" : "feedings";
   }
 
   private step(button: HTMLButtonElement): void {
     const input = button.parentElement!.querySelector<HTMLInputElement>("input")!;
-    const current = Number.parseInt(input.value, 10) || 0;
+    const current = Number.parseFloat(input.value) || 0;
     const max = Number(input.max) || Infinity;
     input.value = String(Math.min(max, Math.max(0, current + Number(button.dataset.stepBy))));
     input.dispatchEvent(new Event("change", { bubbles: true }));
   }
 
+  private openWarningSigns(): void {
+    const details = this.root.querySelector<HTMLDetailsElement>("details.warning-details");
+    if (details) details.open = true;
+    this.root.querySelector("#warning-signs")?.scrollIntoView({ behavior: "smooth", block: "start" });
+    details?.querySelector("summary")?.focus({ preventScroll: true });
+  }
+
   private onWarningSign(): void {
     this.state.warning_signs = this.collect("warning-sign", this.state.warning_signs);
-    const appeared = renderGuidance(this.guidance, this.state, this.catalogue);
+    const appeared = renderGuidance(this.guidance, this.state, this.catalogue, this.names);
     // Show what to do at once, even if she ticked a sign far down the list.
     appeared?.scrollIntoView({ behavior: "smooth", block: "start" });
     this.commit();
@@ -401,7 +532,7 @@ class DayPage {
     const key = row.dataset.exercise!;
     if (input.checked) {
       const unit = row.dataset.unit === "minutes" ? "minutes" : "reps";
-      const amount = Number.parseInt(row.querySelector<HTMLInputElement>('input[name="exercise-amount"]')!.value, 10);
+      const amount = Number.parseInt(this.amountField(row).querySelector("input")!.value, 10);
       const value = Number.isFinite(amount) ? amount : null;
       this.state.exercises.push({
         id: uuid(),
@@ -429,13 +560,13 @@ class DayPage {
   }
 
   // ---- pain and feed drafts ----
+  //
+  // An entry is logged as soon as it has what it needs (a score; a position), so the
+  // commonest entry costs the fewest taps. The draft then stays attached to it: what she
+  // chooses next changes it, until Done (or the page is hidden, or she edits another entry).
 
-  private painButton(): HTMLButtonElement {
-    return this.form.querySelector<HTMLButtonElement>('[data-action="pain-save"]')!;
-  }
-
-  private feedButton(): HTMLButtonElement {
-    return this.form.querySelector<HTMLButtonElement>('[data-action="feed-save"]')!;
+  private doneButton(kind: "pain" | "feed"): HTMLButtonElement {
+    return this.form.querySelector<HTMLButtonElement>(`[data-action="${kind}-done"]`)!;
   }
 
   private timeInput(name: string): HTMLInputElement {
@@ -465,7 +596,8 @@ class DayPage {
     return this.inputs(name).find((i) => i.checked)?.value ?? "";
   }
 
-  private savePain(): void {
+  /** The pain draft changed: log the rating once it has a score, or change the attached one. */
+  private onPainDraft(): void {
     const score = this.checkedValue("pain-score");
     if (!score) return;
     const rating = {
@@ -473,11 +605,12 @@ class DayPage {
       score: Number(score),
       time: this.chosenTime("pain-time"),
       body_areas: this.collect("pain-area", []),
+      leg_symptoms: this.collect("pain-leg", []) as PainRating["leg_symptoms"],
     };
     const index = this.state.pain_ratings.findIndex((r) => r.id === rating.id);
     if (index >= 0) this.state.pain_ratings[index] = rating;
     else this.state.pain_ratings.push(rating);
-    this.resetPainDraft();
+    this.attach("pain", rating.id);
     this.commit();
   }
 
@@ -485,68 +618,71 @@ class DayPage {
     this.editingPain = null;
     this.setChecked("pain-score", []);
     this.setChecked("pain-area", []);
+    this.setChecked("pain-leg", []);
     this.setTime("pain-time", null);
-    this.setDraftMode("pain", false);
+    this.doneButton("pain").disabled = true;
     this.renderLists();
   }
 
   private editPain(id: string): void {
     const rating = this.state.pain_ratings.find((r) => r.id === id);
     if (!rating) return;
-    this.editingPain = id;
     this.setChecked("pain-score", [String(rating.score)]);
     this.setChecked("pain-area", rating.body_areas);
+    this.setChecked("pain-leg", rating.leg_symptoms ?? []);
     this.setTime("pain-time", rating.time ?? "");
-    this.setDraftMode("pain", true);
-    this.renderLists();
+    this.attach("pain", id);
     this.focusDraft("pain-draft", "pain-score");
   }
 
-  private saveFeed(): void {
+  private feedMinutes(): HTMLInputElement {
+    return this.form.querySelector<HTMLInputElement>("#feed-minutes")!;
+  }
+
+  /** The feed draft changed: log the feed once it has a position, or change the attached one. */
+  private onFeedDraft(): void {
     const position = this.checkedValue("feed-position");
+    this.showSide(position !== "bottle");
     if (!position) return;
-    const minutes = Number.parseInt(this.form.querySelector<HTMLInputElement>("#feed-minutes")!.value, 10);
-    const feeding = {
+    const minutes = Number.parseInt(this.feedMinutes().value, 10);
+    const feeding: Feeding = {
       id: this.editingFeed ?? uuid(),
       time: this.chosenTime("feed-time"),
       position,
       supports: this.collect("feed-support", []),
-      posture: this.checkedValue("feed-posture") as DayBody["feedings"][number]["posture"],
+      posture: this.checkedValue("feed-posture") as Feeding["posture"],
       minutes: Number.isFinite(minutes) ? Math.min(240, Math.max(0, minutes)) : null,
-      side: (position === "bottle" ? "" : this.checkedValue("feed-side")) as DayBody["feedings"][number]["side"],
+      side: (position === "bottle" ? "" : this.checkedValue("feed-side")) as Feeding["side"],
     };
     const index = this.state.feedings.findIndex((f) => f.id === feeding.id);
     if (index >= 0) this.state.feedings[index] = feeding;
     else this.state.feedings.push(feeding);
-    this.resetFeedDraft();
+    this.attach("feed", feeding.id);
     this.commit();
   }
 
   private resetFeedDraft(): void {
     this.editingFeed = null;
     for (const name of ["feed-position", "feed-support", "feed-posture", "feed-side"]) this.setChecked(name, []);
-    const minutes = this.form.querySelector<HTMLInputElement>("#feed-minutes")!;
+    const minutes = this.feedMinutes();
     minutes.value = minutes.defaultValue;
     this.setTime("feed-time", null);
     this.showSide(true);
-    this.setDraftMode("feed", false);
+    this.doneButton("feed").disabled = true;
     this.renderLists();
   }
 
   private editFeed(id: string): void {
     const feeding = this.state.feedings.find((f) => f.id === id);
     if (!feeding) return;
-    this.editingFeed = id;
     this.setChecked("feed-position", [feeding.position]);
     this.setChecked("feed-support", feeding.supports);
     this.setChecked("feed-posture", [feeding.posture]);
     this.setChecked("feed-side", [feeding.side]);
-    this.form.querySelector<HTMLInputElement>("#feed-minutes")!.value =
-      feeding.minutes === null ? "" : String(feeding.minutes);
+    this.feedMinutes().value = feeding.minutes === null ? "" : String(feeding.minutes);
     this.setTime("feed-time", feeding.time ?? "");
     this.showSide(feeding.position !== "bottle");
-    this.setDraftMode("feed", true);
-    this.renderLists();
+    this.attach("feed", id);
     this.focusDraft("feed-draft", "feed-position");
   }
 
@@ -556,17 +692,28 @@ class DayPage {
     if (!show) this.setChecked("feed-side", []);
   }
 
-  private setDraftMode(kind: "pain" | "feed", editing: boolean): void {
-    const save = kind === "pain" ? this.painButton() : this.feedButton();
-    const focused = document.activeElement === save;
-    const s = this.strings;
-    save.textContent = kind === "pain" ? (editing ? s.updateRating : s.addRating) : editing ? s.updateFeed : s.addFeed;
-    save.disabled = !editing;
-    this.form.querySelector<HTMLButtonElement>(`[data-action="${kind}-cancel"]`)!.hidden = !editing;
+  /** The draft now changes this entry: marked in its list, and Done lets it go. */
+  private attach(kind: "pain" | "feed", id: string): void {
+    if (kind === "pain") this.editingPain = id;
+    else this.editingFeed = id;
+    this.doneButton(kind).disabled = false;
+    this.renderLists();
+  }
+
+  /** Done: the entry stays as it is, and the next choice starts a new one. */
+  private done(kind: "pain" | "feed"): void {
+    const focused = document.activeElement === this.doneButton(kind);
+    if (kind === "pain") this.resetPainDraft();
+    else this.resetFeedDraft();
     // The button just used is now disabled: keep keyboard focus in the same card.
-    if (focused && save.disabled) {
-      this.inputs(kind === "pain" ? "pain-score" : "feed-position")[0]?.focus({ preventScroll: true });
-    }
+    if (focused) this.inputs(kind === "pain" ? "pain-score" : "feed-position")[0]?.focus({ preventScroll: true });
+  }
+
+  /** The page went out of sight: whatever she taps when she is back starts a new entry. */
+  private detachDrafts(): void {
+    if (this.editingPain) this.resetPainDraft();
+    if (this.editingFeed) this.resetFeedDraft();
+    this.medicines.release();
   }
 
   private focusDraft(draftId: string, firstInput: string): void {
@@ -575,15 +722,82 @@ class DayPage {
     input?.focus({ preventScroll: true });
   }
 
-  private remove(field: "pain_ratings" | "feedings", id: string): void {
+  // ---- quick feeds ----
+
+  private addFeed(feeding: Feeding): void {
+    this.state.feedings.push(feeding);
+    this.renderLists();
+    this.commit();
+  }
+
+  /** One tap: the last feed again, on the other side, now. */
+  private feedAgain(): void {
+    const last = lastFeed(this.state.feedings);
+    if (last) this.addFeed(feedLike(last, uuid(), nowHHMM()));
+  }
+
+  private toggleTimer(): void {
+    const started = this.feedTimer.started();
+    if (started === null) {
+      this.feedTimer.start(Date.now());
+      return this.renderTimer();
+    }
+    this.feedTimer.clear();
+    this.renderTimer();
+    const minutes = timedMinutes(started, Date.now());
+    const last = lastFeed(this.state.feedings);
+    if (last) return this.addFeed(feedLike(last, uuid(), clockTime(started), minutes));
+    // No feed yet to copy: the draft takes the time and minutes, and her position logs it.
+    this.resetFeedDraft();
+    this.feedMinutes().value = String(minutes);
+    this.setTime("feed-time", clockTime(started));
+    this.focusDraft("feed-draft", "feed-position");
+  }
+
+  private renderTimer(): void {
+    const button = this.form.querySelector<HTMLButtonElement>('[data-action="feed-timer"]');
+    if (!button) return;
+    const started = this.feedTimer.started();
+    const running = started !== null;
+    button.setAttribute("aria-pressed", String(running));
+    button.querySelector("[data-timer-label]")!.textContent = running ? this.strings.timerStop : this.strings.timerStart;
+    const clock = button.querySelector<HTMLElement>("[data-timer-clock]")!;
+    window.clearInterval(this.tick);
+    const draw = () => {
+      clock.textContent = running ? elapsed(Date.now() - started!) : "";
+    };
+    draw();
+    if (running) this.tick = window.setInterval(draw, 1000);
+  }
+
+  private remove(field: "pain_ratings" | "feedings" | "medicines", id: string): void {
+    const list: { id: string }[] = this.state[field];
+    const index = list.findIndex((item) => item.id === id);
+    if (index < 0) return;
+    const item = list[index];
     if (field === "pain_ratings") {
       this.state.pain_ratings = this.state.pain_ratings.filter((r) => r.id !== id);
       if (this.editingPain === id) this.resetPainDraft();
-    } else {
+    } else if (field === "feedings") {
       this.state.feedings = this.state.feedings.filter((f) => f.id !== id);
       if (this.editingFeed === id) this.resetFeedDraft();
+    } else {
+      this.state.medicines = this.state.medicines.filter((m) => m.id !== id);
+      this.medicines.release(id);
     }
     this.renderLists();
     this.commit();
+    this.undoBar?.show(() => {
+      // Back where it was, with its id: the sync sends it as an addition again.
+      if (field === "pain_ratings") {
+        this.state.pain_ratings = putBack(this.state.pain_ratings, item as PainRating, index);
+      } else if (field === "feedings") {
+        this.state.feedings = putBack(this.state.feedings, item as Feeding, index);
+      } else {
+        this.state.medicines = putBack(this.state.medicines, item as Medicine, index);
+      }
+      this.renderLists();
+      this.commit();
+    });
   }
 }

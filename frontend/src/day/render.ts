@@ -1,25 +1,30 @@
 /** Drawing the day's lists and warning guidance from the state, with the server's markup. */
 
-import type { Catalogue, DayBody, Feeding, PainRating, PhoneLine, Urgency } from "../types";
+import type { Catalogue, DayBody, Feeding, Medicine, PainRating, PhoneLine, Urgency } from "../types";
 import { fill, shortTime } from "../util";
+import { lastFeed } from "./feeds";
+import { medicineDetail, medicineTitle } from "./medicines";
 import type { Strings } from "./strings";
 
 const URGENCY_ORDER: Urgency[] = ["emergency", "doctor_today", "gp"];
 
+/**
+ * What the script needs of the catalogue beyond the page (tracker/day_page.py's
+ * script_catalogue): each warning sign's urgency, and the guidance texts.
+ */
+export interface PageCatalogue {
+  warning_signs: { key: string; urgency: Urgency }[];
+  guidance: Catalogue["guidance"];
+}
+
+/** Catalogue names in her language, as the page's own chips and checkboxes show them. */
 export class Names {
   private names = new Map<string, string>();
 
-  constructor(catalogue: Catalogue) {
-    for (const group of [
-      catalogue.body_areas,
-      catalogue.positions,
-      catalogue.supports,
-      catalogue.exercises,
-      catalogue.habits,
-      catalogue.mood_tags,
-      catalogue.warning_signs,
-    ]) {
-      for (const item of group) this.names.set(item.key, item.name);
+  constructor(form: HTMLFormElement) {
+    for (const input of form.querySelectorAll<HTMLInputElement>("label > input[value]")) {
+      const name = input.closest("label")!.textContent?.trim();
+      if (name && !this.names.has(input.value)) this.names.set(input.value, name);
     }
   }
 
@@ -69,7 +74,9 @@ export function renderPainList(list: HTMLElement, ratings: PainRating[], names: 
       badge.className = `entry-badge pain-${rating.score}`;
       slot(li, "title").textContent = fill(strings.painTitle, { score: rating.score });
       slot(li, "time").textContent = shortTime(rating.time);
-      slot(li, "detail").textContent = rating.body_areas.map((k) => names.get(k)).join(strings.listSeparator);
+      slot(li, "detail").textContent = [...rating.body_areas, ...(rating.leg_symptoms ?? [])]
+        .map((k) => names.get(k))
+        .join(strings.listSeparator);
       labelActions(li, rating.id);
       return li;
     }),
@@ -107,6 +114,39 @@ export function renderFeedList(
   );
 }
 
+function setSoFar(root: HTMLElement, name: string, text: string): void {
+  const slot = root.querySelector<HTMLElement>(`[data-so-far="${name}"]`);
+  if (slot && slot.textContent !== text) slot.textContent = text;
+}
+
+/** The "Today so far" strip, as tracker/day_page.py's so_far() draws it on the server. */
+export function renderSoFar(root: HTMLElement, day: DayBody): void {
+  let rating: PainRating | null = null;
+  for (const r of day.pain_ratings) if (!rating || (r.time ?? "") >= (rating.time ?? "")) rating = r;
+  setSoFar(root, "pain", rating ? String(rating.score) : "–");
+  const last = lastFeed(day.feedings);
+  const time = shortTime(last?.time ?? null);
+  const count = String(day.feedings.length);
+  setSoFar(root, "feeds", time ? `${count} · ${time}` : count);
+  setSoFar(root, "exercises", String(day.exercises.length));
+  const face = root.querySelector(`input[name="mood"][value="${day.mood}"] ~ * .mood-label`);
+  setSoFar(root, "mood", face?.textContent?.trim() || "–");
+}
+
+export function renderMedicineList(list: HTMLElement, medicines: Medicine[], names: Names, strings: Strings): void {
+  setList(
+    list,
+    medicines.map((medicine) => {
+      const li = cloneEntry("tpl-medicine-entry", medicine.id);
+      slot(li, "title").textContent = medicineTitle(medicine, names);
+      slot(li, "time").textContent = shortTime(medicine.time);
+      slot(li, "detail").textContent = medicineDetail(medicine, strings);
+      labelActions(li, medicine.id);
+      return li;
+    }),
+  );
+}
+
 function callLinks(lines: PhoneLine[], className: string): HTMLAnchorElement[] {
   return lines.map((line) => {
     const link = document.createElement("a");
@@ -117,7 +157,7 @@ function callLinks(lines: PhoneLine[], className: string): HTMLAnchorElement[] {
   });
 }
 
-function guidanceBlock(urgency: Urgency, catalogue: Catalogue): HTMLElement {
+function guidanceBlock(urgency: Urgency, catalogue: PageCatalogue): HTMLElement {
   const block = document.createElement("div");
   block.className = `guidance-block urgency-${urgency}`;
   block.dataset.urgency = urgency;
@@ -148,7 +188,12 @@ function guidanceBlock(urgency: Urgency, catalogue: Catalogue): HTMLElement {
  * Show what to do for the ticked warning signs, most urgent first. Blocks that stay are updated
  * in place (so an alert is not announced again); returns the block that newly appeared, if any.
  */
-export function renderGuidance(container: HTMLElement, day: DayBody, catalogue: Catalogue): HTMLElement | null {
+export function renderGuidance(
+  container: HTMLElement,
+  day: DayBody,
+  catalogue: PageCatalogue,
+  names: Names,
+): HTMLElement | null {
   const urgencyOf = new Map(catalogue.warning_signs.map((s) => [s.key, s]));
   let appeared: HTMLElement | null = null;
   let previous: HTMLElement | null = null;
@@ -170,7 +215,7 @@ export function renderGuidance(container: HTMLElement, day: DayBody, catalogue: 
       ...signs.map((sign) => {
         const li = document.createElement("li");
         const name = document.createElement("strong");
-        name.textContent = sign!.name;
+        name.textContent = names.get(sign!.key);
         li.append(name);
         const extra = catalogue.guidance.signs[sign!.key];
         if (extra) {

@@ -12,13 +12,12 @@ export interface Strings {
   merged: string;
   refreshed: string;
   painTitle: string;
-  addRating: string;
-  updateRating: string;
-  addFeed: string;
-  updateFeed: string;
   minutes: string;
   noteCount: string;
   listSeparator: string;
+  timerStart: string;
+  timerStop: string;
+  doseMg: string;
 }
 
 export function loadStrings(): Strings {
