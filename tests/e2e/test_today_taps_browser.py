@@ -192,6 +192,23 @@ def test_a_removed_rating_comes_back_with_undo(site, page):
     assert [r["score"] for r in stored_day(page, site)["pain_ratings"]] == [3]
 
 
+def test_a_score_tapped_long_after_the_last_is_a_new_rating(site, page):
+    # Without Done, a score tapped soon after changes the rating; one tapped minutes later,
+    # with the page left open, is a new one and does not overwrite the morning's.
+    page.clock.install()
+    page.reload()
+    page.wait_for_selector("#day-log.is-live")
+    scale = page.locator("#pain-draft label.scale-option")
+    scale.nth(4).tap()
+    scale.nth(5).tap()
+    expect(page.locator("#pain-list .entry")).to_have_count(1)
+    page.clock.fast_forward("05:01")
+    scale.nth(6).tap()
+    expect(page.locator("#pain-list .entry")).to_have_count(2)
+    expect(page.locator("#save-status")).to_have_text(SAVED)
+    assert [r["score"] for r in stored_day(page, site)["pain_ratings"]] == [5, 6]
+
+
 def test_a_removed_feed_comes_back_with_undo(site, page):
     page.locator("#feed-draft").get_by_text("Bottle", exact=True).tap()
     page.locator("#feed-draft").get_by_role("button", name="Done").tap()

@@ -38,6 +38,8 @@ const DEBOUNCE_MS = 600;
 const RETRY_MS = 15_000;
 // How long "Merged with changes from another device" stays, unless she edits first.
 const NOTICE_MS = 12_000;
+// A draft left alone this long lets its entry go: a score tapped hours later is a new rating.
+const HOLD_MS = 5 * 60_000;
 
 type StatusState = "idle" | "saving" | "saved" | "offline" | "retrying" | "error";
 
@@ -123,6 +125,7 @@ class DayPage {
   private tick: number | undefined;
   private undoBar: UndoBar | null;
   private retryTimer: number | undefined;
+  private holdTimer: number | undefined;
 
   constructor(
     private root: HTMLElement,
@@ -563,7 +566,8 @@ class DayPage {
   //
   // An entry is logged as soon as it has what it needs (a score; a position), so the
   // commonest entry costs the fewest taps. The draft then stays attached to it: what she
-  // chooses next changes it, until Done (or the page is hidden, or she edits another entry).
+  // chooses next changes it, until Done (or the page is hidden, she edits another entry, or
+  // five minutes pass without a change).
 
   private doneButton(kind: "pain" | "feed"): HTMLButtonElement {
     return this.form.querySelector<HTMLButtonElement>(`[data-action="${kind}-done"]`)!;
@@ -698,6 +702,8 @@ class DayPage {
     else this.editingFeed = id;
     this.doneButton(kind).disabled = false;
     this.renderLists();
+    window.clearTimeout(this.holdTimer);
+    this.holdTimer = window.setTimeout(() => this.detachDrafts(), HOLD_MS);
   }
 
   /** Done: the entry stays as it is, and the next choice starts a new one. */
