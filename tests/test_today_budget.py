@@ -1,7 +1,6 @@
 """Today's weight budget: what a phone downloads for it on a slow network.
 
-HTML <= 10 KB gzipped (a realistic day; 10.5 KB in Chinese, see HTML_BUDGET), app.js <= 15 KB
-gzipped. Sizes are deterministic, unlike timings, so they are checked here; Lighthouse's
+HTML <= 10 KB gzipped (a realistic day, in both languages), app.js <= 15 KB gzipped. Sizes are deterministic, unlike timings, so they are checked here; Lighthouse's
 timings are measured by tests/bench/bench_pages.py (`make bench-pages`).
 """
 
@@ -14,12 +13,8 @@ from tests.conftest import realistic_day, require
 
 pytestmark = pytest.mark.django_db
 
-HTML_BUDGET = {
-    "en": 10 * 1024,
-    # Chinese text gzips about a third worse than English, and the page says the same things:
-    # the 10 KB of the English page is not met in Chinese yet (about 10.4 KB with the padding).
-    "zh-hans": 10 * 1024 + 512,
-}
+# Chinese text gzips about a third worse than English, so the Chinese page is the tighter one.
+HTML_BUDGET = 10 * 1024
 JS_BUDGET = 15 * 1024
 MAX_PADDING = 100
 
@@ -39,7 +34,7 @@ def test_today_with_a_realistic_day_is_at_most_10_kb_gzipped(client, api, user, 
     # (Django's GZipMiddleware: up to 100 random bytes), so the check does not depend on luck.
     size = len(gzip.compress(html, compresslevel=6, mtime=0)) + MAX_PADDING
     print(f"\nToday ({language}): {len(html)} bytes of HTML, at most {size} bytes gzipped")
-    assert size <= HTML_BUDGET[language]
+    assert size <= HTML_BUDGET
 
 
 def test_the_app_script_is_at_most_15_kb_gzipped():
