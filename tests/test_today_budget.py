@@ -1,7 +1,8 @@
 """Today's weight budget: what a phone downloads for it on a slow network.
 
-HTML <= 10 KB gzipped (a realistic day, in both languages), app.js <= 15 KB gzipped. Sizes are deterministic, unlike timings, so they are checked here; Lighthouse's
-timings are measured by tests/bench/bench_pages.py (`make bench-pages`).
+HTML <= 10 KB gzipped (a realistic day, in both languages), app.js <= 15 KB gzipped. Sizes are
+deterministic, unlike timings, so they are checked here; Lighthouse's timings are measured by
+tests/bench/bench_pages.py (`make bench-pages`).
 """
 
 import gzip
