@@ -162,6 +162,20 @@ def test_the_shared_summary_reads_top_down_like_the_report(user, client):
     assert not re.search(r"\b(you|your)\b", text, re.I)
 
 
+def test_the_shared_chart_is_drawn_without_inline_styles(user, client):
+    """The Content Security Policy refuses style attributes: a chart drawn with them showed
+    as a black box. Its colours and lines are presentation attributes instead."""
+    write_known_history(user)
+    client.force_login(user)
+    response = Client().get(make_link(client))
+    assert "style-src 'self'" in response["Content-Security-Policy"]
+    html = response.content.decode()
+    assert not re.search(r"\sstyle=", html)
+    chart = html[html.index("<svg") : html.index("</svg>")]
+    assert re.search(r'<polyline [^>]*stroke="rgb\([^"]+\)"[^>]*fill="none"', chart)
+    assert re.search(r'<circle [^>]*fill="rgb\(', chart)
+
+
 def test_the_shared_summary_has_the_painkiller_sleep_interference_and_leg_lines(user, client):
     from tests.export_history import write_new_fields_history
 

@@ -6,6 +6,7 @@ import pytest
 from django.core.cache import cache
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import watch_for_csp_violations
 from tests.export_history import write_known_history
 from tracker.models import User
 
@@ -55,6 +56,8 @@ def test_she_makes_a_share_link_and_a_doctor_opens_it(site, browser, artifacts):
 
     # The doctor: another browser, no account.
     doctor = browser.new_context(viewport={"width": 1024, "height": 900}, locale="en-GB")
+    refused: list[str] = []
+    watch_for_csp_violations(doctor, refused)
     report = doctor.new_page()
     response = report.goto(link)
     assert response.status == 200 and response.headers["x-robots-tag"].startswith("noindex")
@@ -66,6 +69,7 @@ def test_she_makes_a_share_link_and_a_doctor_opens_it(site, browser, artifacts):
     assert download.value.suggested_filename.endswith(".pdf")
     report.screenshot(path=artifacts / "share-page.png", full_page=True)
     doctor.close()
+    assert refused == []  # a refused style once drew the chart as a black box
 
     page.reload()
     expect(page.locator(".share-link").first).to_contain_text("opened 2 times")
