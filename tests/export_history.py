@@ -4,6 +4,7 @@ import uuid
 from datetime import date, timedelta
 
 from habits.catalogue import catalogue_keys
+from tests.synthetic_history import EMPTY_DAY
 from tracker.days import save_day
 from tracker.models import User
 from tracker.serializers import DaySerializer
@@ -71,18 +72,6 @@ def write_known_history(user: User, days: int = 91, first: date = FIRST_DAY) -> 
         save_day(user, first + timedelta(days=index), serializer.validated_data)
         sent.append(body)
     return sent
-
-
-EMPTY_DAY = {
-    "mood": None,
-    "mood_tags": [],
-    "habits": [],
-    "warning_signs": [],
-    "note": "",
-    "pain_ratings": [],
-    "feedings": [],
-    "exercises": [],
-}
 
 
 def log_day(user: User, day: date, **fields) -> dict:
