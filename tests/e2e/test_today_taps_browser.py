@@ -209,6 +209,24 @@ def test_a_score_tapped_long_after_the_last_is_a_new_rating(site, page):
     assert [r["score"] for r in stored_day(page, site)["pain_ratings"]] == [5, 6]
 
 
+def test_a_medicine_picked_long_after_the_last_is_another_dose(site, page):
+    # Without Done, a medicine picked minutes later is another dose, not a change of the first.
+    page.clock.install()
+    page.reload()
+    page.wait_for_selector("#day-log.is-live")
+    page.get_by_role("link", name="+ Medicine").tap()
+    draft = page.locator("#medicine-draft")
+    draft.get_by_text("Paracetamol", exact=True).tap()
+    expect(page.locator("#medicine-list .entry")).to_have_count(1)
+    page.clock.fast_forward("05:01")
+    page.get_by_role("link", name="+ Medicine").tap()
+    draft.get_by_text("Ibuprofen", exact=True).tap()
+    expect(page.locator("#medicine-list .entry")).to_have_count(2)
+    expect(page.locator("#save-status")).to_have_text(SAVED)
+    medicines = [m["medicine"] for m in stored_day(page, site)["medicines"]]
+    assert medicines == ["paracetamol", "ibuprofen"]
+
+
 def test_a_removed_feed_comes_back_with_undo(site, page):
     page.locator("#feed-draft").get_by_text("Bottle", exact=True).tap()
     page.locator("#feed-draft").get_by_role("button", name="Done").tap()

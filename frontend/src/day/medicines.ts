@@ -1,7 +1,7 @@
 /**
  * The medicines card: "+ Medicine" opens a small form; like the pain and feed drafts, the
  * medicine is logged as soon as it has what it needs (which one; for another medicine, its
- * name) and what she chooses next changes it, until Done.
+ * name) and what she chooses next changes it, until Done (or the page lets it go).
  */
 
 import type { DayBody, Medicine } from "../types";
@@ -18,6 +18,8 @@ export interface MedicineHost {
   commit(): void;
   renderLists(): void;
   remove(field: "medicines", id: string): void;
+  /** The draft now changes an entry: told so the page can let it go after a while. */
+  held(): void;
 }
 
 export function medicineTitle(medicine: Medicine, names: Names): string {
@@ -124,6 +126,7 @@ export class MedicineCard {
     if (index >= 0) list[index] = entry;
     else list.push(entry);
     this.editing = entry.id;
+    this.host.held();
     this.host.renderLists();
     this.host.commit();
   }

@@ -148,6 +148,7 @@ class DayPage {
       commit: () => this.commit(),
       renderLists: () => this.renderLists(),
       remove: (field, id) => this.remove(field, id),
+      held: () => this.holdDrafts(),
     });
     this.feedTimer = new FeedTimer(user, date);
     const bar = document.getElementById("undo-bar");
@@ -702,6 +703,11 @@ class DayPage {
     else this.editingFeed = id;
     this.doneButton(kind).disabled = false;
     this.renderLists();
+    this.holdDrafts();
+  }
+
+  /** A draft just changed its entry: it lets go after HOLD_MS without another change. */
+  private holdDrafts(): void {
     window.clearTimeout(this.holdTimer);
     this.holdTimer = window.setTimeout(() => this.detachDrafts(), HOLD_MS);
   }
