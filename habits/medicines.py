@@ -7,10 +7,11 @@ need them. other_medicine has no code: she types its name, and that name is all 
 SNOMED_CT = "http://snomed.info/sct"
 RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm"
 
-# Catalogue key -> the substance's codes (SNOMED CT substance concept, RxNorm ingredient).
-MEDICINE_CODES: dict[str, dict[str, str]] = {
-    "paracetamol": {SNOMED_CT: "387517004", RXNORM: "161"},
-    "ibuprofen": {SNOMED_CT: "387207008", RXNORM: "5640"},
+# Catalogue key -> (system, code, display) of the substance: its SNOMED CT substance concept
+# and its RxNorm ingredient.
+MEDICINE_CODES: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "paracetamol": ((SNOMED_CT, "387517004", "Paracetamol"), (RXNORM, "161", "acetaminophen")),
+    "ibuprofen": ((SNOMED_CT, "387207008", "Ibuprofen"), (RXNORM, "5640", "ibuprofen")),
 }
 # Medicines for pain: a day she took one is a painkiller day for Insights.
 PAINKILLERS = frozenset(MEDICINE_CODES)

@@ -27,12 +27,11 @@ from datetime import date, datetime, time
 
 from django.utils import timezone
 
-from habits.medicines import MEDICINE_CODES, RXNORM
+from habits.medicines import MEDICINE_CODES, SNOMED_CT
 from reports.summary import display_names
 from tracker.models import DayLog, LegSymptom, SleepQuality, User
 
 LOINC = "http://loinc.org"
-SNOMED = "http://snomed.info/sct"
 UCUM = "http://unitsofmeasure.org"
 PAIN_CODE = {
     "system": LOINC,
@@ -64,12 +63,6 @@ INTERFERENCE_TEXT = (
 LEG_SYMPTOM_TEXT = {
     LegSymptom.DOWN_LEG: "Pain going down the leg",
     LegSymptom.NUMB_TINGLING: "Numbness or tingling in the leg",
-}
-CODE_DISPLAYS = {
-    (SNOMED, "387517004"): "Paracetamol",
-    (SNOMED, "387207008"): "Ibuprofen",
-    (RXNORM, "161"): "acetaminophen",
-    (RXNORM, "5640"): "ibuprofen",
 }
 DAY_FIELDS_EXPORTED = (
     "date",
@@ -202,12 +195,11 @@ def day_observations(day: DayLog, subject: str) -> list[dict]:
 
 def medication_statement(day: date, item: dict, subject: str, zone, names) -> dict:
     """A medicine she took: coded when the catalogue knows it, by her own name otherwise."""
-    codes = MEDICINE_CODES.get(item["medicine"], {})
+    codes = MEDICINE_CODES.get(item["medicine"], ())
     medication = {"text": item.get("name") or names.get(item["medicine"], item["medicine"])}
     if codes:
         medication["coding"] = [
-            {"system": system, "code": code, "display": CODE_DISPLAYS[(system, code)]}
-            for system, code in codes.items()
+            {"system": system, "code": code, "display": display} for system, code, display in codes
         ]
     statement = {
         "resourceType": "MedicationStatement",
@@ -247,7 +239,7 @@ def body_site(areas: list[str], area_names: dict[str, str]) -> dict | None:
     text = ", ".join(area_names.get(area, area) for area in areas)
     if len(areas) == 1 and areas[0] in BODY_SITES:
         code, display = BODY_SITES[areas[0]]
-        return {"coding": [{"system": SNOMED, "code": code, "display": display}], "text": text}
+        return {"coding": [{"system": SNOMED_CT, "code": code, "display": display}], "text": text}
     return {"text": text}
 
 
