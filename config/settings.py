@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "csp",
+    "core",
     "tracker",
     "habits",
     "insights",
@@ -96,7 +97,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Compresses what every later middleware wrote (gzip, padded against BREACH).
-    "tracker.middleware.CompressionMiddleware",
+    "core.middleware.CompressionMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -104,10 +105,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "tracker.middleware.ProfileLanguageMiddleware",
+    "core.middleware.ProfileLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "tracker.middleware.CacheControlMiddleware",
+    "core.middleware.CacheControlMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -333,11 +334,11 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PARSER_CLASSES": ["tracker.api_parsers.LimitedJSONParser"],
-    "EXCEPTION_HANDLER": "tracker.api_parsers.api_exception_handler",
+    "DEFAULT_PARSER_CLASSES": ["core.api_parsers.LimitedJSONParser"],
+    "EXCEPTION_HANDLER": "core.api_parsers.api_exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "tracker.api_pagination.PagePagination",
+    "DEFAULT_PAGINATION_CLASS": "core.api_pagination.PagePagination",
     "PAGE_SIZE": 31,
     # Which X-Forwarded-For entry is the client's: 0 (no proxy) ignores the header, 1 takes
     # the entry added by the one proxy in front. Every throttle is counted on that address.
@@ -373,8 +374,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {"YesNoEnum": "tracker.models.YesNo"},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "tracker.api_schema.add_error_responses",
-        "tracker.api_schema.refuse_unknown_fields",
+        "core.api_schema.add_error_responses",
+        "core.api_schema.refuse_unknown_fields",
     ],
 }
 

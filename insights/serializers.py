@@ -6,8 +6,8 @@ from datetime import timedelta
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from core.api_fields import StrictDateField, StrictSerializerMixin
 from insights import series
-from tracker.api_fields import StrictDateField, StrictSerializerMixin
 
 
 class InsightsQuerySerializer(StrictSerializerMixin, serializers.Serializer):

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
+from core.api_schema import RequestBodyOnDeleteSchema
 from reminders import delivery as deliveries
 from reminders.messages import delivery_from_token
 from reminders.models import PushSubscription, ReminderDelivery, ReminderSchedule
@@ -25,7 +26,6 @@ from reminders.serializers import (
     ReminderActionSerializer,
     ReminderScheduleSerializer,
 )
-from tracker.api_schema import RequestBodyOnDeleteSchema
 from tracker.models import User
 
 

@@ -2,10 +2,10 @@ from django import forms
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
+from core.weekdays import WEEKDAY_INITIALS
 from reminders.models import Channel, ReminderSchedule
 from reminders.serializers import MAX_TIMES, SCHEDULE_PURPOSES
 from tracker.models import Profile
-from tracker.weekdays import WEEKDAY_INITIALS
 
 TIME_WIDGET = forms.TimeInput(attrs={"type": "time", "step": 60}, format="%H:%M")
 

@@ -5,16 +5,17 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from reminders.local_times import parse_local_time
-from reminders.models import Channel, Purpose, ReminderDelivery, ReminderSchedule
-from reminders.push import check_auth, check_p256dh
-from tracker.api_fields import (
+from core.api_fields import (
     StrictBooleanField,
     StrictCharField,
     StrictChoiceField,
     StrictIntegerField,
     StrictSerializerMixin,
+    UniqueListField,
 )
+from reminders.local_times import parse_local_time
+from reminders.models import Channel, Purpose, ReminderDelivery, ReminderSchedule
+from reminders.push import check_auth, check_p256dh
 
 MAX_TIMES = 6
 SCHEDULE_PURPOSES = [Purpose.LOG_DAY, Purpose.EXERCISES, Purpose.TIP]
@@ -39,26 +40,21 @@ class LocalTimeField(StrictCharField):
         return value
 
 
-class UniqueListField(serializers.ListField):
-    default_error_messages = {"duplicate": _('"{value}" is listed twice.')}
-    unique_items = True
+class SortedUniqueListField(UniqueListField):
+    """Times and weekdays, each once, kept in order: the same schedule has one spelling."""
 
     def to_internal_value(self, data):
-        values = super().to_internal_value(data)
-        if len(set(values)) != len(values):
-            duplicate = next(value for value in values if values.count(value) > 1)
-            self.fail("duplicate", value=duplicate)
-        return sorted(values)
+        return sorted(super().to_internal_value(data))
 
 
 class ReminderScheduleSerializer(StrictSerializerMixin, serializers.ModelSerializer):
     unknown_field_message = _("This field is not part of a reminder.")
 
     purpose = StrictChoiceField(choices=[(p.value, p.label) for p in SCHEDULE_PURPOSES])
-    times = UniqueListField(
+    times = SortedUniqueListField(
         child=LocalTimeField(), min_length=1, max_length=MAX_TIMES, help_text=_("Local times")
     )
-    weekdays = UniqueListField(
+    weekdays = SortedUniqueListField(
         child=StrictIntegerField(min_value=0, max_value=6),
         min_length=1,
         max_length=7,

@@ -10,17 +10,17 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from insights.series import open_range
-from reports import exports
-from reports.forms import DEFAULT_SHARE_DAYS, SHARE_DAYS
-from reports.models import ExportFormat, ExportJob, Paper, ShareLink
-from reports.views import file_response, job_status
-from tracker.api_fields import (
+from core.api_fields import (
     StrictCharField,
     StrictChoiceField,
     StrictDateField,
     StrictSerializerMixin,
 )
+from insights.series import open_range
+from reports import exports
+from reports.forms import DEFAULT_SHARE_DAYS, SHARE_DAYS
+from reports.models import ExportFormat, ExportJob, Paper, ShareLink
+from reports.views import file_response, job_status
 
 
 class ExportQuerySerializer(StrictSerializerMixin, serializers.Serializer):

@@ -16,11 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from core.api_fields import StrictSerializerMixin
+from core.dates import parse_day_date
 from habits.catalogue import catalogue_keys
 from reminders.models import ReminderSchedule
 from reminders.serializers import ReminderScheduleSerializer
-from tracker.api_fields import StrictSerializerMixin
-from tracker.days import create_days, parse_day_date
+from tracker.days import create_days
 from tracker.models import DayLog, Profile, User
 from tracker.serializers import DaySerializer
 

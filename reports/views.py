@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.defaults import page_not_found
 
+from core import throttles
 from insights.series import open_range
 from reports import backup, exports
 from reports.export_pdf import report_fonts
@@ -23,7 +24,6 @@ from reports.forms import ExportForm, ImportForm, QuestionsForm, ShareForm
 from reports.models import AccessLog, ExportFormat, ExportJob, ShareLink
 from reports.pain_chart import chart_svg, legend_entries
 from reports.summary import build_summary
-from tracker import throttles
 
 # A backup of years of days is a few MB; anything much larger is not one of ours.
 MAX_BACKUP_BYTES = 20 * 1024 * 1024

@@ -32,6 +32,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, settings
 
 from config.wsgi import application
+from core import dates
 from habits.catalogue import catalogue_keys
 from habits.medicines import OTHER_MEDICINE
 from insights.series import MAX_DAYS
@@ -123,7 +124,7 @@ def write_day_as_a_client_does(case, method: str) -> None:
         day_date = date.fromisoformat(value)
     except (TypeError, ValueError):
         return
-    first, last = days.EARLIEST_DATE, days.latest_possible_date() - timedelta(days=1)
+    first, last = dates.EARLIEST_DATE, dates.latest_possible_date() - timedelta(days=1)
     if not first <= day_date <= last:
         day_date = first + timedelta(days=day_date.toordinal() % (last - first).days)
         case.path_parameters["date"] = day_date.isoformat()

@@ -8,8 +8,8 @@ from django.core import mail
 from django.template import Context, Template
 from django.utils import translation
 
+from core.time_zones import zone_choices, zone_label
 from reminders.schedules import create_default_schedules
-from tracker.time_zones import zone_choices, zone_label
 
 pytestmark = pytest.mark.django_db
 

@@ -19,9 +19,10 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
+from core import dates
+from core.api_schema import RequestBodyOnDeleteSchema
 from habits.catalogue import catalogue_keys, catalogue_payload
 from tracker import accounts, days
-from tracker.api_schema import RequestBodyOnDeleteSchema
 from tracker.models import DOCTOR_QUESTIONS, ApiToken, DayLog, YesNo
 from tracker.serializers import (
     AccountDeletionSerializer,
@@ -138,7 +139,7 @@ class DayView(DayContextMixin, APIView):
 
     def _date(self, value: str):
         try:
-            return days.parse_day_date(value)
+            return dates.parse_day_date(value)
         except ValueError as e:
             raise ValidationError({"date": [str(e)]}) from e
 

@@ -9,53 +9,19 @@ it likes. Every path that writes days (the API, the pages, a backup, the demo) c
 a day's summary and version are never missing.
 """
 
-import re
 from collections.abc import Collection, Iterable
 from datetime import date, time
 from typing import Any
 from uuid import UUID
-from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from tracker.models import DAY_FIELDS, SUMMARY_FIELDS, DayLog, User
 
-ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # If-Match: * : any version of the day, as long as it exists.
 ANY_VERSION = "*"
-EARLIEST_DATE = date(2000, 1, 1)
-# The last place on Earth to start a new day; a date later than its today is in the future
-# for everyone, whatever zone her phone or profile is in while she travels.
-LATEST_ZONE = ZoneInfo("Pacific/Kiritimati")
-
-
-def latest_possible_date() -> date:
-    return timezone.now().astimezone(LATEST_ZONE).date()
-
-
-def parse_iso_date(value: str) -> date:
-    """A date written exactly YYYY-MM-DD, so that a day has one spelling (strptime would take
-    2024-2-3 too, fromisoformat 20240203); raises ValueError with a message for the user."""
-    if not ISO_DATE.fullmatch(value):
-        raise ValueError(_("Enter a date as YYYY-MM-DD."))
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ValueError(_("Enter a date as YYYY-MM-DD.")) from None
-
-
-def parse_day_date(value: str) -> date:
-    """Parse a YYYY-MM-DD path segment of a day she may log; raises ValueError with a message
-    for the user."""
-    parsed = parse_iso_date(value)
-    if parsed < EARLIEST_DATE:
-        raise ValueError(_("The date is too far in the past."))
-    if parsed > latest_possible_date():
-        raise ValueError(_("The date is in the future."))
-    return parsed
 
 
 def get_day(user: User, day: date) -> DayLog | None:

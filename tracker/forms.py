@@ -6,10 +6,10 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from core.time_zones import all_zones, canonical_zone, search_text, zone_choices
 from habits.emergency_numbers import REGION_CHOICES
 from tracker.accounts import validate_new_password
 from tracker.models import DOCTOR_QUESTIONS, Profile, User, UserManager
-from tracker.time_zones import all_zones, canonical_zone, search_text, zone_choices
 
 
 class ZoneSelect(forms.Select):

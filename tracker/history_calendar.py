@@ -10,9 +10,9 @@ from django.utils.formats import date_format, get_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
+from core.weekdays import weekday_names
 from tracker import days
 from tracker.models import DayLog, User
-from tracker.weekdays import weekday_names
 
 MOOD_WORDS = {
     1: gettext_lazy("Very low"),

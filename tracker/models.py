@@ -14,9 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.email_addresses import normalized_email
+from core.time_zones import zone_label
 from habits.emergency_numbers import REGION_CHOICES, region_for_time_zone
 from habits.medicines import PAINKILLERS
-from tracker.time_zones import zone_label
 
 NOTE_MAX_LENGTH = 2000
 
@@ -53,8 +54,7 @@ class UserManager(BaseUserManager):
 
     @classmethod
     def normalize_email(cls, email: str | None) -> str:
-        # Addresses are compared case-insensitively everywhere, so store them one way.
-        return (email or "").strip().lower()
+        return normalized_email(email)
 
 
 class User(AbstractBaseUser, PermissionsMixin):

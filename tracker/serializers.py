@@ -2,10 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.fields import empty
 
-from habits.medicines import OTHER_MEDICINE
-from tracker.api_fields import (
-    CatalogueKeyField,
-    CatalogueKeyListField,
+from core.api_fields import (
     ChoiceListField,
     HalfHoursField,
     LocalTimeOfDayField,
@@ -15,6 +12,8 @@ from tracker.api_fields import (
     StrictIntegerField,
     StrictSerializerMixin,
 )
+from habits.api_fields import CatalogueKeyField, CatalogueKeyListField
+from habits.medicines import OTHER_MEDICINE
 from tracker.models import (
     DAY_FIELDS,
     NOTE_MAX_LENGTH,

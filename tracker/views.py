@@ -24,8 +24,9 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from core import dates, throttles
 from habits.catalogue import catalogue_payload, exercise_guides
-from tracker import accounts, days, history_calendar, throttles
+from tracker import accounts, days, history_calendar
 from tracker.day_page import day_page
 from tracker.forms import DeleteAccountForm, PasswordForm, ProfileForm, SignupForm, WelcomeForm
 from tracker.models import ApiToken, Profile
@@ -192,7 +193,7 @@ def today(request: HttpRequest) -> HttpResponse:
 @login_required
 def day(request: HttpRequest, date: str) -> HttpResponse:
     try:
-        day_date = days.parse_day_date(date)
+        day_date = dates.parse_day_date(date)
     except ValueError as e:
         raise Http404(str(e)) from e
     profile = request.user.profile

@@ -913,8 +913,8 @@ class PhaseTimer:
         from django.utils.module_loading import import_string
         from rest_framework.renderers import JSONRenderer
 
+        from core.api_parsers import LimitedJSONParser
         from tracker import api, days
-        from tracker.api_parsers import LimitedJSONParser
         from tracker.authentication import ApiTokenAuthentication
         from tracker.serializers import DaySerializer
 

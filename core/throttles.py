@@ -14,7 +14,7 @@ from django.http import HttpRequest
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
-from tracker.models import UserManager
+from core.email_addresses import normalized_email
 
 # Emails that an address can be sent by strangers (sign-up and password reset alike).
 MAIL_SCOPE = "account-email"
@@ -49,6 +49,6 @@ def allow(request: HttpRequest, scope: str) -> bool:
 
 def allow_mail_to(request: HttpRequest, email: str) -> bool:
     """Count one email to this address; False when it has had its share for now."""
-    normalized = UserManager.normalize_email(email)
+    normalized = normalized_email(email)
     key = hashlib.sha256(normalized.encode()).hexdigest()
     return NamedRateThrottle(MAIL_SCOPE, key).allow_request(request, None)

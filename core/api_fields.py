@@ -11,8 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.fields import empty
 
-from habits.models import CatalogueItem
-from tracker.days import parse_iso_date
+from core.dates import parse_iso_date
 
 LOCAL_TIME = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?")
 
@@ -90,23 +89,6 @@ class StrictDateField(serializers.DateField):
             self.fail("invalid", format="YYYY-MM-DD")
 
 
-class CatalogueKeyField(StrictCharField):
-    """A known catalogue key of one kind (retired ones too), checked against the context."""
-
-    default_error_messages = {"unknown": _('"{value}" is not a known {kind}.')}
-
-    def __init__(self, kind: str, **kwargs) -> None:
-        self.kind = kind
-        kwargs.setdefault("max_length", 40)
-        super().__init__(**kwargs)
-
-    def to_internal_value(self, data):
-        key = super().to_internal_value(data)
-        if key not in self.context["catalogue"][self.kind]:
-            self.fail("unknown", value=key, kind=CatalogueItem.Kind(self.kind).label.lower())
-        return key
-
-
 @extend_schema_field(
     {
         "type": "number",
@@ -154,13 +136,6 @@ class UniqueListField(serializers.ListField):
                 self.fail("duplicate", value=key)
             seen.add(key)
         return keys
-
-
-class CatalogueKeyListField(UniqueListField):
-    def __init__(self, kind: str, **kwargs) -> None:
-        kwargs.setdefault("max_length", 40)
-        kwargs.setdefault("default", list)
-        super().__init__(child=CatalogueKeyField(kind), **kwargs)
 
 
 class ChoiceListField(UniqueListField):

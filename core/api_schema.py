@@ -3,8 +3,6 @@
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.openapi import AutoSchema
 
-from habits.catalogue_data import CATALOGUE
-
 
 class RequestBodyOnDeleteSchema(AutoSchema):
     """Documents the request body that a DELETE declares with extend_schema(request=...).
@@ -83,7 +81,7 @@ def expected_errors(method: str, operation: dict) -> dict[str, str]:
 
 def refuse_unknown_fields(result: dict, generator, request, public) -> dict:
     """Say in the schema what the strict serializers do: a body field they do not know is
-    refused (tracker.api_fields.StrictSerializerMixin), not ignored (a postprocessing hook)."""
+    refused (core.api_fields.StrictSerializerMixin), not ignored (a postprocessing hook)."""
     for name, component in result.get("components", {}).get("schemas", {}).items():
         if name.endswith("Request") and "properties" in component:
             component["additionalProperties"] = False
@@ -101,14 +99,3 @@ class UniqueItemsListFieldExtension(OpenApiSerializerFieldExtension):
         if getattr(self.target, "unique_items", False):
             schema["uniqueItems"] = True
         return schema
-
-
-class CatalogueKeyFieldExtension(OpenApiSerializerFieldExtension):
-    """A catalogue key is one of the catalogue's keys of its kind (GET /api/v1/catalogue/ has
-    their names); the catalogue is content in the code, so the schema lists them."""
-
-    target_class = "tracker.api_fields.CatalogueKeyField"
-
-    def map_serializer_field(self, auto_schema, direction) -> dict:
-        keys = sorted(key for kind, key, *_rest in CATALOGUE if kind == self.target.kind)
-        return {"type": "string", "enum": keys}
