@@ -10,7 +10,7 @@ from django.db.models.functions import RowNumber
 
 from habits.models import Tip
 from reminders.models import ReminderDelivery
-from tracker.models import LOW_MOOD_AT_MOST, DayLog
+from tracker.models import HUNCHED, LOW_MOOD_AT_MOST, DayLog
 
 # Situations in her recent logs that make a tip timely, most pressing first. Tips name them in
 # habits.tips_data; "general" tips are sent in turn when nothing more specific applies.
@@ -158,7 +158,7 @@ def fired_triggers(logs: RecentLogs, today: date) -> list[str]:
     feeds = [feed for day in logs.recent(today, 3) for feed in day.feedings]
     if sum(1 for feed in feeds if "back_support" not in feed.get("supports", [])) >= 3:
         fired.add("unsupported_feeds")
-    if sum(1 for feed in feeds if feed.get("posture") == "hunched") >= 2:
+    if sum(1 for feed in feeds if feed.get("posture") == HUNCHED) >= 2:
         fired.add("hunched_feeds")
     last_three = logs.days[:3]
     if len(last_three) == 3 and not any(day.exercises for day in last_three):

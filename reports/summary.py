@@ -22,6 +22,7 @@ from habits.warning_guidance import GUIDANCE
 from insights import series
 from tracker.models import (
     BROKEN_SLEEP_QUALITIES,
+    HUNCHED,
     LOW_MOOD_AT_MOST,
     DayLog,
     LegSymptom,
@@ -424,9 +425,7 @@ def build_summary(user: User, start: date, end: date, now: datetime | None = Non
         interference_days=len(interference),
         interference_median=median(interference.values()) if interference else None,
         medicines=medicine_uses(days, names),
-        painkiller_days=sum(
-            1 for day in days if any(item["medicine"] in PAINKILLERS for item in day.medicines)
-        ),
+        painkiller_days=sum(1 for day in days if day.took_painkiller),
         sleep=sleep_summary(days),
         positions=counted(Counter(feeding["position"] for feeding in feeds), len(feeds), names),
         supports=counted(
@@ -435,7 +434,7 @@ def build_summary(user: User, start: date, end: date, now: datetime | None = Non
             names,
         ),
         feeds=len(feeds),
-        hunched_feeds=sum(1 for feeding in feeds if feeding.get("posture") == "hunched"),
+        hunched_feeds=sum(1 for feeding in feeds if feeding.get("posture") == HUNCHED),
         exercise_days=sum(1 for day in days if day.exercises),
         exercises=counted(
             Counter(key for day in days for key in {item["exercise"] for item in day.exercises}),
