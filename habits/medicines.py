@@ -1,4 +1,5 @@
-"""What the catalogue's medicines are in the coding systems a doctor's system reads.
+"""The catalogue's medicines: their codes in the systems a doctor's system reads, which are
+painkillers, the key of a medicine she names herself, and the day page's usual doses.
 
 Kept in code, not in the database: the codes never change for a key, and only the exports
 need them. other_medicine has no code: she types its name, and that name is all we know.
@@ -16,3 +17,5 @@ MEDICINE_CODES: dict[str, tuple[tuple[str, str, str], ...]] = {
 # Medicines for pain: a day she took one is a painkiller day for Insights.
 PAINKILLERS = frozenset(MEDICINE_CODES)
 OTHER_MEDICINE = "other_medicine"
+# The day page's quick dose chips: a usual single adult dose of each painkiller, in milligrams.
+USUAL_DOSES: dict[str, tuple[int, ...]] = {"paracetamol": (500, 1000), "ibuprofen": (200, 400)}

@@ -15,17 +15,15 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import pgettext
 
 from habits.catalogue import GROUPS
+from habits.medicines import OTHER_MEDICINE, USUAL_DOSES
 from habits.warning_guidance import GROUP_HEADINGS, URGENCY_ORDER
 from tracker.models import NOTE_MAX_LENGTH, FeedingPosture, FeedingSide, LegSymptom, SleepQuality
 
 # Defaults a stepper starts from when an exercise is first ticked.
 EXERCISE_DEFAULTS = {"reps": 10, "minutes": 10}
 FEEDING_DEFAULT_MINUTES = 15
-# The quick dose chips: a usual single adult dose of each painkiller, in milligrams.
-USUAL_DOSES = {"paracetamol": (500, 1000), "ibuprofen": (200, 400)}
 # The quick sleep chips, in hours; the stepper beside them gives any half hour.
 SLEEP_CHIPS = (4, 5, 6, 7, 8)
-OTHER_MEDICINE = "other_medicine"
 
 
 # As Django's json_script escapes, so the JSON cannot end the <script> element early.
