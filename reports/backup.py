@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import serializers
@@ -27,22 +28,25 @@ from tracker.serializers import DaySerializer
 
 FORMAT = "backcare-backup"
 VERSION = 1
-PROFILE_FIELDS = (
-    "display_name",
-    "baby_birth_date",
-    "delivery_type",
-    "feeding_mode",
-    "time_zone",
-    "country",
-    "language",
-    "quiet_start",
-    "quiet_end",
-    "visit_questions",
-    "epidural",
-    "back_pain_before_pregnancy",
-    "back_pain_in_pregnancy",
-    "postnatal_check_done",
-)
+# The profile's fields that stay behind, and why; every other field she can edit travels.
+NOT_IN_BACKUP = {
+    "id": "the row's key in the database it came from",
+    "user": "a backup loads into the account that imports it, not the one that made it",
+}
+
+
+def backup_fields(model: type[Model]) -> tuple[str, ...]:
+    """The profile's fields a backup carries: every concrete editable field, in the model's
+    order, but those in NOT_IN_BACKUP. A field added to the profile travels without a change
+    here."""
+    return tuple(
+        field.name
+        for field in model._meta.concrete_fields
+        if field.editable and field.name not in NOT_IN_BACKUP
+    )
+
+
+PROFILE_FIELDS = backup_fields(Profile)
 SCHEDULE_FIELDS = ("purpose", "times", "weekdays", "channel", "skip_if_logged", "enabled")
 
 
