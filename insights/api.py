@@ -29,5 +29,6 @@ class InsightsView(APIView):
         )
         query.is_valid(raise_exception=True)
         dates = query.validated_data
-        # Built as plain data by insights.series; InsightsSerializer documents its shape.
-        return Response(series.build_insights(request.user, dates["from"], dates["to"]))
+        # Built by insights.series; InsightsSerializer documents its shape.
+        data = series.build_insights(request.user, dates["from"], dates["to"])
+        return Response(series.as_json(data))

@@ -190,6 +190,11 @@ class Effect:
         return max(abs(self.low), abs(self.high)) >= MEANINGFUL_POINTS
 
     @property
+    def every_day(self) -> bool:
+        """Done on every day compared: there is nothing to compare it with."""
+        return self.days_with > 0 and self.days_without == 0
+
+    @property
     def direction(self) -> str:
         if not self.clear or self.difference is None:
             return "unclear"

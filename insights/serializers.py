@@ -1,5 +1,5 @@
-"""The Insights API's query and answer (the answer is built as plain data by insights.series;
-these serializers document its shape in the OpenAPI schema)."""
+"""The Insights API's query and answer (the answer is built by insights.series and served as
+its as_json; these serializers document its shape in the OpenAPI schema)."""
 
 from datetime import timedelta
 

@@ -428,9 +428,9 @@ def effects(summary: Summary, styles: Styles) -> list:
     points = f"{summary.insights['meaningful_points']:g}"
     if summary.effects:
         for effect in summary.effects:
-            result.append(para("• " + effect["sentence"], styles.body))
-            if effect["note"]:
-                result.append(para(effect["note"], styles.small))
+            result.append(para("• " + effect.sentence, styles.body))
+            if effect.note:
+                result.append(para(effect.note, styles.small))
     else:
         result.append(
             para(

@@ -2,7 +2,7 @@
 
 One summary feeds the PDF report and the share page, so a doctor sees the same figures in
 both. Figures are plain counts and averages of what she logged; the comparisons with habits
-are those of the Insights page (insights.series), in the same careful wording.
+are those of the Insights page (insights.series), in the same careful words (insights.wording).
 """
 
 from collections import Counter, defaultdict
@@ -20,6 +20,7 @@ from habits.medicines import OTHER_MEDICINE, PAINKILLERS
 from habits.models import CatalogueItem
 from habits.warning_guidance import GUIDANCE
 from insights import series
+from insights.series import RankedEffect
 from tracker.models import (
     BROKEN_SLEEP_QUALITIES,
     HUNCHED,
@@ -189,7 +190,7 @@ class Summary:
     recent_low_mood_days: int
     mood_tags: list[Count]
     warnings: list[WarningEntry]
-    effects: list[dict[str, Any]]
+    effects: list[RankedEffect]
     small_effects: int  # clear, but under 2 points or not holding up: left out
     notes: list[tuple[date, str]]
     notes_total: int
@@ -451,7 +452,7 @@ def build_summary(user: User, start: date, end: date, now: datetime | None = Non
         mood_tags=counted(Counter(tag for day in days for tag in day.mood_tags), len(days), names),
         warnings=warning_entries(days, names),
         effects=telling_effects(effects),
-        small_effects=sum(1 for effect in effects if effect["group"] == "small"),
+        small_effects=sum(1 for effect in effects if effect.group == "small"),
         notes=[(day, shortened(note)) for day, note in notes[-NOTES_SHOWN:]],
         notes_total=len(notes),
         questions=profile.visit_questions.strip(),
@@ -649,9 +650,9 @@ def longest_low_mood(moods: dict[date, int]) -> LowMoodRun | None:
     return longest
 
 
-def telling_effects(effects: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def telling_effects(effects: list[RankedEffect]) -> list[RankedEffect]:
     """The differences that matter (the page's headline groups), largest first."""
-    return [effect for effect in effects if effect["group"] in ("less", "more")][:EFFECTS_SHOWN]
+    return series.headline_effects(effects)[:EFFECTS_SHOWN]
 
 
 def shortened(note: str) -> str:

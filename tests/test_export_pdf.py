@@ -180,7 +180,7 @@ def test_the_report_lists_only_differences_that_matter_and_speaks_of_her(user):
     summary = build_summary(user, start, end)
     text = one_line(" ".join(pdf_pages(render_pdf(summary, "a4", "en"), "report-effects")))
 
-    assert [effect["key"] for effect in summary.effects] == ["hunched"]
+    assert [effect.key for effect in summary.effects] == ["hunched"]
     assert "On days she fed hunched over, her pain the same day was" in text
     assert "Back supported”, her pain" not in text  # 1.2 points: clear, but left out
     assert summary.small_effects >= 1

@@ -5,8 +5,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from insights import series
+from insights import wording
+from insights.page import headline_cards
 from insights.pain_effects import Effect
+from insights.series import RankedEffect
 from tests.synthetic_history import Plan, write_history
 
 pytestmark = pytest.mark.django_db
@@ -123,7 +125,7 @@ def test_only_a_difference_of_two_points_or_more_is_marked_clinically_meaningful
 
 
 def test_a_clear_interval_never_prints_as_if_it_held_zero():
-    exposure = series.Exposure("pelvic_floor", "exercise", "Pelvic-floor squeezes")
+    exposure = wording.Exposure("pelvic_floor", "exercise", "Pelvic-floor squeezes")
     for low, high, shown in [
         (0.04, 0.81, "0.04 to 0.81"),
         (-0.8, -0.003, "0.003 to 0.800"),
@@ -131,7 +133,7 @@ def test_a_clear_interval_never_prints_as_if_it_held_zero():
         (0.3, 0.8, "0.3 to 0.8"),
     ]:
         effect = Effect("pelvic_floor", 1, "ok", 18, 37, (low + high) / 2, low, high, 0.04)
-        text = series.sentence(effect, exposure)
+        text = wording.sentence(effect, exposure)
         assert f"with a 95% range of {shown} (18 days with it, 37 without)." in text
         assert "0.0 to" not in text
 
@@ -223,13 +225,14 @@ def test_with_no_headline_difference_one_card_says_so(client, user):
 
 def test_at_most_three_answer_cards_and_never_a_small_difference():
     def effect(key, group, difference):
-        return {"key": key, "group": group, "difference": difference, "lag": 0}
+        return RankedEffect(
+            key=key, kind="habit", name=key.title(), lag=0, status="ok", group=group,
+            difference=difference, low=None, high=None, p_value=None, days_with=20,
+            days_without=20, every_day=False, clear=True, clear_after_correction=True,
+            meaningful=group != "small", could_be_meaningful=True, sentence="", note="",
+        )  # fmt: skip
 
     data = {
-        "exposures": [
-            {"key": key, "kind": "habit", "name": key.title(), "days": []}
-            for key in ("a", "b", "c", "d", "e")
-        ],
         "effects": [
             effect("a", "less", -2.4),
             effect("b", "less", -2.0),
@@ -238,14 +241,14 @@ def test_at_most_three_answer_cards_and_never_a_small_difference():
             effect("e", "small", -1.0),
         ],
     }
-    cards = series.headline_cards(data)
+    cards = headline_cards(data)
     assert cards == [
         "On days you logged “A”, your pain the same day was about 2 points lower.",
         "On days you logged “B”, your pain the same day was about 2 points lower.",
         "On days you logged “C”, your pain the same day was about 3 points higher.",
     ]
     data["effects"] = [effect("e", "small", -1.0)]
-    assert series.headline_cards(data) == []
+    assert headline_cards(data) == []
 
 
 @pytest.mark.parametrize(
