@@ -1,8 +1,9 @@
-"""What her doctor reads: her pain history for a range of days, summed up.
+"""What her doctor reads: her pain history for a range of days, summed up in figures.
 
 One summary feeds the PDF report and the share page, so a doctor sees the same figures in
-both. Figures are plain counts and averages of what she logged; the comparisons with habits
-are those of the Insights page (insights.series), in the same careful words (insights.wording).
+both; reports.report_text puts them into words. Figures are plain counts and averages of what
+she logged; the comparisons with habits are those of the Insights page (insights.series), in
+the same careful words (insights.wording).
 """
 
 from collections import Counter, defaultdict
@@ -12,9 +13,6 @@ from statistics import mean, median
 from typing import Any
 
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from habits.medicines import OTHER_MEDICINE, PAINKILLERS
 from habits.models import CatalogueItem
@@ -23,6 +21,7 @@ from insights import series
 from insights.series import RankedEffect
 from tracker.models import (
     BROKEN_SLEEP_QUALITIES,
+    DOCTOR_QUESTIONS,
     HUNCHED,
     LOW_MOOD_AT_MOST,
     DayLog,
@@ -46,38 +45,13 @@ LOW_MOOD_SCREEN_RECENT = 10
 LOW_MOOD_GAP_DAYS = 2
 # Most urgent first in the warning-sign summary.
 URGENCY_ORDER = ("emergency", "doctor_today", "gp", "")
-# What a doctor asks at the first visit, as the header says it: (field, answer) -> words.
-PROFILE_FACTS = (
-    ("epidural", {"yes": gettext_lazy("Epidural: yes"), "no": gettext_lazy("Epidural: no")}),
-    (
-        "back_pain_before_pregnancy",
-        {
-            "yes": gettext_lazy("Back pain before pregnancy: yes"),
-            "no": gettext_lazy("Back pain before pregnancy: no"),
-        },
-    ),
-    (
-        "back_pain_in_pregnancy",
-        {
-            "yes": gettext_lazy("Back pain during pregnancy: yes"),
-            "no": gettext_lazy("Back pain during pregnancy: no"),
-        },
-    ),
-    (
-        "postnatal_check_done",
-        {
-            "yes": gettext_lazy("6-week postnatal check: done"),
-            "no": gettext_lazy("6-week postnatal check: not done yet"),
-        },
-    ),
-)
 
 
 @dataclass(frozen=True)
 class Week:
-    label: str
-    short_label: str  # for a narrow table: "Wk 5"
-    start: date
+    number: int | None  # the week after the birth (week 1: days 0-6), if she gave the date
+    begins: date  # its first day, which may be before the report's
+    start: date  # its first and last days within the report
     end: date
     rated_days: int
     average: float | None
@@ -154,7 +128,7 @@ class Summary:
     days_after_birth: int | None  # on the report's last day
     delivery_type: str
     feeding_mode: str
-    profile_facts: list[str]
+    profile_answers: dict[str, str]  # what she said of the doctor's first questions
     start: date
     end: date
     made_at: datetime
@@ -197,101 +171,6 @@ class Summary:
     questions: str
 
     @property
-    def interference_line(self) -> str:
-        """How much pain got in the way of her days, next to the pain figures."""
-        if self.interference_median is None:
-            return _("How much pain interfered with her day: not logged.")
-        return _(
-            "How much pain interfered with her day (0 = not at all, 10 = completely): median "
-            "%(median)s over %(days)s days."
-        ) % {"median": f"{self.interference_median:g}", "days": self.interference_days}
-
-    @property
-    def painkiller_lines(self) -> list[str]:
-        """The painkillers, then any other medicine: on how many days, the most recent dose."""
-        separator = pgettext("list separator", ", ")
-        painkillers = [use for use in self.medicines if use.painkiller]
-        others = [use for use in self.medicines if not use.painkiller]
-        if painkillers:
-            lines = [
-                _("Painkillers on %(days)s of %(logged)s logged days: %(list)s.")
-                % {
-                    "days": self.painkiller_days,
-                    "logged": self.days_logged,
-                    "list": separator.join(medicine_text(use) for use in painkillers),
-                }
-            ]
-        else:
-            lines = [_("Painkillers: none logged.")]
-        if others:
-            lines.append(
-                _("Other medicines: %(list)s.")
-                % {"list": separator.join(medicine_text(use) for use in others)}
-            )
-        return lines
-
-    @property
-    def sleep_line(self) -> str:
-        """The median night, and how many were badly broken: only nights she logged count."""
-        sleep = self.sleep
-        parts = []
-        if sleep.median_hours is not None:
-            parts.append(
-                ngettext(
-                    "median %(hours)s hours over %(nights)s logged night",
-                    "median %(hours)s hours over %(nights)s logged nights",
-                    sleep.nights,
-                )
-                % {"hours": f"{sleep.median_hours:g}", "nights": sleep.nights}
-            )
-        if sleep.quality_nights:
-            parts.append(
-                _(
-                    "badly broken (woke three times or more, or hardly slept) on %(broken)s of "
-                    "%(nights)s nights (%(share)s)"
-                )
-                % {
-                    "broken": sleep.broken_nights,
-                    "nights": sleep.quality_nights,
-                    "share": percent(sleep.broken_nights / sleep.quality_nights),
-                }
-            )
-        if not parts:
-            return _("Sleep: not logged.")
-        return _("Sleep: %(parts)s.") % {"parts": pgettext("clause separator", "; ").join(parts)}
-
-    @property
-    def leg_line(self) -> str:
-        """Days with pain going down the leg, and with numbness or tingling in it."""
-        return _(
-            "Pain going down the leg on %(down)s days; numbness or tingling in the leg on "
-            "%(numb)s days (of %(rated)s days rated)."
-        ) % {
-            "down": self.down_leg_days,
-            "numb": self.numb_tingling_days,
-            "rated": self.rated_days,
-        }
-
-    @property
-    def method_note(self) -> str:
-        """How the comparisons were made, in a sentence a doctor can weigh them by."""
-        return _(
-            "Pain ratings are momentary, self-reported 0-10 ratings. Each habit is compared on "
-            "days with and without it, the same day and the next day, after allowing for the "
-            "natural recovery over the weeks, with at least %(days)s days on each side and 95%% "
-            "confidence intervals that allow for day-to-day autocorrelation (AR(1) errors). "
-            "%(comparisons)s comparisons were made; only differences of %(points)s points or "
-            "more that hold up after a Benjamini-Hochberg correction for their number (5%% false "
-            "discovery rate) are listed. These are associations in her own diary, not proof of "
-            "cause; a difference under %(points)s points is below the usual threshold for a "
-            "clinically important change."
-        ) % {
-            "days": self.insights["min_days"],
-            "points": f"{self.insights['meaningful_points']:g}",
-            "comparisons": self.insights["comparisons"],
-        }
-
-    @property
     def week_after_birth(self) -> int | None:
         """The week the report ends in, counted as the weekly table counts (week 1: days 0-6)."""
         return None if self.days_after_birth is None else self.days_after_birth // 7 + 1
@@ -321,33 +200,6 @@ class Summary:
     def urgent_warning(self) -> bool:
         """A sign that needs a doctor today or emergency care."""
         return any(entry.level in ("emergency", "doctor_today") for entry in self.warnings)
-
-    @property
-    def low_mood_lines(self) -> list[str]:
-        """The longest run of low mood, and the low days among the last 14 of the report."""
-        lines = []
-        run = self.longest_low_mood
-        if run is not None and run.days == 1:
-            lines.append(
-                _("Longest run of low mood: 1 day (%(date)s).") % {"date": long_date(run.first)}
-            )
-        elif run is not None:
-            lines.append(
-                _("Longest run of low mood: %(days)s days (%(first)s to %(last)s).")
-                % {"days": run.days, "first": long_date(run.first), "last": long_date(run.last)}
-            )
-        lines.append(
-            _("Low on %(low)s of the last 14 days (mood logged on %(logged)s of them).")
-            % {"low": self.recent_low_mood_days, "logged": self.recent_mood_days}
-        )
-        return lines
-
-    @property
-    def depression_screen_prompt(self) -> str:
-        return _(
-            "Low mood has lasted two weeks or more: consider screening for postnatal "
-            "depression (for example PHQ-9 or EPDS)."
-        )
 
     @property
     def suggest_depression_screen(self) -> bool:
@@ -401,7 +253,7 @@ def build_summary(user: User, start: date, end: date, now: datetime | None = Non
         days_after_birth=days_after_birth,
         delivery_type=profile.get_delivery_type_display() if profile.delivery_type else "",
         feeding_mode=profile.get_feeding_mode_display() if profile.feeding_mode else "",
-        profile_facts=profile_facts(profile),
+        profile_answers={field: getattr(profile, field) for field in DOCTOR_QUESTIONS},
         start=start,
         end=end,
         made_at=(now or timezone.now()).astimezone(profile.zone),
@@ -459,11 +311,6 @@ def build_summary(user: User, start: date, end: date, now: datetime | None = Non
     )
 
 
-def long_date(day: date) -> str:
-    """A date in the one style of her language (config/formats): 28 Nov 2026, 2026年11月28日."""
-    return date_format(day, "DATE_FORMAT")
-
-
 def rounded_mean(values) -> float | None:
     values = [value for value in values if value is not None]
     return round(mean(values), 1) if values else None
@@ -494,17 +341,12 @@ def weekly(
         days = [day for day in groups[week_start] if day in daily]
         interfered = [interference[day] for day in groups[week_start] if day in interference]
         first, last = max(week_start, start), min(week_start + timedelta(days=6), end)
-        if birth and week_start >= birth:
-            number = {"number": (week_start - birth).days // 7 + 1}
-            label = _("Week %(number)s after the birth") % number
-            short_label = pgettext("short week label", "Wk %(number)s") % number
-        else:
-            short_label = date_format(week_start, "MONTH_DAY_FORMAT")
-            label = _("Week of %(date)s") % {"date": short_label}
         weeks.append(
             Week(
-                label=label,
-                short_label=short_label,
+                number=(week_start - birth).days // 7 + 1
+                if birth and week_start >= birth
+                else None,
+                begins=week_start,
                 start=first,
                 end=last,
                 rated_days=len(days),
@@ -515,15 +357,6 @@ def weekly(
             )
         )
     return weeks
-
-
-def profile_facts(profile: Profile) -> list[str]:
-    """What she answered of the questions a doctor asks first; unanswered ones are left out."""
-    return [
-        str(answers[getattr(profile, field)])
-        for field, answers in PROFILE_FACTS
-        if getattr(profile, field) in answers
-    ]
 
 
 def days_with_leg_symptom(days: list[DayLog], symptom: str) -> int:
@@ -568,29 +401,6 @@ def medicine_uses(days: list[DayLog], names: dict[str, CatalogueItem]) -> list[M
             )
         )
     return sorted(uses, key=lambda use: (-use.days, use.name))
-
-
-def medicine_text(use: MedicineUse) -> str:
-    """E.g. "Paracetamol on 12 days (most recent 27 Nov 2026, 1000 mg; up to 3000 mg a day)"."""
-    recent = long_date(use.last_day)
-    if use.last_dose_mg:
-        recent = pgettext("date with dose", "%(date)s, %(dose)s mg") % {
-            "date": recent,
-            "dose": use.last_dose_mg,
-        }
-    details = _("most recent %(recent)s") % {"recent": recent}
-    if use.most_in_a_day_mg and use.most_in_a_day_mg != use.last_dose_mg:
-        details = pgettext("clause separator", "; ").join(
-            [details, _("up to %(dose)s mg a day") % {"dose": use.most_in_a_day_mg}]
-        )
-    counted_days = ngettext("%(name)s on %(days)s day", "%(name)s on %(days)s days", use.days) % {
-        "name": use.name,
-        "days": use.days,
-    }
-    return pgettext("text with details", "%(text)s (%(details)s)") % {
-        "text": counted_days,
-        "details": details,
-    }
 
 
 def sleep_summary(days: list[DayLog]) -> SleepSummary:
@@ -660,7 +470,3 @@ def shortened(note: str) -> str:
     if len(note) <= NOTE_SUMMARY_CHARS:
         return note
     return note[: NOTE_SUMMARY_CHARS - 1].rstrip() + "…"
-
-
-def percent(share: float) -> str:
-    return f"{round(share * 100)}%"

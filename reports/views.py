@@ -23,6 +23,7 @@ from reports.export_pdf import report_fonts
 from reports.forms import ExportForm, ImportForm, QuestionsForm, ShareForm
 from reports.models import AccessLog, ExportFormat, ExportJob, ShareLink
 from reports.pain_chart import chart_svg, legend_entries
+from reports.report_text import ReportText
 from reports.summary import build_summary
 
 # A backup of years of days is a few MB; anything much larger is not one of ours.
@@ -215,6 +216,7 @@ def shared_summary(request: HttpRequest, link: ShareLink, token: str) -> HttpRes
     days = summary.insights["days"]
     context = {
         "summary": summary,
+        "text": ReportText(summary),
         # A phone's and a wider screen's: each is shown at least as wide as it is drawn, so
         # no label is under 12 px (the print chart scaled down to a phone made them 6).
         "phone_chart": chart_svg(days, font, 300, 220, font_size=13, title_id="chart-phone"),
