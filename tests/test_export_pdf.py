@@ -13,7 +13,7 @@ from django.conf import settings
 from django.utils import translation
 
 from reports.export_pdf import render_pdf
-from reports.summary import build_summary, longest_low_mood
+from reports.summary import build_summary
 from tests.export_history import (
     FIRST_DAY,
     known_day,
@@ -23,6 +23,7 @@ from tests.export_history import (
     write_new_fields_history,
 )
 from tests.synthetic_history import Plan, write_history
+from tracker.low_mood import longest_low_mood
 
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
 LAST_DAY = FIRST_DAY + timedelta(days=90)
