@@ -50,7 +50,7 @@ EMERGENCY_NUMBERS: dict[str, tuple[PhoneLine, ...]] = {
 GENERAL_EMERGENCY_NUMBERS: tuple[tuple[PhoneLine, object], ...] = (
     (PhoneLine("120", "120"), pgettext_lazy("emergency number", "mainland China")),
     (PhoneLine("999", "999"), pgettext_lazy("emergency number", "UK and Hong Kong")),
-    (PhoneLine("119", "119"), pgettext_lazy("emergency number", "Taiwan")),
+    (PhoneLine("119", "119"), dict(REGION_CHOICES)["TW"]),
     (PhoneLine("911", "911"), pgettext_lazy("emergency number", "US and Canada")),
     (PhoneLine("112", "112"), pgettext_lazy("emergency number", "EU")),
 )
@@ -89,15 +89,8 @@ CRISIS_LINES: dict[str, tuple[tuple[PhoneLine, object], ...]] = {
     "CA": ((PhoneLine("988", "988"), _("9-8-8 Suicide Crisis Helpline, call or text")),),
 }
 
-# When we do not know where she is: the helplines above, each with the place it works in.
-GENERAL_CRISIS_LINES: tuple[tuple[str, object], ...] = (
-    ("CN", pgettext_lazy("emergency number", "mainland China")),
-    ("HK", pgettext_lazy("emergency number", "Hong Kong")),
-    ("TW", pgettext_lazy("emergency number", "Taiwan")),
-    ("GB", pgettext_lazy("emergency number", "UK")),
-    ("US", pgettext_lazy("emergency number", "US")),
-    ("CA", pgettext_lazy("emergency number", "Canada")),
-)
+# When we do not know where she is: the helplines above, each with its place.
+GENERAL_CRISIS_LINES = ("CN", "HK", "TW", "GB", "US", "CA")
 
 _EU_ZONES = (
     "Europe/Vienna Europe/Brussels Europe/Sofia Europe/Zagreb Asia/Nicosia Asia/Famagusta "
@@ -175,15 +168,16 @@ def crisis_lines(region: str) -> list[dict[str, str]]:
             }
             for line, name in CRISIS_LINES.get(region, ())
         ]
+    places = dict(REGION_CHOICES)
     return [
         {
             "dial": line.dial,
             "label": str(
                 _("%(number)s: %(name)s (%(place)s)")
-                % {"number": line.shown, "name": name, "place": place}
+                % {"number": line.shown, "name": name, "place": places[known]}
             ),
         }
-        for known, place in GENERAL_CRISIS_LINES
+        for known in GENERAL_CRISIS_LINES
         for line, name in CRISIS_LINES[known]
     ]
 

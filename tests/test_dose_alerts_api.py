@@ -99,6 +99,17 @@ def test_ibuprofen_over_the_counter_limit_says_take_it_with_food(api):
     assert "with food" in alert["message"]
 
 
+def test_the_alert_speaks_her_language_with_the_numbers_of_her_region(api, user):
+    user.profile.language = "zh-hans"
+    user.profile.country = "CN"
+    user.profile.save()
+    [alert] = api.put(url(DAY), day_body(("08:00", "paracetamol", 2000)), format="json").json()[
+        "dose_alerts"
+    ]
+    assert "对乙酰氨基酚" in alert["title"]
+    assert [line["dial"] for line in alert["lines"]] == ["120"]
+
+
 def test_a_client_can_put_back_an_answer_with_its_alerts(api):
     body = day_body(("08:00", "paracetamol", 2000))
     got = api.put(url(DAY), body, format="json").json()

@@ -77,9 +77,9 @@ def warning_guidance(signs: list[str], catalogue: dict) -> list[dict]:
                 "urgency": str(urgency),
                 "title": general["title"],
                 "body": general["body"],
-                # Only an emergency gets the tap-to-call lines, and the reminder that the app
-                # itself calls nobody.
-                "lines": texts["call"]["lines"] if emergency else [],
+                # Every block that says "call emergency services" gets the tap-to-call lines;
+                # the emergency one also the reminder that the app itself calls nobody.
+                "lines": texts["call"]["lines"] if str(urgency) in texts["call"]["for"] else [],
                 "note": texts["call"]["note"] if emergency else "",
                 "signs": [
                     {

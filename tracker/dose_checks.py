@@ -9,6 +9,8 @@ logged it, and the alert says what to do.
 from collections.abc import Iterable
 from datetime import date, timedelta
 
+from django.utils import translation
+
 from habits.dose_limits import Dose, DoseAlert, alerts_on, doses_of_day
 from habits.medicine_advice import alert_payload
 from tracker.models import DayLog, Profile, User
@@ -35,9 +37,11 @@ def day_alerts(profile: Profile, day: date, medicines: list[dict]) -> list[DoseA
 
 
 def alerts_payload(profile: Profile, alerts: Iterable[DoseAlert]) -> list[dict]:
-    """The alerts in the active language, with the numbers to call in her region."""
+    """The alerts in her language (her profile's, even for a script whose token request
+    carries none), with the numbers to call in her region."""
     region = profile.emergency_region
-    return [alert_payload(alert, region) for alert in alerts]
+    with translation.override(profile.language or None):
+        return [alert_payload(alert, region) for alert in alerts]
 
 
 def alerts_for_days(profile: Profile, days: list[DayLog]) -> dict[date, list[dict]]:
