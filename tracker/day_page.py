@@ -10,19 +10,26 @@ import json
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import pgettext
 
 from habits.catalogue import GROUPS
-from habits.warning_guidance import GROUP_HEADINGS, URGENCY_ORDER
+from habits.medicine_advice import LOGGED_BY_MISTAKE
+from habits.warning_guidance import GROUP_HEADINGS, LEG_SYMPTOMS_GUIDANCE, URGENCY_ORDER
+from tracker.day_answers import advice_url, around_the_day
+from tracker.days_around import DaysAround
 from tracker.models import NOTE_MAX_LENGTH, FeedingPosture, FeedingSide, LegSymptom, SleepQuality
 
 # Defaults a stepper starts from when an exercise is first ticked.
 EXERCISE_DEFAULTS = {"reps": 10, "minutes": 10}
 FEEDING_DEFAULT_MINUTES = 15
-# The quick dose chips: a usual single adult dose of each painkiller, in milligrams.
-USUAL_DOSES = {"paracetamol": (500, 1000), "ibuprofen": (200, 400)}
+# The quick dose chips: the tablets and capsules each painkiller usually comes in, in
+# milligrams (ibuprofen 300 mg: the common slow-release capsule in China; paracetamol 650 mg: a
+# common extended-release tablet). Chips, not advice: the limits are habits.dose_limits'.
+USUAL_DOSES = {"paracetamol": (500, 650, 1000), "ibuprofen": (200, 300, 400)}
+# Chinese packets give painkiller doses in grams (0.5 克), so there the chips say both.
+GRAMS_TOO_IN = ("zh",)
 # The quick sleep chips, in hours; the stepper beside them gives any half hour.
 SLEEP_CHIPS = (4, 5, 6, 7, 8)
 OTHER_MEDICINE = "other_medicine"
@@ -154,13 +161,16 @@ def so_far(day: dict) -> dict:
 
 def script_catalogue(catalogue: dict) -> dict:
     """What the page's script needs of the catalogue beyond the page itself: which urgency each
-    warning sign has, and the guidance to show when one is ticked. Names it reads from the
-    page's own labels, so they are not sent twice."""
+    warning sign has, and what each urgency's block says when one is ticked. Names it reads
+    from the page's own labels, so they are not sent twice."""
+    guidance = catalogue["guidance"]
     return {
         "warning_signs": [
             {"key": sign["key"], "urgency": sign["urgency"]} for sign in catalogue["warning_signs"]
         ],
-        "guidance": catalogue["guidance"],
+        # Each sign's own words come with the page's advice (tracker.day_answers): without
+        # them, a block still says what to do and gives the numbers to call.
+        "guidance": {key: guidance[key] for key in ("urgency", "call")},
     }
 
 
@@ -174,6 +184,14 @@ def _medicine(medicine: dict, names: dict[str, str]) -> dict:
         "title": medicine["name"] if other else names.get(key, key),
         "detail": _("%(mg)s mg") % {"mg": dose} if dose is not None else "",
     }
+
+
+def dose_label(mg: int) -> str:
+    """ "500 mg"; in Chinese "500 毫克（0.5 克）", as the packets there say it."""
+    label = _("%(mg)s mg") % {"mg": mg}
+    if (get_language() or "").startswith(GRAMS_TOO_IN):
+        label += _("(%(grams)s g)") % {"grams": f"{mg / 1000:g}"}
+    return label
 
 
 def _hours_text(hours: float | None) -> str:
@@ -205,9 +223,18 @@ def script_strings() -> dict[str, str]:
     }
 
 
-def day_page(day_data: dict | None, catalogue: dict, guides: dict | None = None) -> dict:
-    """What the template needs. `guides` is habits.catalogue.exercise_guides for her stage."""
-    day = day_data or {}
+def day_page(
+    day_data: dict | None,
+    catalogue: dict,
+    guides: dict | None = None,
+    around: DaysAround | None = None,
+    region: str = "",
+) -> dict:
+    """What the template needs. `guides` is habits.catalogue.exercise_guides for her stage;
+    `around`, what the days before say (the page of a day with nothing before leaves it out)."""
+    day = dict(day_data or {})
+    # The alerts are drawn from the day's doses by the page itself: not sent twice.
+    day_data = {key: value for key, value in day.items() if key != "dose_alerts"} or None
     guides = guides or {}
     names = _names(catalogue)
     names.update((value, str(label)) for value, label in LegSymptom.choices)
@@ -231,6 +258,10 @@ def day_page(day_data: dict | None, catalogue: dict, guides: dict | None = None)
             )
         )
     return {
+        **around_the_day(day, around, catalogue),
+        "advice_url": advice_url(region),
+        "leg_symptoms_guidance": LEG_SYMPTOMS_GUIDANCE,
+        "mistake": LOGGED_BY_MISTAKE,
         "mood": day.get("mood"),
         "so_far": so_far(day),
         "day_json": json_element(day_data, "day-data"),
@@ -269,7 +300,7 @@ def day_page(day_data: dict | None, catalogue: dict, guides: dict | None = None)
         "medicines": [_medicine(medicine, names) for medicine in day.get("medicines", [])],
         "medicine_choices": catalogue.get("medicines", []),
         "usual_doses": [
-            {"medicine": medicine, "mg": mg}
+            {"medicine": medicine, "mg": mg, "label": dose_label(mg)}
             for medicine, doses in USUAL_DOSES.items()
             for mg in doses
         ],

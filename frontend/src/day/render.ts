@@ -14,7 +14,9 @@ const URGENCY_ORDER: Urgency[] = ["emergency", "doctor_today", "gp"];
  */
 export interface PageCatalogue {
   warning_signs: { key: string; urgency: Urgency }[];
-  guidance: Catalogue["guidance"];
+  /** Each sign's own words and helplines come with the page's advice (advice.ts). */
+  guidance: Pick<Catalogue["guidance"], "urgency" | "call"> &
+    Partial<Pick<Catalogue["guidance"], "signs" | "sign_lines">>;
 }
 
 /** Catalogue names in her language, as the page's own chips and checkboxes show them. */
@@ -221,14 +223,14 @@ export function renderGuidance(
         const name = document.createElement("strong");
         name.textContent = names.get(sign!.key);
         li.append(name);
-        const extra = catalogue.guidance.signs[sign!.key];
+        const extra = catalogue.guidance.signs?.[sign!.key];
         if (extra) {
           const span = document.createElement("span");
           span.className = "guidance-extra";
           span.textContent = extra;
           li.append(span);
         }
-        const lines = catalogue.guidance.sign_lines[sign!.key] ?? [];
+        const lines = catalogue.guidance.sign_lines?.[sign!.key] ?? [];
         if (lines.length) {
           const span = document.createElement("span");
           span.className = "guidance-lines";
