@@ -202,7 +202,9 @@ def header(summary: Summary, styles: Styles) -> list:
         key_figures(summary, styles),
         para(summary.interference_line, styles.body),
         *(para(line, styles.body) for line in summary.painkiller_lines),
+        *(strong(line, styles.alert, styles) for line in summary.dose_alert_lines),
         para(summary.sleep_line, styles.body),
+        *(strong(line, styles.alert, styles) for line in summary.screening_lines),
         warning_line(summary, styles),
         *questions(summary, styles),
     ]
@@ -402,8 +404,6 @@ def mood(summary: Summary, styles: Styles) -> list:
     result = [heading, para(text, styles.body)]
     for line in summary.low_mood_lines:
         result.append(para(line, styles.body))
-    if summary.suggest_depression_screen:
-        result.append(strong(summary.depression_screen_prompt, styles.alert, styles))
     if summary.mood_tags:
         result.append(para(counts_text(summary.mood_tags), styles.body))
     return result

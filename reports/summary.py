@@ -6,7 +6,7 @@ are those of the Insights page (insights.series), in the same careful wording.
 """
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from statistics import mean, median
 from typing import Any
@@ -16,17 +16,19 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 
+from habits.dose_limits import DoseAlert
 from habits.medicines import OTHER_MEDICINE, PAINKILLERS
 from habits.models import CatalogueItem
 from habits.warning_guidance import GUIDANCE
 from insights import series
-from tracker import low_mood
+from reports import dose_lines
+from tracker import dose_checks, low_mood
 from tracker.low_mood import LowMoodRun
 from tracker.models import (
-    BROKEN_SLEEP_QUALITIES,
     DayLog,
     LegSymptom,
     Profile,
+    SleepQuality,
     User,
 )
 
@@ -105,7 +107,8 @@ class SleepSummary:
     nights: int  # nights with hours logged
     median_hours: float | None
     quality_nights: int  # nights she said how broken her sleep was
-    broken_nights: int  # of those, woke three times or more or hardly slept
+    woke_often_nights: int  # of those, woke three times or more (often normal with night feeds)
+    hardly_nights: int  # of those, hardly slept
 
 
 @dataclass(frozen=True)
@@ -178,6 +181,8 @@ class Summary:
     notes: list[tuple[date, str]]
     notes_total: int
     questions: str
+    # Painkiller limits passed over the rolling 24 hours (habits.dose_limits), oldest first.
+    dose_alerts: list[DoseAlert] = field(default_factory=list)
 
     @property
     def interference_line(self) -> str:
@@ -228,20 +233,40 @@ class Summary:
                 % {"hours": f"{sleep.median_hours:g}", "nights": sleep.nights}
             )
         if sleep.quality_nights:
+            # Waking three times is what night feeds do: said so, lest it read as a problem.
             parts.append(
                 _(
-                    "badly broken (woke three times or more, or hardly slept) on %(broken)s of "
+                    "woke three times or more (often normal with night feeds) on %(woke)s of "
                     "%(nights)s nights (%(share)s)"
                 )
                 % {
-                    "broken": sleep.broken_nights,
+                    "woke": sleep.woke_often_nights,
                     "nights": sleep.quality_nights,
-                    "share": percent(sleep.broken_nights / sleep.quality_nights),
+                    "share": percent(sleep.woke_often_nights / sleep.quality_nights),
+                }
+            )
+        if sleep.hardly_nights:
+            parts.append(
+                _("hardly slept on %(hardly)s of %(nights)s nights (%(share)s)")
+                % {
+                    "hardly": sleep.hardly_nights,
+                    "nights": sleep.quality_nights,
+                    "share": percent(sleep.hardly_nights / sleep.quality_nights),
                 }
             )
         if not parts:
             return _("Sleep: not logged.")
         return _("Sleep: %(parts)s.") % {"parts": pgettext("clause separator", "; ").join(parts)}
+
+    @property
+    def dose_alert_lines(self) -> list[str]:
+        """A red line per painkiller limit passed, with its dates (reports.dose_lines)."""
+        return dose_lines.dose_alert_lines(self.dose_alerts)
+
+    @property
+    def screening_lines(self) -> list[str]:
+        """The low-mood prompt for her doctor, in the header, when its condition holds."""
+        return [self.depression_screen_prompt] if self.suggest_depression_screen else []
 
     @property
     def leg_line(self) -> str:
@@ -434,6 +459,7 @@ def build_summary(user: User, start: date, end: date, now: datetime | None = Non
         notes=[(day, shortened(note)) for day, note in notes[-NOTES_SHOWN:]],
         notes_total=len(notes),
         questions=profile.visit_questions.strip(),
+        dose_alerts=dose_checks.alerts_in_range(profile, days, start),
     )
 
 
@@ -549,7 +575,8 @@ def medicine_uses(days: list[DayLog], names: dict[str, CatalogueItem]) -> list[M
 
 
 def medicine_text(use: MedicineUse) -> str:
-    """E.g. "Paracetamol on 12 days (most recent 27 Nov 2026, 1000 mg; up to 3000 mg a day)"."""
+    """E.g. "Paracetamol on 12 days (most recent 27 Nov 2026, 1000 mg; highest daily total
+    3000 mg)"."""
     recent = long_date(use.last_day)
     if use.last_dose_mg:
         recent = pgettext("date with dose", "%(date)s, %(dose)s mg") % {
@@ -558,8 +585,9 @@ def medicine_text(use: MedicineUse) -> str:
         }
     details = _("most recent %(recent)s") % {"recent": recent}
     if use.most_in_a_day_mg and use.most_in_a_day_mg != use.last_dose_mg:
+        # A figure, not an instruction ("up to" read as one).
         details = pgettext("clause separator", "; ").join(
-            [details, _("up to %(dose)s mg a day") % {"dose": use.most_in_a_day_mg}]
+            [details, _("highest daily total %(dose)s mg") % {"dose": use.most_in_a_day_mg}]
         )
     counted_days = ngettext("%(name)s on %(days)s day", "%(name)s on %(days)s days", use.days) % {
         "name": use.name,
@@ -579,7 +607,8 @@ def sleep_summary(days: list[DayLog]) -> SleepSummary:
         nights=len(hours),
         median_hours=median(hours) if hours else None,
         quality_nights=len(qualities),
-        broken_nights=sum(1 for quality in qualities if quality in BROKEN_SLEEP_QUALITIES),
+        woke_often_nights=qualities.count(SleepQuality.WOKE_OFTEN),
+        hardly_nights=qualities.count(SleepQuality.HARDLY),
     )
 
 

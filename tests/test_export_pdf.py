@@ -270,8 +270,8 @@ def test_painkillers_sleep_interference_legs_and_her_history_near_the_top(user):
     )
     assert "Other medicines: Codeine on 1 day (most recent 29 Aug 2026, 30 mg)." in text
     sleep = text.index(
-        "Sleep: median 6 hours over 20 logged nights; badly broken (woke three times or more, "
-        "or hardly slept) on 6 of 16 nights (38%)."
+        "Sleep: median 6 hours over 20 logged nights; woke three times or more (often normal "
+        "with night feeds) on 6 of 16 nights (38%)."
     )
     interference = text.index(
         "How much pain interfered with her day (0 = not at all, 10 = completely): median 5 over "
