@@ -196,7 +196,10 @@ def help_numbers(region: str) -> dict[str, str]:
             % {"place": place, "number": line.shown}
             for line, place in GENERAL_EMERGENCY_NUMBERS
         )
-    helplines = separator.join(line["label"] for line in crisis_lines(region))
+    # Their labels hold commas ("Samaritans, free, day or night"): apart by semicolons.
+    helplines = pgettext("clause separator", "; ").join(
+        line["label"] for line in crisis_lines(region)
+    )
     return {"emergency": emergency, "helplines": helplines or emergency}
 
 

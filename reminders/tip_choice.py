@@ -8,6 +8,7 @@ from statistics import mean
 from django.db.models import F, Max, Window
 from django.db.models.functions import RowNumber
 
+from habits.medicines import OTHER_MEDICINE
 from habits.models import Tip
 from reminders.models import ReminderDelivery
 from tracker.low_mood import run_up_to
@@ -17,6 +18,7 @@ from tracker.models import DayLog
 # habits.tips_data; "general" tips are sent in turn when nothing more specific applies.
 TRIGGERS: dict[str, str] = {
     "high_pain": "a pain score of 7 or more in the last 2 days",
+    "other_medicine": "another medicine (not paracetamol or ibuprofen) in the last 2 days",
     "no_improvement": "6 weeks or more after birth, and pain not 2 points lower than at first",
     "low_mood": "a run of low mood (tracker.low_mood) with 3 low days, up to today or yesterday",
     "check_due": "5 to 7 weeks after birth, around the postnatal (6-week, 42-day) check",
@@ -139,6 +141,9 @@ def fired_triggers(logs: RecentLogs, today: date) -> list[str]:
     last_two = logs.recent(today, 2)
     if any(score >= 7 for day in last_two for score in day.pain_scores):
         fired.add("high_pain")
+    # What she takes while breastfeeding is worth a word from a doctor or pharmacist.
+    if any(item["medicine"] == OTHER_MEDICINE for day in last_two for item in day.medicines):
+        fired.add("other_medicine")
     week_pain = [day.mean_pain for day in logs.days if day.mean_pain is not None]
     if (
         logs.days_postpartum is not None

@@ -60,3 +60,44 @@ def test_where_her_region_is_unknown_a_tip_names_each_number_with_its_place():
 
 def test_a_region_without_a_checked_helpline_falls_back_on_emergency_services():
     assert help_numbers("EU") == {"emergency": "112", "helplines": "112"}
+
+
+@pytest.mark.django_db
+def test_a_tip_page_for_a_chinese_reader_in_london_calls_london(client, user):
+    user.profile.language = "zh-hans"
+    user.profile.save()  # her zone is London
+    client.force_login(user)
+    html = client.get("/tips/mood_low_for_two_weeks/").content.decode()
+    body = html[html.index('class="tip-body"') : html.index("</p>", html.index('class="tip-body"'))]
+    assert "拨打急救电话（999或112）" in body and "116 123" in body
+    assert "120" not in body and "12356" not in body and "{" not in body
+    # Every block that says to call emergency services has the numbers to tap.
+    assert 'href="tel:999"' in html and 'href="tel:112"' in html
+
+
+@pytest.mark.django_db
+def test_a_tip_page_read_by_anyone_names_each_number_with_its_place(client, catalogue):
+    html = client.get("/tips/see_doctor_severe_pain/").content.decode()
+    assert (
+        "call emergency services now (mainland China: 120, UK and Hong Kong: 999"
+        in (html.replace("\n", " "))
+        or "Call emergency services now (mainland China: 120, UK and Hong Kong: 999" in html
+    )
+    assert 'href="tel:119"' in html
+    # A tip that names no emergency has no numbers to tap.
+    assert "tel:" not in client.get("/tips/footwear_flat_shoes/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_tip_reminder_takes_the_numbers_of_her_region(user):
+    from habits.models import Tip
+    from reminders.messages import compose
+    from reminders.models import ReminderDelivery
+
+    user.profile.language = "zh-hans"
+    user.profile.time_zone = "America/Toronto"
+    user.profile.save()
+    tip = Tip.objects.get(key="mood_low_for_two_weeks")
+    delivery = ReminderDelivery(user=user, purpose="tip", channel="push", tip=tip)
+    message = compose(delivery, user.profile.local_today(), tip)
+    assert "（911）" in message.body and "988" in message.body and "120" not in message.body
