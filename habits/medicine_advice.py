@@ -11,7 +11,6 @@ ibuprofen's bleeding risk adds to; aspirin is not a painkiller for breastfeeding
 "Aspirin for pain relief": not while breastfeeding).
 """
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from habits.dose_limits import IBUPROFEN, PARACETAMOL, DoseAlert
@@ -130,5 +129,4 @@ def page_texts(region: str) -> dict:
         "mistake": str(LOGGED_BY_MISTAKE),
         "lines": emergency_lines(region),
         "cautions": {key: str(text) for key, text in CAUTIONS.items()},
-        "heading": _("Check this dose"),
     }
