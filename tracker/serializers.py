@@ -132,7 +132,10 @@ class DoseAlertSerializer(serializers.Serializer):
     )
     level = serializers.ChoiceField(
         choices=[(level, level) for level in (URGENT, TODAY, CAUTION)],
-        help_text=_('"urgent": get advice now; "today": a doctor or pharmacist today'),
+        help_text=_(
+            '"urgent": get advice now; "today": a doctor or pharmacist today; "caution": more '
+            "only on a doctor's advice"
+        ),
     )
     title = serializers.CharField(help_text=_("What was passed, in her language"))
     message = serializers.CharField(help_text=_("What to do, in her language"))
