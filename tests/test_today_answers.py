@@ -164,3 +164,20 @@ def test_the_advice_speaks_chinese_and_needs_no_log_in(client):
     assert [line["dial"] for line in advice["lines"]] == ["120", "999", "119", "911", "112"]
     assert client.get("/advice/fr/GB.json").status_code == 404
     assert client.get("/advice/en/XX.json").status_code == 404
+
+
+def test_a_rating_with_a_leg_symptom_shows_the_leg_line_with_the_numbers_to_call(
+    client, user, today
+):
+    rating = {"id": new_id(), "score": 5, "time": "08:00", "body_areas": ["leg"],
+              "leg_symptoms": ["numb_tingling"]}  # fmt: skip
+    html = page(client)
+    # Nothing logged down a leg: the line comes from the advice when she ticks one.
+    assert re.search(
+        r"<div class=\"leg-pointer\" data-leg-pointer hidden><p data-leg-text></p>", html
+    )
+    log(user, today, pain_ratings=[rating])
+    html = page(client)
+    pointer = html[html.index("data-leg-pointer") : html.index('id="pain-list"')]
+    assert "your calf is swollen, red or painful" in pointer
+    assert 'href="tel:999"' in pointer and " hidden" not in pointer.split(">")[0]

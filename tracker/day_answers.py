@@ -80,9 +80,10 @@ def around_the_day(day: dict, around: DaysAround | None, catalogue: dict) -> dic
         "low_mood_card": around.low_mood_card if around.shows_low_mood_card else None,
         "low_mood_at": LOW_MOOD_AT_MOST,
         "low_mood_card_shown": around.low_mood_card[state],
+        # The numbers to tap wherever the page says to call emergency services.
+        "call_lines": guidance["call"]["lines"],
         "self_harm": {
             "text": guidance["signs"].get("self_harm_thoughts", ""),
-            "lines": guidance["call"]["lines"],
             "helplines": guidance["sign_lines"].get("self_harm_thoughts", []),
             "note": guidance["call"]["note"],
         },
