@@ -166,6 +166,14 @@ CATALOGUE: list[tuple[str, str, str, str, str, str]] = [
     ),
     (
         Kind.WARNING_SIGN,
+        "stroke_signs",
+        "Sudden weakness or numbness of my face, arm or leg on one side, or trouble speaking",
+        "突然一侧脸、胳膊或腿无力发麻，或说话不清",
+        "",
+        Urgency.EMERGENCY,
+    ),
+    (
+        Kind.WARNING_SIGN,
         "psychosis_signs",
         "Seeing or hearing things others don't, very strange or confused thoughts, or not "
         "sleeping at all for days",
@@ -256,6 +264,22 @@ CATALOGUE: list[tuple[str, str, str, str, str, str]] = [
     ),
     (
         Kind.WARNING_SIGN,
+        "upper_tummy_pain",
+        "Severe pain just below my ribs or in my upper tummy",
+        "肋骨下方或上腹部剧烈疼痛",
+        "",
+        Urgency.DOCTOR_TODAY,
+    ),
+    (
+        Kind.WARNING_SIGN,
+        "past_cancer_new_pain",
+        "New back pain, and I have had cancer",
+        "新出现的腰背痛，而且以前得过癌症",
+        "",
+        Urgency.DOCTOR_TODAY,
+    ),
+    (
+        Kind.WARNING_SIGN,
         "mid_back_pain_sudden",
         "Sudden, severe pain in the middle of my back without a fall, especially while "
         "breastfeeding",
@@ -282,9 +306,9 @@ CATALOGUE: list[tuple[str, str, str, str, str, str]] = [
     ),
     (
         Kind.WARNING_SIGN,
-        "weight_loss_or_cancer",
-        "Back pain with weight loss I can't explain, or I have had cancer",
-        "腰背痛伴不明原因的体重下降，或以前得过癌症",
+        "weight_loss",
+        "Back pain with weight loss I can't explain",
+        "腰背痛伴不明原因的体重下降",
         "",
         Urgency.GP,
     ),
@@ -326,5 +350,16 @@ RETIRED: list[tuple[str, str, str, str, str, str]] = [
         "夜间腰背痛加重",
         "",
         Urgency.DOCTOR_TODAY,
+    ),
+    # Split in two: new back pain after cancer needs a check within 24 hours (NICE NG234,
+    # spinal metastases and metastatic spinal cord compression), so it moved to same day as
+    # past_cancer_new_pain; weight loss alone stays a check-up (weight_loss).
+    (
+        Kind.WARNING_SIGN,
+        "weight_loss_or_cancer",
+        "Back pain with weight loss I can't explain, or I have had cancer",
+        "腰背痛伴不明原因的体重下降，或以前得过癌症",
+        "",
+        Urgency.GP,
     ),
 ]

@@ -17,5 +17,10 @@ MEDICINE_CODES: dict[str, tuple[tuple[str, str, str], ...]] = {
 # Medicines for pain: a day she took one is a painkiller day for Insights.
 PAINKILLERS = frozenset(MEDICINE_CODES)
 OTHER_MEDICINE = "other_medicine"
-# The day page's quick dose chips: a usual single adult dose of each painkiller, in milligrams.
-USUAL_DOSES: dict[str, tuple[int, ...]] = {"paracetamol": (500, 1000), "ibuprofen": (200, 400)}
+# The day page's quick dose chips: the tablets and capsules each painkiller usually comes in, in
+# milligrams (ibuprofen 300 mg: the common slow-release capsule in China; paracetamol 650 mg: a
+# common extended-release tablet). Chips, not advice: the limits are habits.dose_limits'.
+USUAL_DOSES: dict[str, tuple[int, ...]] = {
+    "paracetamol": (500, 650, 1000),
+    "ibuprofen": (200, 300, 400),
+}

@@ -2,6 +2,8 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from habits.emergency_numbers import with_help_numbers
+
 
 class CatalogueQuerySet(models.QuerySet):
     def active(self) -> "CatalogueQuerySet":
@@ -137,6 +139,17 @@ class Tip(models.Model):
     @property
     def why(self) -> str:
         return self._localized("why")
+
+    def body_for(self, region: str) -> str:
+        """The body in the active language, with the numbers to call in her region (never
+        those of her language) where it names them."""
+        return with_help_numbers(self.body, region)
+
+    @property
+    def names_emergency_services(self) -> bool:
+        """Whether the body tells her to call emergency services: its page has the numbers to
+        tap."""
+        return "{emergency}" in self.body_en
 
     def start_week(self, delivery_type: str) -> int:
         """The week after the birth from which the tip is suitable, for this kind of birth."""

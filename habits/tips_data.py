@@ -3,7 +3,8 @@
 Keys are stored on sent reminders: never rename or reuse one; delete a tip's entry to retire
 it and `load_catalogue` deactivates it. Each tip names the article file(s) it comes from; where
 an article is wrong, the tip says what is right instead (see DESIGN.md, clinical soundness).
-Triggers are the situations in reminders.tip_choice.TRIGGERS.
+Triggers are the situations in reminders.tip_choice.TRIGGERS. {emergency} and {helplines} in a
+body are filled in from her region, never her language (habits.emergency_numbers).
 """
 
 from dataclasses import dataclass
@@ -731,11 +732,13 @@ TIPS: list[TipData] = [
         body_en=(
             "Wait until about 12 weeks, and until you can walk briskly for 30 minutes, jog on the "
             "spot for a minute and hop 10 times on each leg with no leaking, heaviness or pain. "
-            "Then start with short spells of running between walking."
+            "Then run in short spells between walking. If you had leaking, heaviness, a large "
+            "tear or a tummy gap, see a pelvic-health physiotherapist first."
         ),
         body_zh=(
             "至少等到产后约12周，并且能快走30分钟、原地慢跑1分钟、每条腿单脚跳10次，"
             "都没有漏尿、下坠感或疼痛，再开始跑步：先走跑交替，每次只跑一小段。"
+            "如果你有过漏尿、下坠感、较严重的撕裂或腹直肌分离，请先去产后康复科（盆底康复）看看再跑。"
         ),
         why_en=(
             "Article 002 suggests aerobic exercise once the body has recovered for a while. "
@@ -902,21 +905,24 @@ TIPS: list[TipData] = [
         title_en="Sleep when you can",
         title_zh="能睡就睡",
         body_en=(
-            "Nap when the baby naps, even for 20 minutes, and leave the chores. If someone else "
-            "can give a bottle or settle the baby for one feed at night, take that stretch to "
-            "sleep."
+            "Nap when the baby naps, even for 20 minutes, and leave the chores. At night, feed, "
+            "then hand the baby over to be settled while you go back to sleep; once "
+            "breastfeeding is going well, someone else can give one feed of your expressed milk."
         ),
         body_zh=(
-            "宝宝睡的时候你也睡一会儿，哪怕只有20分钟，家务先放一放。夜里如果有人能喂一次奶瓶"
-            "或帮忙哄睡一次，就趁这段时间好好睡一觉。"
+            "宝宝睡的时候你也睡一会儿，哪怕只有20分钟，家务先放一放。夜里你喂完奶，"
+            "就把宝宝交给家人哄睡，你接着睡；等母乳喂养顺利了，可以请家人用奶瓶喂一次你吸出来的母乳。"
         ),
         why_en=(
             "Articles 001 and 003 tie back pain after birth to too little rest and overwork. Poor "
-            "sleep makes pain feel worse, and a longer stretch of sleep helps you cope."
+            "sleep makes pain feel worse, and a longer stretch of sleep helps you cope. In the "
+            "early weeks, a breastfeed missed at night can leave the breasts overfull and lower "
+            "the milk supply, hence expressed milk, and only later."
         ),
         why_zh=(
             "第001篇和第003篇文章都把产后腰背痛与休息不足、过度劳累联系在一起。睡不好会让疼痛感觉更重，"
-            "能连续睡一段时间，更容易应对疼痛。"
+            "能连续睡一段时间，更容易应对疼痛。母乳喂养的头几周，夜里少喂一次可能涨奶、让奶量减少，"
+            "所以要用吸出来的母乳，而且等喂养顺利以后再这样做。"
         ),
         sources=(ARTICLE_LIGAMENTS, ARTICLE_ANAESTHESIA),
     ),
@@ -1050,24 +1056,28 @@ TIPS: list[TipData] = [
         title_zh="哺乳期的止痛药和其他药物",
         body_en=(
             "If you can usually take them, paracetamol and ibuprofen at the usual doses are "
-            "generally fine while breastfeeding; a pharmacist can confirm. Ask your doctor or "
-            "pharmacist before anything else for back pain, traditional remedies and supplements "
-            "included, and say that you are breastfeeding."
+            "generally fine while breastfeeding. Avoid codeine and tramadol unless prescribed "
+            "knowing you breastfeed, and no aspirin for pain. Ask a doctor or pharmacist before "
+            "anything else, remedies included, and say you are breastfeeding."
         ),
         body_zh=(
-            "如果你平时能用，对乙酰氨基酚、布洛芬按常规剂量在哺乳期一般可以用，可请药师确认。"
-            "其他治疗腰背痛的药，包括中成药和保健品，用之前都请先咨询医生或药师，并告诉他们你正在哺乳。"
+            "如果你平时能用，对乙酰氨基酚、布洛芬按常规剂量在哺乳期一般可以用。"
+            "可待因和曲马多不要用，除非医生知道你在哺乳仍然开了；止痛也不要用阿司匹林。"
+            "其他药，包括中成药和保健品，用之前都请先咨询医生或药师，并告诉他们你正在哺乳。"
         ),
         why_en=(
             "Article 002 suggests traditional remedies for long-lasting back pain. There is no "
             "good evidence that they ease it, and some ingredients pass into breast milk or "
-            "interact with other medicines."
+            "interact with other medicines. Codeine and tramadol can make a breastfed baby "
+            "dangerously sleepy (MHRA 2013, FDA 2017)."
         ),
         why_zh=(
             "第002篇文章建议长期腰背痛的人服用传统药物。目前没有可靠证据表明它们能缓解腰背痛，"
-            "而且有些成分会进入乳汁，或与其他药物相互作用。"
+            "而且有些成分会进入乳汁，或与其他药物相互作用。可待因和曲马多可能让吃母乳的宝宝"
+            "过度嗜睡，有危险（英国药管局2013年、美国食药局2017年）。"
         ),
         sources=(ARTICLE_RELIEF,),
+        triggers=("other_medicine", "general"),
     ),
     TipData(
         key="mood_look_after_yourself",
@@ -1128,13 +1138,13 @@ TIPS: list[TipData] = [
         body_en=(
             "If you have felt low, anxious or unable to enjoy things for more than two weeks, see "
             "your midwife or doctor: it is common and it can be treated. If you have thoughts of "
-            "harming yourself or the baby, call emergency services now or ask someone near you to "
-            "call. Helplines: 116 123 (UK), 988 (US)."
+            "harming yourself or the baby, call emergency services now ({emergency}) or ask "
+            "someone near you to call. Helplines: {helplines}."
         ),
         body_zh=(
             "如果情绪低落、焦虑或对什么都提不起兴趣超过两周，请去医院看医生（产科或心理门诊），"
-            "这很常见，也可以治疗。如果出现伤害自己或宝宝的念头，请马上拨打急救电话（中国大陆拨120），"
-            "或者请身边的人帮你打；也可以拨打12356心理援助热线。"
+            "这很常见，也可以治疗。如果出现伤害自己或宝宝的念头，请马上拨打急救电话（{emergency}），"
+            "或者请身边的人帮你打；也可以打求助热线（{helplines}）。"
         ),
         why_en=(
             "Article 000 links anxiety and depression after birth with back pain. The baby blues "
@@ -1156,14 +1166,14 @@ TIPS: list[TipData] = [
         title_en="Severe back pain: when to get help",
         title_zh="腰背痛严重时，什么情况要马上求助",
         body_en=(
-            "Call emergency services now for new numbness around your genitals, bottom or inner "
-            "thighs, new trouble passing urine, new leaking of urine or stool, or weakness or "
-            "numbness in both legs. Contact a doctor or midwife today for a fever of 38°C or "
-            "more, or one leg numb or weak."
+            "Call emergency services now ({emergency}) for new numbness around your genitals, "
+            "bottom or inner thighs, new trouble passing urine, new leaking of urine or stool, or "
+            "weakness or numbness in both legs. Contact a doctor or midwife today for a fever of "
+            "38°C or more, or one leg numb or weak."
         ),
         body_zh=(
             "如果新出现外阴、肛门周围或大腿内侧发麻，排尿困难或大小便失禁，或者两条腿都无力、发麻，"
-            "请马上拨打急救电话（中国大陆拨120）。如果发烧38°C以上，或者一条腿发麻、无力，"
+            "请马上拨打急救电话（{emergency}）。如果发烧38°C以上，或者一条腿发麻、无力，"
             "请当天去医院就诊（或联系医生）。"
         ),
         why_en=(
@@ -1243,14 +1253,14 @@ TIPS: list[TipData] = [
         title_zh="分娩时的麻醉不会导致长期腰背痛",
         body_en=(
             "An epidural, or the spinal anaesthetic for a caesarean, does not cause long-term back "
-            "pain; a tender spot where the needle went in usually settles within days. Redness, "
+            "pain; a tender spot at the needle site usually settles in days. Redness, "
             "swelling or pus where the needle went in, or a fever, needs a doctor today. With new "
-            "leg weakness or numbness as well, call emergency services now."
+            "leg weakness or numbness as well, call emergency services now ({emergency})."
         ),
         body_zh=(
             "无痛分娩的硬膜外麻醉或剖宫产的腰麻，都不会导致长期腰背痛；"
             "穿刺处的压痛一般几天内就会消退。如果穿刺处红肿、流脓，或者发烧，请当天去医院就诊；"
-            "如果同时新出现腿无力或发麻，请马上拨打急救电话（中国大陆拨120）。"
+            "如果同时新出现腿无力或发麻，请马上拨打急救电话（{emergency}）。"
         ),
         why_en=(
             "Article 003 claims that anaesthesia in labour leaves lasting back pain. That is not "
@@ -1272,11 +1282,11 @@ TIPS: list[TipData] = [
             "Leaking when you cough, sneeze or lift is common after birth: see your GP or a "
             "women's health physiotherapist. But if you suddenly cannot control your bladder or "
             "bowel and also feel numb around your bottom or your legs are weak, call emergency "
-            "services now."
+            "services now ({emergency})."
         ),
         body_zh=(
             "咳嗽、打喷嚏或抱东西时漏尿在产后很常见，请去产后康复科（盆底康复）或产科门诊看看。"
-            "但如果突然控制不住大小便，同时肛门周围发麻或腿无力，请马上拨打急救电话（中国大陆拨120）。"
+            "但如果突然控制不住大小便，同时肛门周围发麻或腿无力，请马上拨打急救电话（{emergency}）。"
         ),
         why_en=(
             "Article 004 describes how birth can stretch and weaken the pelvic floor, often along "

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from habits.articles import article_title
+from habits.emergency_numbers import emergency_lines
 from habits.models import Tip
 
 
@@ -20,4 +21,14 @@ def tip(request: HttpRequest, key: str) -> HttpResponse:
     if found is None:
         raise Http404(_("No such tip."))
     sources = [(name, article_title(name)) for name in found.sources]
-    return render(request, "habits/tip.html", {"tip": found, "sources": sources})
+    # Her region's numbers when she is signed in; the general lists, each with its place, for
+    # anyone else.
+    user = request.user
+    region = user.profile.emergency_region if user.is_authenticated else ""
+    context = {
+        "tip": found,
+        "body": found.body_for(region),
+        "lines": emergency_lines(region) if found.names_emergency_services else [],
+        "sources": sources,
+    }
+    return render(request, "habits/tip.html", context)

@@ -63,7 +63,22 @@ SIGN_GUIDANCE = {
     ),
     "one_leg_weak": _(
         "With a fever and back pain after an epidural, or in both legs, call emergency "
-        "services now."
+        "services now. If it came on suddenly, with your face drooping on one side, a weak arm "
+        "or trouble speaking, it can be a stroke: call emergency services now."
+    ),
+    # NHS "Stroke" (act FAST): the time it started decides the treatment.
+    "stroke_signs": _("Note the time it started: the ambulance team will ask."),
+    # NICE NG133 (hypertension in pregnancy) and NHS "Pre-eclampsia": it can start in the
+    # weeks after the birth; pain under the right ribs is one of its signs.
+    "upper_tummy_pain": _(
+        "With a headache, blurred vision, or sudden swelling of your face, hands or feet, call "
+        "emergency services now: this can be pre-eclampsia, which can start after the birth."
+    ),
+    # NICE NG234 (spinal metastases and metastatic spinal cord compression): new back pain
+    # after cancer is discussed with the acute oncology team within 24 hours.
+    "past_cancer_new_pain": _(
+        "If a cancer team looks after you, call them today. With numbness or weakness in your "
+        "legs, or new trouble with your bladder or bowel, call emergency services now."
     ),
     "pain_after_fall": _(
         "If you feel numb or weak, cannot stand, or hit your head, call emergency services "
@@ -82,6 +97,20 @@ SIGN_GUIDANCE = {
 
 # Signs whose guidance lists the helplines for thoughts of self-harm.
 CRISIS_LINE_SIGNS = ("self_harm_thoughts",)
+# Blocks that say "call emergency services" (the emergency block, and the same-day block's "if
+# it gets worse quickly"): they carry the tap-to-call lines.
+CALL_URGENCIES = (Urgency.EMERGENCY, Urgency.DOCTOR_TODAY)
+
+# Under a pain rating with leg symptoms: most leg pain settles, but these do not wait
+# (NICE NG59 and the cauda equina pathway; NICE NG158 for a clot in the calf, whose risk is
+# highest in the first 6 weeks after a birth).
+LEG_SYMPTOMS_GUIDANCE = _(
+    "Pain or tingling down one leg is common and usually settles. Call emergency services now if "
+    "both legs are weak or numb, you have new numbness around your genitals, bottom or inner "
+    "thighs, or you suddenly cannot pass urine or control your bladder or bowel. See a doctor "
+    "today if one leg is getting weaker or numb, your calf is swollen, red or painful, or you "
+    "have a fever after an epidural."
+)
 
 URGENCY_ORDER = [Urgency.EMERGENCY, Urgency.DOCTOR_TODAY, Urgency.GP]
 
@@ -99,6 +128,10 @@ def guidance_payload(region: str = "") -> dict:
             for urgency, text in GUIDANCE.items()
         },
         "signs": {key: str(text) for key, text in SIGN_GUIDANCE.items()},
-        "call": {"lines": emergency_lines(region), "note": str(CANNOT_SEND_HELP)},
+        "call": {
+            "lines": emergency_lines(region),
+            "note": str(CANNOT_SEND_HELP),
+            "for": [str(urgency) for urgency in CALL_URGENCIES],
+        },
         "sign_lines": {key: helplines for key in CRISIS_LINE_SIGNS if helplines},
     }

@@ -45,7 +45,8 @@ def compose(delivery: ReminderDelivery, day: date, tip: Tip | None) -> Message:
                 reverse("day", args=[day.isoformat()]) + "#exercises",
             )
         if delivery.purpose == Purpose.TIP and tip is not None:
-            return Message(tip.title, tip.body, reverse("tip", args=[tip.key]), tip)
+            region = delivery.user.profile.emergency_region
+            return Message(tip.title, tip.body_for(region), reverse("tip", args=[tip.key]), tip)
         return Message(
             _("Reminders are working"),
             _("This is how your reminders will arrive on this device."),

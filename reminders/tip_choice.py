@@ -8,16 +8,19 @@ from statistics import mean
 from django.db.models import F, Max, Window
 from django.db.models.functions import RowNumber
 
+from habits.medicines import OTHER_MEDICINE
 from habits.models import Tip
 from reminders.models import ReminderDelivery
-from tracker.models import HUNCHED, LOW_MOOD_AT_MOST, DayLog
+from tracker.low_mood import run_up_to
+from tracker.models import HUNCHED, DayLog
 
 # Situations in her recent logs that make a tip timely, most pressing first. Tips name them in
 # habits.tips_data; "general" tips are sent in turn when nothing more specific applies.
 TRIGGERS: dict[str, str] = {
     "high_pain": "a pain score of 7 or more in the last 2 days",
+    "other_medicine": "another medicine (not paracetamol or ibuprofen) in the last 2 days",
     "no_improvement": "6 weeks or more after birth, and pain not 2 points lower than at first",
-    "low_mood": "mood 2 or lower on each of 3 calendar days running, up to today or yesterday",
+    "low_mood": "a run of low mood (tracker.low_mood) with 3 low days, up to today or yesterday",
     "check_due": "5 to 7 weeks after birth, around the postnatal (6-week, 42-day) check",
     "unsupported_feeds": "3 or more feeds without back support in the last 3 days",
     "hunched_feeds": "2 or more hunched feeds in the last 3 days",
@@ -138,6 +141,9 @@ def fired_triggers(logs: RecentLogs, today: date) -> list[str]:
     last_two = logs.recent(today, 2)
     if any(score >= 7 for day in last_two for score in day.pain_scores):
         fired.add("high_pain")
+    # What she takes while breastfeeding is worth a word from a doctor or pharmacist.
+    if any(item["medicine"] == OTHER_MEDICINE for day in last_two for item in day.medicines):
+        fired.add("other_medicine")
     week_pain = [day.mean_pain for day in logs.days if day.mean_pain is not None]
     if (
         logs.days_postpartum is not None
@@ -167,15 +173,11 @@ def fired_triggers(logs: RecentLogs, today: date) -> list[str]:
 
 
 def low_mood_running(logs: RecentLogs, today: date) -> bool:
-    """Whether she logged a low mood on each of LOW_MOOD_RUN_DAYS calendar days in a row.
-
-    A day without a mood breaks the run: low days scattered over a week are not a pattern. The
-    run may end yesterday, because a tip can go out before she has logged today's mood.
-    """
-    mood_on = {day.date: day.mood for day in logs.days}
-    last_day = today if mood_on.get(today) is not None else today - timedelta(days=1)
-    run = [mood_on.get(last_day - timedelta(days=back)) for back in range(LOW_MOOD_RUN_DAYS)]
-    return all(mood is not None and mood <= LOW_MOOD_AT_MOST for mood in run)
+    """Whether a run of low mood (tracker.low_mood: a day or two without a mood does not end
+    it, a better mood does) holds LOW_MOOD_RUN_DAYS low days and reaches today or yesterday,
+    because a tip can go out before she has logged today's mood."""
+    moods = {day.date: day.mood for day in logs.days if day.mood is not None}
+    return run_up_to(moods, today, LOW_MOOD_RUN_DAYS)
 
 
 def choose_tip(user, today: date, now: datetime) -> Tip | None:

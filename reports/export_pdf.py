@@ -168,7 +168,9 @@ def header(text: ReportText, styles: Styles) -> list:
         strong(text.key_figures_line, styles.body, styles),
         para(text.interference_line, styles.body),
         *(para(line, styles.body) for line in text.painkiller_lines),
+        *(strong(line, styles.alert, styles) for line in text.dose_alert_lines),
         para(text.sleep_line, styles.body),
+        *(strong(line, styles.alert, styles) for line in text.screening_lines),
         strong(text.warning_line, warning_style, styles)
         if summary.warnings
         else para(text.warning_line, styles.body),
@@ -259,8 +261,6 @@ def mood(text: ReportText, styles: Styles) -> list:
         return [heading, para(text.no_mood, styles.body)]
     result = [heading, para(text.mood_average, styles.body)]
     result += [para(line, styles.body) for line in text.low_mood_lines]
-    if text.depression_screen_prompt:
-        result.append(strong(text.depression_screen_prompt, styles.alert, styles))
     if text.mood_tags_line:
         result.append(para(text.mood_tags_line, styles.body))
     return result

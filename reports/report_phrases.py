@@ -87,7 +87,8 @@ def week_row(week: Week) -> WeekRow:
 
 
 def medicine_text(use: MedicineUse) -> str:
-    """E.g. "Paracetamol on 12 days (most recent 27 Nov 2026, 1000 mg; up to 3000 mg a day)"."""
+    """E.g. "Paracetamol on 12 days (most recent 27 Nov 2026, 1000 mg; highest daily total
+    3000 mg)"."""
     recent = long_date(use.last_day)
     if use.last_dose_mg:
         recent = pgettext("date with dose", "%(date)s, %(dose)s mg") % {
@@ -97,7 +98,8 @@ def medicine_text(use: MedicineUse) -> str:
     details = _("most recent %(recent)s") % {"recent": recent}
     if use.most_in_a_day_mg and use.most_in_a_day_mg != use.last_dose_mg:
         details = pgettext("clause separator", "; ").join(
-            [details, _("up to %(dose)s mg a day") % {"dose": use.most_in_a_day_mg}]
+            # A figure, not an instruction ("up to" read as one).
+            [details, _("highest daily total %(dose)s mg") % {"dose": use.most_in_a_day_mg}]
         )
     counted_days = ngettext("%(name)s on %(days)s day", "%(name)s on %(days)s days", use.days) % {
         "name": use.name,

@@ -15,6 +15,7 @@ written, of her, from insights.wording (Summary.effects).
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 
+from reports import dose_lines
 from reports.report_phrases import (
     WeekRow,
     dated,
@@ -212,7 +213,7 @@ class ReportText:
 
     @property
     def sleep_line(self) -> str:
-        """The median night, and how many were badly broken: only nights she logged count."""
+        """The median night, how often she woke and hardly slept: only nights she logged count."""
         sleep = self.summary.sleep
         parts = []
         if sleep.median_hours is not None:
@@ -225,15 +226,25 @@ class ReportText:
                 % {"hours": f"{sleep.median_hours:g}", "nights": sleep.nights}
             )
         if sleep.quality_nights:
+            # Waking three times is what night feeds do: said so, lest it read as a problem.
             parts.append(
                 _(
-                    "badly broken (woke three times or more, or hardly slept) on %(broken)s of "
+                    "woke three times or more (often normal with night feeds) on %(woke)s of "
                     "%(nights)s nights (%(share)s)"
                 )
                 % {
-                    "broken": sleep.broken_nights,
+                    "woke": sleep.woke_often_nights,
                     "nights": sleep.quality_nights,
-                    "share": percent(sleep.broken_nights / sleep.quality_nights),
+                    "share": percent(sleep.woke_often_nights / sleep.quality_nights),
+                }
+            )
+        if sleep.hardly_nights:
+            parts.append(
+                _("hardly slept on %(hardly)s of %(nights)s nights (%(share)s)")
+                % {
+                    "hardly": sleep.hardly_nights,
+                    "nights": sleep.quality_nights,
+                    "share": percent(sleep.hardly_nights / sleep.quality_nights),
                 }
             )
         if not parts:
@@ -395,14 +406,21 @@ class ReportText:
         return lines
 
     @property
-    def depression_screen_prompt(self) -> str:
-        """Said only when the summary suggests a screen."""
+    def screening_lines(self) -> list[str]:
+        """The low-mood prompt for her doctor, in the header, when its condition holds."""
         if not self.summary.suggest_depression_screen:
-            return ""
-        return _(
-            "Low mood has lasted two weeks or more: consider screening for postnatal "
-            "depression (for example PHQ-9 or EPDS)."
-        )
+            return []
+        return [
+            _(
+                "Low mood has lasted two weeks or more: consider screening for postnatal "
+                "depression (for example PHQ-9 or EPDS)."
+            )
+        ]
+
+    @property
+    def dose_alert_lines(self) -> list[str]:
+        """A red line per painkiller limit passed, with its dates (reports.dose_lines)."""
+        return dose_lines.dose_alert_lines(self.summary.dose_alerts)
 
     @property
     def mood_tags_line(self) -> str:

@@ -7,26 +7,28 @@ the same careful words (insights.wording).
 """
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from statistics import mean, median
 from typing import Any
 
 from django.utils import timezone
 
+from habits.dose_limits import DoseAlert
 from habits.medicines import OTHER_MEDICINE, PAINKILLERS
 from habits.models import CatalogueItem
 from habits.warning_guidance import GUIDANCE
 from insights import series
 from insights.series import RankedEffect
+from tracker import dose_checks, low_mood
+from tracker.low_mood import LowMoodRun
 from tracker.models import (
-    BROKEN_SLEEP_QUALITIES,
     DOCTOR_QUESTIONS,
     HUNCHED,
-    LOW_MOOD_AT_MOST,
     DayLog,
     LegSymptom,
     Profile,
+    SleepQuality,
     User,
 )
 
@@ -37,12 +39,6 @@ NOTES_SHOWN = 12
 # Effects shown: the largest of those that matter (2 points or more, holding up across all
 # the comparisons made).
 EFFECTS_SHOWN = 6
-# Low mood for this many days in a row is when a screen for depression is worth considering.
-LOW_MOOD_SCREEN_DAYS = 14
-# ... or on at least this many of the last LOW_MOOD_SCREEN_DAYS days of the report.
-LOW_MOOD_SCREEN_RECENT = 10
-# A low-mood run goes on over at most this many days in a row without a mood logged.
-LOW_MOOD_GAP_DAYS = 2
 # Most urgent first in the warning-sign summary.
 URGENCY_ORDER = ("emergency", "doctor_today", "gp", "")
 
@@ -86,7 +82,8 @@ class SleepSummary:
     nights: int  # nights with hours logged
     median_hours: float | None
     quality_nights: int  # nights she said how broken her sleep was
-    broken_nights: int  # of those, woke three times or more or hardly slept
+    woke_often_nights: int  # of those, woke three times or more (often normal with night feeds)
+    hardly_nights: int  # of those, hardly slept
 
 
 @dataclass(frozen=True)
@@ -106,18 +103,6 @@ class WarningSummary:
     last: date
     urgency: str
     level: str
-
-
-@dataclass(frozen=True)
-class LowMoodRun:
-    """Low mood day after day (days without a mood logged in between do not end it)."""
-
-    first: date
-    last: date
-
-    @property
-    def days(self) -> int:
-        return (self.last - self.first).days + 1
 
 
 @dataclass
@@ -162,6 +147,8 @@ class Summary:
     longest_low_mood: LowMoodRun | None
     recent_mood_days: int  # days with a mood logged among the last 14 of the report
     recent_low_mood_days: int
+    # Low mood for two weeks, or on most of the last two (tracker.low_mood).
+    suggest_depression_screen: bool
     mood_tags: list[Count]
     warnings: list[WarningEntry]
     effects: list[RankedEffect]
@@ -169,6 +156,8 @@ class Summary:
     notes: list[tuple[date, str]]
     notes_total: int
     questions: str
+    # Painkiller limits passed over the rolling 24 hours (habits.dose_limits), oldest first.
+    dose_alerts: list[DoseAlert] = field(default_factory=list)
 
     @property
     def week_after_birth(self) -> int | None:
@@ -202,14 +191,6 @@ class Summary:
         return any(entry.level in ("emergency", "doctor_today") for entry in self.warnings)
 
     @property
-    def suggest_depression_screen(self) -> bool:
-        """Low mood for two weeks in a row, or on most of the last two weeks."""
-        lasting = self.longest_low_mood is not None and (
-            self.longest_low_mood.days >= LOW_MOOD_SCREEN_DAYS
-        )
-        return lasting or self.recent_low_mood_days >= LOW_MOOD_SCREEN_RECENT
-
-    @property
     def change(self) -> float | None:
         """Last week's average minus the first week's: negative is less pain."""
         if self.first_week_average is None or self.last_week_average is None:
@@ -241,7 +222,7 @@ def build_summary(user: User, start: date, end: date, now: datetime | None = Non
     if profile.baby_birth_date:
         days_after_birth = max(0, (end - profile.baby_birth_date).days)
     moods = {day.date: day.mood for day in days if day.mood is not None}
-    recent = {day: mood for day, mood in moods.items() if day > end - timedelta(14)}
+    recent = low_mood.recent_moods(moods, end)
     effects = data["effects"]
     interference = {
         day.date: day.pain_interference for day in days if day.pain_interference is not None
@@ -297,10 +278,11 @@ def build_summary(user: User, start: date, end: date, now: datetime | None = Non
         habits=counted(Counter(key for day in days for key in day.habits), len(days), names),
         mood_days=sum(1 for day in days if day.mood is not None),
         mood_average=rounded_mean(day.mood for day in days if day.mood is not None),
-        low_mood_days=sum(1 for mood in moods.values() if mood <= LOW_MOOD_AT_MOST),
-        longest_low_mood=longest_low_mood(moods),
+        low_mood_days=sum(1 for mood in moods.values() if low_mood.is_low(mood)),
+        longest_low_mood=low_mood.longest_low_mood(moods),
         recent_mood_days=len(recent),
-        recent_low_mood_days=sum(1 for mood in recent.values() if mood <= LOW_MOOD_AT_MOST),
+        recent_low_mood_days=sum(1 for mood in recent.values() if low_mood.is_low(mood)),
+        suggest_depression_screen=low_mood.suggest_depression_screen(moods, end),
         mood_tags=counted(Counter(tag for day in days for tag in day.mood_tags), len(days), names),
         warnings=warning_entries(days, names),
         effects=telling_effects(effects),
@@ -308,6 +290,7 @@ def build_summary(user: User, start: date, end: date, now: datetime | None = Non
         notes=[(day, shortened(note)) for day, note in notes[-NOTES_SHOWN:]],
         notes_total=len(notes),
         questions=profile.visit_questions.strip(),
+        dose_alerts=dose_checks.alerts_in_range(profile, days, start),
     )
 
 
@@ -411,7 +394,8 @@ def sleep_summary(days: list[DayLog]) -> SleepSummary:
         nights=len(hours),
         median_hours=median(hours) if hours else None,
         quality_nights=len(qualities),
-        broken_nights=sum(1 for quality in qualities if quality in BROKEN_SLEEP_QUALITIES),
+        woke_often_nights=qualities.count(SleepQuality.WOKE_OFTEN),
+        hardly_nights=qualities.count(SleepQuality.HARDLY),
     )
 
 
@@ -442,22 +426,6 @@ def warning_entries(days: list[DayLog], names: dict[str, CatalogueItem]) -> list
 
 def urgency_rank(level: str) -> int:
     return URGENCY_ORDER.index(level) if level in URGENCY_ORDER else len(URGENCY_ORDER)
-
-
-def longest_low_mood(moods: dict[date, int]) -> LowMoodRun | None:
-    """The longest stretch of low mood. A logged mood above low ends it; a day or two without
-    a mood does not (she may not log on her worst days), a longer gap does."""
-    longest, current = None, None
-    for day in sorted(moods):
-        if moods[day] > LOW_MOOD_AT_MOST:
-            current = None
-            continue
-        if current is None or (day - current.last).days > LOW_MOOD_GAP_DAYS + 1:
-            current = LowMoodRun(day, day)
-        current = LowMoodRun(current.first, day)
-        if longest is None or current.days > longest.days:
-            longest = current
-    return longest
 
 
 def telling_effects(effects: list[RankedEffect]) -> list[RankedEffect]:

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.utils import translation
 
 from reports.export_pdf import render_pdf
-from reports.summary import build_summary, longest_low_mood
+from reports.summary import build_summary
 from tests.export_history import (
     FIRST_DAY,
     known_day,
@@ -23,6 +23,7 @@ from tests.export_history import (
     write_new_fields_history,
 )
 from tests.synthetic_history import Plan, write_history
+from tracker.low_mood import longest_low_mood
 
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
 LAST_DAY = FIRST_DAY + timedelta(days=90)
@@ -269,8 +270,8 @@ def test_painkillers_sleep_interference_legs_and_her_history_near_the_top(user):
     )
     assert "Other medicines: Codeine on 1 day (most recent 29 Aug 2026, 30 mg)." in text
     sleep = text.index(
-        "Sleep: median 6 hours over 20 logged nights; badly broken (woke three times or more, "
-        "or hardly slept) on 6 of 16 nights (38%)."
+        "Sleep: median 6 hours over 20 logged nights; woke three times or more (often normal "
+        "with night feeds) on 6 of 16 nights (38%)."
     )
     interference = text.index(
         "How much pain interfered with her day (0 = not at all, 10 = completely): median 5 over "

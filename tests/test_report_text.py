@@ -156,8 +156,8 @@ def a_difference_that_matters(user: User) -> tuple[date, date]:
 
 
 def a_few_days_without_her_birth_date(user: User) -> tuple[date, date]:
-    """Feeds without any support, another medicine, no mood, weeks from Monday, and a day
-    with only how much pain got in the way."""
+    """Feeds without any support, another medicine, a paracetamol dose over the limit, no
+    mood, weeks from Monday, and a day with only how much pain got in the way."""
     for index in range(6):
         feed = {"id": str(uuid.UUID(int=index + 1)), "time": "08:00", "position": "cradle",
                 "supports": [], "posture": "hunched", "minutes": 20, "side": "left"}  # fmt: skip
@@ -166,7 +166,9 @@ def a_few_days_without_her_birth_date(user: User) -> tuple[date, date]:
             FIRST_DAY + timedelta(days=index),
             pain_ratings=[rating(4, body_areas=["lower_back"])] if index < 5 else [],
             feedings=[feed],
-            medicines=[medicine("other_medicine", name="Iron tablets")],
+            medicines=[medicine("other_medicine", name="Iron tablets")]
+            # Two grams at once on one day: a painkiller limit passed, for the header's line.
+            + ([medicine("paracetamol", "09:00", 2000)] if index == 4 else []),
             warning_signs=["fever", "heavy_bleeding"] if index == 2 else [],
             pain_interference=3,
         )

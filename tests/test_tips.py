@@ -46,8 +46,9 @@ EMERGENCY_SIGN_TIPS = (
     "see_doctor_leaking_urine",
     "see_doctor_epidural_not_the_cause",
 )
-CALL_EMERGENCY_EN = re.compile(r"call emergency services now", re.IGNORECASE)
-CALL_EMERGENCY_ZH = re.compile(r"拨打急救电话[^。]*120")
+# With the numbers of her region filled in ({emergency}), never a place's by her language.
+CALL_EMERGENCY_EN = re.compile(r"call emergency services now \(\{emergency\}\)", re.IGNORECASE)
+CALL_EMERGENCY_ZH = re.compile(r"拨打急救电话（\{emergency\}）")
 # Sending her to a page of the app costs minutes an emergency does not have.
 IN_APP_PLACE_EN = re.compile(
     r"\b(?i:pages?|screens?|tabs?|menus?|buttons?|warning signs (on|in))\b|\bToday\b"

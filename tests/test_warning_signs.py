@@ -37,6 +37,7 @@ EXPECTED_URGENCY = {
     "severe_headache": EMERGENCY,
     "fever_very_unwell": EMERGENCY,
     "chest_pain_breathless": EMERGENCY,
+    "stroke_signs": EMERGENCY,
     "psychosis_signs": EMERGENCY,
     "self_harm_thoughts": EMERGENCY,
     "fever": TODAY,
@@ -48,10 +49,12 @@ EXPECTED_URGENCY = {
     "calf_swelling": TODAY,
     "one_leg_weak": TODAY,
     "pain_after_fall": TODAY,
+    "upper_tummy_pain": TODAY,
+    "past_cancer_new_pain": TODAY,
     "mid_back_pain_sudden": TODAY,
     "night_pain_constant": CHECK_UP,
     "front_pelvic_pain": CHECK_UP,
-    "weight_loss_or_cancer": CHECK_UP,
+    "weight_loss": CHECK_UP,
     "no_improvement": CHECK_UP,
     "stops_daily_life": CHECK_UP,
     "leaking_urine": CHECK_UP,
@@ -108,12 +111,14 @@ def test_each_sign_shows_its_guidance_in_both_languages(client, in_shanghai, key
         assert f">{escape(title)}</h3>" in block
         assert f"<strong>{escape(name)}</strong>" in block
         assert escape(extra) in block
-        if urgency == EMERGENCY:
-            # A tap-to-call link to 120 (her zone is Shanghai), and no promise of help.
+        if urgency in (EMERGENCY, TODAY):
+            # Both say "call emergency services": a tap-to-call link to 120 (her zone is
+            # Shanghai)...
             assert re.search(r'<a class="call-link" href="tel:120">[^<]*120</a>', block)
-            assert escape(note) in block
         else:
             assert "tel:" not in block
+        # ...and the emergency block no promise of help.
+        assert (escape(note) in block) is (urgency == EMERGENCY)
         texts[language] = (title, extra)
     # The Chinese page says it in Chinese.
     assert CJK.search(texts["zh-hans"][0]) and texts["zh-hans"] != texts["en"]
@@ -137,8 +142,8 @@ def call_links(html: str) -> list[str]:
         ("Asia/Hong_Kong", "", ["999"]),
         ("Asia/Taipei", "", ["119"]),
         # Nothing known: the general list, each number named by its place.
-        ("UTC", "", ["120", "999", "911", "112"]),
-        ("Australia/Sydney", "", ["120", "999", "911", "112"]),
+        ("UTC", "", ["120", "999", "119", "911", "112"]),
+        ("Australia/Sydney", "", ["120", "999", "119", "911", "112"]),
         # What she chose on her profile wins over her time zone.
         ("Asia/Shanghai", "US", ["911"]),
         ("UTC", "CN", ["120"]),
@@ -161,9 +166,12 @@ def test_the_emergency_block_calls_her_countrys_number(client, user, zone, count
     [
         ("Asia/Shanghai", ["12356"]),
         ("Europe/London", ["116123", "111"]),
-        ("America/Chicago", ["988"]),
-        # No checked helpline where we do not know where she is: emergency services only.
-        ("UTC", []),
+        ("America/Chicago", ["988", "18338526262"]),
+        ("America/Toronto", ["988"]),
+        ("Asia/Hong_Kong", ["18111"]),
+        ("Asia/Taipei", ["1925"]),
+        # Where we do not know where she is: every checked helpline, each with its place.
+        ("UTC", ["12356", "18111", "1925", "116123", "111", "988", "18338526262", "988"]),
     ],
 )
 def test_thoughts_of_self_harm_come_with_checked_helplines(client, user, zone, helplines):
@@ -228,7 +236,7 @@ def test_every_zone_of_a_known_country_finds_its_numbers():
 
 
 def test_a_retired_sign_is_offered_no_more_but_days_holding_it_still_save(api, client, user):
-    assert [row[1] for row in RETIRED] == ["night_pain"]
+    assert [row[1] for row in RETIRED] == ["night_pain", "weight_loss_or_cancer"]
     item = CatalogueItem.objects.get(key="night_pain")
     assert not item.active and item.name_en == "Back pain that is worse at night"
     body = {**realistic_day(), "warning_signs": ["night_pain"]}

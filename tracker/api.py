@@ -22,7 +22,7 @@ from rest_framework.views import APIView
 from core import dates
 from core.api_schema import RequestBodyOnDeleteSchema
 from habits.catalogue import catalogue_keys, catalogue_payload
-from tracker import accounts, days
+from tracker import accounts, days, dose_checks
 from tracker.models import DOCTOR_QUESTIONS, ApiToken, DayLog, YesNo
 from tracker.serializers import (
     AccountDeletionSerializer,
@@ -234,6 +234,15 @@ class DayListView(DayContextMixin, generics.ListAPIView):
         return days.history_range(
             self.request.user, query.validated_data.get("from"), query.validated_data.get("to")
         )
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.get_queryset())
+        # Each day's painkiller checks read the day before: one query for the whole page.
+        context = {
+            **self.get_serializer_context(),
+            "dose_alerts": dose_checks.alerts_for_days(request.user.profile, page),
+        }
+        return self.get_paginated_response(DaySerializer(page, many=True, context=context).data)
 
 
 class MeView(APIView):

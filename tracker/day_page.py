@@ -10,18 +10,23 @@ import json
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import pgettext
 
 from habits.catalogue import GROUPS
+from habits.medicine_advice import LOGGED_BY_MISTAKE
 from habits.medicines import OTHER_MEDICINE, USUAL_DOSES
-from habits.warning_guidance import GROUP_HEADINGS, URGENCY_ORDER
+from habits.warning_guidance import GROUP_HEADINGS, LEG_SYMPTOMS_GUIDANCE, URGENCY_ORDER
+from tracker.day_answers import advice_url, around_the_day
+from tracker.days_around import DaysAround
 from tracker.models import NOTE_MAX_LENGTH, FeedingPosture, FeedingSide, LegSymptom, SleepQuality
 
 # Defaults a stepper starts from when an exercise is first ticked.
 EXERCISE_DEFAULTS = {"reps": 10, "minutes": 10}
 FEEDING_DEFAULT_MINUTES = 15
+# Chinese packets give painkiller doses in grams (0.5 克), so there the chips say both.
+GRAMS_TOO_IN = ("zh",)
 # The quick sleep chips, in hours; the stepper beside them gives any half hour.
 SLEEP_CHIPS = (4, 5, 6, 7, 8)
 
@@ -75,9 +80,9 @@ def warning_guidance(signs: list[str], catalogue: dict) -> list[dict]:
                 "urgency": str(urgency),
                 "title": general["title"],
                 "body": general["body"],
-                # Only an emergency gets the tap-to-call lines, and the reminder that the app
-                # itself calls nobody.
-                "lines": texts["call"]["lines"] if emergency else [],
+                # Every block that says "call emergency services" gets the tap-to-call lines;
+                # the emergency one also the reminder that the app itself calls nobody.
+                "lines": texts["call"]["lines"] if str(urgency) in texts["call"]["for"] else [],
                 "note": texts["call"]["note"] if emergency else "",
                 "signs": [
                     {
@@ -152,13 +157,16 @@ def so_far(day: dict) -> dict:
 
 def script_catalogue(catalogue: dict) -> dict:
     """What the page's script needs of the catalogue beyond the page itself: which urgency each
-    warning sign has, and the guidance to show when one is ticked. Names it reads from the
-    page's own labels, so they are not sent twice."""
+    warning sign has, and what each urgency's block says when one is ticked. Names it reads
+    from the page's own labels, so they are not sent twice."""
+    guidance = catalogue["guidance"]
     return {
         "warning_signs": [
             {"key": sign["key"], "urgency": sign["urgency"]} for sign in catalogue["warning_signs"]
         ],
-        "guidance": catalogue["guidance"],
+        # Each sign's own words come with the page's advice (tracker.day_answers): without
+        # them, a block still says what to do and gives the numbers to call.
+        "guidance": {key: guidance[key] for key in ("urgency", "call")},
     }
 
 
@@ -172,6 +180,14 @@ def _medicine(medicine: dict, names: dict[str, str]) -> dict:
         "title": medicine["name"] if other else names.get(key, key),
         "detail": _("%(mg)s mg") % {"mg": dose} if dose is not None else "",
     }
+
+
+def dose_label(mg: int) -> str:
+    """ "500 mg"; in Chinese "500 毫克（0.5 克）", as the packets there say it."""
+    label = _("%(mg)s mg") % {"mg": mg}
+    if (get_language() or "").startswith(GRAMS_TOO_IN):
+        label += _("(%(grams)s g)") % {"grams": f"{mg / 1000:g}"}
+    return label
 
 
 def _hours_text(hours: float | None) -> str:
@@ -203,9 +219,18 @@ def script_strings() -> dict[str, str]:
     }
 
 
-def day_page(day_data: dict | None, catalogue: dict, guides: dict | None = None) -> dict:
-    """What the template needs. `guides` is habits.catalogue.exercise_guides for her stage."""
-    day = day_data or {}
+def day_page(
+    day_data: dict | None,
+    catalogue: dict,
+    guides: dict | None = None,
+    around: DaysAround | None = None,
+    region: str = "",
+) -> dict:
+    """What the template needs. `guides` is habits.catalogue.exercise_guides for her stage;
+    `around`, what the days before say (the page of a day with nothing before leaves it out)."""
+    day = dict(day_data or {})
+    # The alerts are drawn from the day's doses by the page itself: not sent twice.
+    day_data = {key: value for key, value in day.items() if key != "dose_alerts"} or None
     guides = guides or {}
     names = _names(catalogue)
     names.update((value, str(label)) for value, label in LegSymptom.choices)
@@ -229,6 +254,10 @@ def day_page(day_data: dict | None, catalogue: dict, guides: dict | None = None)
             )
         )
     return {
+        **around_the_day(day, around, catalogue),
+        "advice_url": advice_url(region),
+        "leg_symptoms_guidance": LEG_SYMPTOMS_GUIDANCE,
+        "mistake": LOGGED_BY_MISTAKE,
         "mood": day.get("mood"),
         "so_far": so_far(day),
         "day_json": json_element(day_data, "day-data"),
@@ -267,7 +296,7 @@ def day_page(day_data: dict | None, catalogue: dict, guides: dict | None = None)
         "medicines": [_medicine(medicine, names) for medicine in day.get("medicines", [])],
         "medicine_choices": catalogue.get("medicines", []),
         "usual_doses": [
-            {"medicine": medicine, "mg": mg}
+            {"medicine": medicine, "mg": mg, "label": dose_label(mg)}
             for medicine, doses in USUAL_DOSES.items()
             for mg in doses
         ],

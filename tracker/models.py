@@ -18,6 +18,7 @@ from core.email_addresses import normalized_email
 from core.time_zones import zone_label
 from habits.emergency_numbers import REGION_CHOICES, region_for_time_zone
 from habits.medicines import PAINKILLERS
+from tracker.low_mood import LOW_MOOD_AT_MOST
 
 NOTE_MAX_LENGTH = 2000
 
@@ -270,8 +271,6 @@ class LegSymptom(models.TextChoices):
     NUMB_TINGLING = "numb_tingling", _("Numbness or tingling in the leg")
 
 
-# Mood is 1-5; 1 and 2 are the low end.
-LOW_MOOD_AT_MOST = 2
 # Exposure keys that are not catalogue keys (catalogue keys are unique across kinds).
 HUNCHED = FeedingPosture.HUNCHED.value
 LOW_MOOD = "low_mood"

@@ -13,7 +13,10 @@ from core.api_fields import (
     StrictSerializerMixin,
 )
 from habits.api_fields import CatalogueKeyField, CatalogueKeyListField
+from habits.dose_limits import CHECKED_MEDICINES, RULES
+from habits.medicine_advice import CAUTION, TODAY, URGENT
 from habits.medicines import OTHER_MEDICINE
+from tracker.dose_checks import alerts_payload, day_alerts
 from tracker.models import (
     DAY_FIELDS,
     NOTE_MAX_LENGTH,
@@ -100,6 +103,47 @@ class MedicineSerializer(StrictSerializerMixin, serializers.Serializer):
         return attrs
 
 
+class PhoneLineSerializer(serializers.Serializer):
+    dial = serializers.CharField(help_text=_("What the phone dials: a tel: link"))
+    label = serializers.CharField()
+
+
+class DoseAlertSerializer(serializers.Serializer):
+    """A painkiller limit passed on this day, checked over the rolling 24 hours up to each dose
+    (habits.dose_limits): never a dose suggestion."""
+
+    medicine = serializers.ChoiceField(choices=[(key, key) for key in CHECKED_MEDICINES])
+    rule = serializers.ChoiceField(
+        choices=[(rule, rule) for rule in dict.fromkeys(rule.rule for rule in RULES)],
+        help_text=_(
+            '"single_dose": one dose over the limit; "daily_total": more than the most in any '
+            '24 hours; "over_counter": more than the over-the-counter limit in 24 hours; '
+            '"too_soon": two doses closer than the shortest gap.'
+        ),
+    )
+    time = serializers.CharField(
+        allow_null=True, help_text=_("HH:MM of the first dose that passed it; null if untimed")
+    )
+    amount_mg = serializers.IntegerField(
+        allow_null=True, help_text=_("The largest single dose or 24-hour total over the limit")
+    )
+    gap_minutes = serializers.IntegerField(
+        allow_null=True, help_text=_("The shortest gap under the limit, in minutes")
+    )
+    level = serializers.ChoiceField(
+        choices=[(level, level) for level in (URGENT, TODAY, CAUTION)],
+        help_text=_(
+            '"urgent": get advice now; "today": a doctor or pharmacist today; "caution": more '
+            "only on a doctor's advice"
+        ),
+    )
+    title = serializers.CharField(help_text=_("What was passed, in her language"))
+    message = serializers.CharField(help_text=_("What to do, in her language"))
+    lines = PhoneLineSerializer(
+        many=True, help_text=_("Tap-to-call numbers for her region, when it is urgent")
+    )
+
+
 class DaySerializer(StrictSerializerMixin, serializers.Serializer):
     """A whole day's log. The same shape is read and written, so a client can PUT what it GOT."""
 
@@ -161,6 +205,15 @@ class DaySerializer(StrictSerializerMixin, serializers.Serializer):
         ),
     )
 
+    dose_alerts = DoseAlertSerializer(
+        many=True,
+        read_only=True,
+        help_text=_(
+            "Painkiller limits passed on this day, over the 24 hours up to each dose (the day "
+            "before counts). Read only: a dose is always saved as sent."
+        ),
+    )
+
     def get_days_postpartum(self, day: DayLog) -> int | None:
         profile = self.context.get("profile")
         return profile.days_postpartum(day.date) if profile else None
@@ -174,7 +227,16 @@ class DaySerializer(StrictSerializerMixin, serializers.Serializer):
             "updated_at": self.fields["updated_at"].to_representation(day.updated_at),
             "version": day.version,
             **day.document,
+            "dose_alerts": self.checked_doses(day),
         }
+
+    def checked_doses(self, day: DayLog) -> list[dict]:
+        """From the context when the view checked a page of days at once, else checked here."""
+        known = self.context.get("dose_alerts") or {}
+        if day.date in known:
+            return known[day.date]
+        profile = self.context.get("profile") or day.user.profile
+        return alerts_payload(profile, day_alerts(profile, day.date, day.medicines))
 
     def validate(self, attrs):
         for field in ITEM_FIELDS:

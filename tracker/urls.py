@@ -33,6 +33,7 @@ urlpatterns = [
     path("profile/tokens/<int:pk>/revoke/", views.revoke_token, name="token-revoke"),
     path("today/", views.today, name="today"),
     path("day/<str:date>/", views.day, name="day"),
+    path("advice/<str:language>/<str:region>.json", views.day_advice, name="day-advice"),
     path("history/", views.history, name="history"),
     path("offline/", views.offline, name="offline"),
     path("sw.js", views.service_worker, name="service-worker"),

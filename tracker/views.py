@@ -26,8 +26,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core import dates, throttles
 from habits.catalogue import catalogue_payload, exercise_guides
+from habits.emergency_numbers import REGION_CHOICES
 from tracker import accounts, days, history_calendar
+from tracker.day_answers import ANY_REGION, advice_payload, advice_version
 from tracker.day_page import day_page
+from tracker.days_around import days_around
 from tracker.forms import DeleteAccountForm, PasswordForm, ProfileForm, SignupForm, WelcomeForm
 from tracker.models import ApiToken, Profile
 from tracker.serializers import DaySerializer
@@ -205,6 +208,8 @@ def day(request: HttpRequest, date: str) -> HttpResponse:
     days_after_birth = profile.days_postpartum(day_date)
     weeks = None if days_after_birth is None else max(days_after_birth, 0) // 7
     guides = exercise_guides(weeks, profile.delivery_type)
+    around = days_around(request.user, day_date, day_data["mood"] if day_data else None)
+    page = day_page(day_data, catalogue, guides, around, profile.emergency_region)
     return render(
         request,
         "tracker/day.html",
@@ -216,10 +221,29 @@ def day(request: HttpRequest, date: str) -> HttpResponse:
             "next_date": next_date if next_date <= local_today else None,
             "day_data": day_data,
             "catalogue": catalogue,
-            "page": day_page(day_data, catalogue, guides),
+            "page": page,
             "profile": profile,
         },
     )
+
+
+ADVICE_REGIONS = {code for code, _name in REGION_CHOICES} | {ANY_REGION}
+
+
+@require_GET
+def day_advice(request: HttpRequest, language: str, region: str) -> JsonResponse:
+    """What the day page's script answers with as she logs (tracker.day_answers): no user
+    data, the same for everyone of a language and region, so a phone keeps it for offline use
+    (the service worker and the page's own copy) until its version changes."""
+    if language not in dict(settings.LANGUAGES) or region not in ADVICE_REGIONS:
+        raise Http404("No such advice.")
+    region = "" if region == ANY_REGION else region
+    with translation.override(language):
+        response = JsonResponse(advice_payload(region), json_dumps_params={"ensure_ascii": False})
+        current = request.GET.get("v") == advice_version(language, region)
+    # A versioned address never changes; any other is asked for again.
+    response["Cache-Control"] = "public, max-age=31536000, immutable" if current else "no-cache"
+    return response
 
 
 @login_required

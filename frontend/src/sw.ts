@@ -52,6 +52,9 @@ const NEVER_CACHED = [
   "/export/jobs/",
   "/share/",
 ];
+// Kept once fetched, like the shell: static files, and the day page's advice (texts and
+// limits for a language and region, no user data; its address changes with its content).
+const KEPT_LIKE_ASSETS = ["/static/", "/advice/"];
 // Pages for somebody not signed in: never answered with a kept page of anyone's.
 const SIGNED_OUT_PAGES = ["/login/", "/signup/", "/password-reset/"];
 // The app's start URLs, the only ones her kept today page stands in for: under any other
@@ -98,7 +101,7 @@ self.addEventListener("fetch", (event) => {
   if (NEVER_CACHED.some((prefix) => url.pathname.startsWith(prefix))) return;
   if (request.mode === "navigate") {
     event.respondWith(page(request, event));
-  } else if (SHELL.assets.includes(url.pathname) || url.pathname.startsWith("/static/")) {
+  } else if (SHELL.assets.includes(url.pathname) || KEPT_LIKE_ASSETS.some((p) => url.pathname.startsWith(p))) {
     event.respondWith(asset(request));
   }
 });

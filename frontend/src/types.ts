@@ -99,8 +99,11 @@ export interface Catalogue {
   guidance: {
     urgency: Record<string, { title: string; body: string }>;
     signs: Record<string, string>;
-    /** Tap-to-call lines for the emergency block, and the line saying the app calls nobody. */
-    call: { lines: PhoneLine[]; note: string };
+    /**
+     * Tap-to-call lines for the blocks of these urgencies (those that say "call emergency
+     * services"), and the line saying the app calls nobody (the emergency block's).
+     */
+    call: { lines: PhoneLine[]; note: string; for: Urgency[] };
     /** Helplines shown with a sign (thoughts of self-harm), where we have checked ones. */
     sign_lines: Record<string, PhoneLine[]>;
   };

@@ -32,6 +32,8 @@ export function medicineDetail(medicine: Medicine, strings: Strings): string {
 
 export class MedicineCard {
   editing: string | null = null;
+  /** What to know before taking one, by medicine (the page's advice). */
+  cautions: Record<string, string> = {};
   private draft: HTMLElement;
 
   constructor(
@@ -131,10 +133,17 @@ export class MedicineCard {
     this.host.commit();
   }
 
-  /** The name field for another medicine, the usual doses of the one chosen. */
+  /** The name field for another medicine, its caution, the usual doses of the one chosen. */
   private show(): void {
     const medicine = this.chosen();
     this.form.querySelector<HTMLElement>("[data-medicine-name]")!.hidden = medicine !== OTHER;
+    // Ibuprofen's only until she has logged it on another day (data-first-ibuprofen).
+    const caution = this.form.querySelector<HTMLElement>("[data-caution]");
+    if (caution) {
+      const first = medicine !== "ibuprofen" || this.draft.hasAttribute("data-first-ibuprofen");
+      caution.textContent = (first && this.cautions[medicine]) || "";
+      caution.hidden = !caution.textContent;
+    }
     const dose = this.input("medicine-dose").value;
     for (const chip of this.form.querySelectorAll<HTMLElement>("[data-dose]")) {
       chip.hidden = chip.dataset.for !== medicine;

@@ -30,6 +30,10 @@ import {
   renderSoFar,
 } from "./render";
 import { sleepHours } from "./amounts";
+import { type Advice, loadAdvice } from "./advice";
+import { DoseAlerts } from "./dose-alerts";
+import { dayBefore } from "./dose-limits";
+import { renderPointers } from "./pointers";
 import { renderSleep } from "./sleep";
 import { loadStrings, type Strings } from "./strings";
 import { putBack, UndoBar } from "./undo";
@@ -42,11 +46,6 @@ const NOTICE_MS = 12_000;
 const HOLD_MS = 5 * 60_000;
 
 type StatusState = "idle" | "saving" | "saved" | "offline" | "retrying" | "error";
-
-function dayBefore(date: string): string {
-  const [y, m, d] = date.split("-").map(Number);
-  return new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10);
-}
 
 function newest(days: (DayJson | null | undefined)[]): DayJson | null {
   let best: DayJson | null = null;
@@ -117,6 +116,8 @@ class DayPage {
   private feedList: HTMLElement;
   private medicineList: HTMLElement;
   private medicines: MedicineCard;
+  private doseAlerts: DoseAlerts;
+  private advice: Advice | null = null;
   private guidance: HTMLElement;
   private editingPain: string | null = null;
   private editingFeed: string | null = null;
@@ -150,6 +151,7 @@ class DayPage {
       remove: (field, id) => this.remove(field, id),
       held: () => this.holdDrafts(),
     });
+    this.doseAlerts = new DoseAlerts(root.querySelector<HTMLElement>("#dose-alerts")!, date, root.dataset.timeZone || "UTC");
     this.feedTimer = new FeedTimer(user, date);
     const bar = document.getElementById("undo-bar");
     this.undoBar = bar ? new UndoBar(bar) : null;
@@ -185,6 +187,19 @@ class DayPage {
       if (hasUnsent(this.user, this.date)) this.setStatus("offline", this.strings.offline);
     });
     this.replay();
+    void this.loadAdvice();
+  }
+
+  /** The page's advice (dose checks, cautions, each sign's words), then the day drawn with it. */
+  private async loadAdvice(): Promise<void> {
+    const card = this.root.querySelector<HTMLElement>("#medicines")!;
+    await this.doseAlerts.loadBefore(this.user, card);
+    this.advice = await loadAdvice(this.root.dataset.adviceUrl ?? "");
+    if (!this.advice) return;
+    this.doseAlerts.advice = this.advice;
+    this.medicines.cautions = this.advice.cautions;
+    Object.assign(this.catalogue.guidance, { signs: this.advice.signs, sign_lines: this.advice.sign_lines });
+    this.renderAll();
   }
 
   // ---- saving ----
@@ -192,6 +207,7 @@ class DayPage {
   private commit(): void {
     this.hideNotice();
     renderSoFar(this.root, this.state);
+    this.renderPointers();
     void queue(this.user, this.date, toBody(this.state));
     if (navigator.onLine) this.setStatus("saving", this.strings.saving);
     else this.setStatus("offline", this.strings.offline);
@@ -315,7 +331,8 @@ class DayPage {
     renderPainList(this.painList, this.state.pain_ratings, this.names, this.strings);
     renderFeedList(this.feedList, this.form, this.state.feedings, this.names, this.strings);
     renderMedicineList(this.medicineList, this.state.medicines, this.names, this.strings);
-    this.renderLegPointer();
+    this.doseAlerts.render(this.state.medicines);
+    this.renderPointers();
     for (const [list, id] of [
       [this.painList, this.editingPain],
       [this.feedList, this.editingFeed],
@@ -325,12 +342,9 @@ class DayPage {
     }
   }
 
-  /** Pain down a leg, or numbness in it: the short line pointing to the signs to check. */
-  private renderLegPointer(): void {
-    const pointer = this.root.querySelector<HTMLElement>("[data-leg-pointer]");
-    if (!pointer) return;
-    const logged = this.state.pain_ratings.some((r) => r.leg_symptoms?.length);
-    pointer.hidden = !logged && !this.inputs("pain-leg").some((i) => i.checked);
+  /** The leg line, and the pointers that hang on today's sleep, interference and mood. */
+  private renderPointers(): void {
+    renderPointers(this.root, this.state, this.inputs("pain-leg").some((i) => i.checked), this.advice);
   }
 
   private setChecked(name: string, values: string[]): void {
@@ -416,7 +430,7 @@ class DayPage {
       case "pain-score":
       case "pain-area":
       case "pain-leg":
-        this.renderLegPointer();
+        this.renderPointers();
         return this.onPainDraft();
       case "feed-time":
         input.dataset.touched = "1";

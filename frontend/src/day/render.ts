@@ -14,7 +14,9 @@ const URGENCY_ORDER: Urgency[] = ["emergency", "doctor_today", "gp"];
  */
 export interface PageCatalogue {
   warning_signs: { key: string; urgency: Urgency }[];
-  guidance: Catalogue["guidance"];
+  /** Each sign's own words and helplines come with the page's advice (advice.ts). */
+  guidance: Pick<Catalogue["guidance"], "urgency" | "call"> &
+    Partial<Pick<Catalogue["guidance"], "signs" | "sign_lines">>;
 }
 
 /** Catalogue names in her language, as the page's own chips and checkboxes show them. */
@@ -147,7 +149,7 @@ export function renderMedicineList(list: HTMLElement, medicines: Medicine[], nam
   );
 }
 
-function callLinks(lines: PhoneLine[], className: string): HTMLAnchorElement[] {
+export function callLinks(lines: PhoneLine[], className: string): HTMLAnchorElement[] {
   return lines.map((line) => {
     const link = document.createElement("a");
     link.className = className;
@@ -166,17 +168,21 @@ function guidanceBlock(urgency: Urgency, catalogue: PageCatalogue): HTMLElement 
   const body = document.createElement("p");
   body.className = "guidance-body";
   block.append(title, body);
+  const { call } = catalogue.guidance;
+  // Every block that says "call emergency services" has the numbers to call.
+  if (call.for.includes(urgency)) {
+    const links = document.createElement("p");
+    links.className = "guidance-call";
+    links.append(...callLinks(call.lines, "call-link"));
+    block.append(links);
+  }
   if (urgency === "emergency") {
-    // Announced at once by screen readers, with the numbers to call and a plain word that the
-    // app itself calls nobody.
+    // Announced at once by screen readers, with a plain word that the app itself calls nobody.
     block.setAttribute("role", "alert");
-    const call = document.createElement("p");
-    call.className = "guidance-call";
-    call.append(...callLinks(catalogue.guidance.call.lines, "call-link"));
     const note = document.createElement("p");
     note.className = "guidance-note";
-    note.textContent = catalogue.guidance.call.note;
-    block.append(call, note);
+    note.textContent = call.note;
+    block.append(note);
   }
   const signs = document.createElement("ul");
   signs.className = "guidance-signs";
@@ -217,14 +223,14 @@ export function renderGuidance(
         const name = document.createElement("strong");
         name.textContent = names.get(sign!.key);
         li.append(name);
-        const extra = catalogue.guidance.signs[sign!.key];
+        const extra = catalogue.guidance.signs?.[sign!.key];
         if (extra) {
           const span = document.createElement("span");
           span.className = "guidance-extra";
           span.textContent = extra;
           li.append(span);
         }
-        const lines = catalogue.guidance.sign_lines[sign!.key] ?? [];
+        const lines = catalogue.guidance.sign_lines?.[sign!.key] ?? [];
         if (lines.length) {
           const span = document.createElement("span");
           span.className = "guidance-lines";
