@@ -9,7 +9,15 @@ memory. What is a state rather than a count (the tick's age, queue depth, export
 heartbeats) is not kept here: it is read from the database and Redis when scraped.
 """
 
+import os
+
 from prometheus_client import Counter, Histogram
+
+# prometheus_client writes each process's metrics there from the first one defined below: a
+# command run in the production environment before `make run-production` made the folder
+# (a backup, say) must not fail for want of it.
+if multiprocess_folder := os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    os.makedirs(multiprocess_folder, exist_ok=True)
 
 # HTTP methods a client may send anything as: any other is counted as "other", so a made-up
 # method cannot make up new series.
