@@ -21,8 +21,9 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidde
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, generate_latest
+from prometheus_client import REGISTRY, CollectorRegistry
 from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.exposition import choose_encoder
 from prometheus_client.multiprocess import MultiProcessCollector
 
 from config.celery import app as celery_app
@@ -46,8 +47,11 @@ def metrics(request: HttpRequest) -> HttpResponse:
         raise Http404("Metrics are off: set METRICS_TOKEN or METRICS_ALLOWED_NETWORKS")
     if not allowed(request, token, networks):
         return HttpResponseForbidden()
-    body = generate_latest(counts_registry()) + generate_latest(STATE_REGISTRY)
-    return HttpResponse(body, content_type=CONTENT_TYPE_LATEST)
+    # The format the scraper asks for (Accept): Prometheus's text, or OpenMetrics.
+    encode, content_type = choose_encoder(request.headers.get("Accept", ""))
+    return HttpResponse(
+        encode(counts_registry()) + encode(STATE_REGISTRY), content_type=content_type
+    )
 
 
 def allowed(request: HttpRequest, token: str, networks: list[str]) -> bool:

@@ -220,7 +220,7 @@ def restore_database(path: Path) -> None:
 
 
 def sqlite_path() -> str:
-    return str(settings.DATABASES["default"]["NAME"])
+    return str(connection.settings_dict["NAME"])
 
 
 def run_postgres_tool(tool: str, *arguments: str) -> None:
