@@ -425,7 +425,7 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-    # Load balancers probe over plain HTTP inside the network.
+    # Load balancers probe, and Prometheus may scrape, over plain HTTP inside the network.
     SECURE_REDIRECT_EXEMPT = [r"^healthz/$", r"^metrics/$"]
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
