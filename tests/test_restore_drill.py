@@ -27,8 +27,8 @@ from tests.production_stack import (
     stack_environment,
     wait_until,
 )
+from tests.production_walk import sign_up, token_for
 from tests.push_receiver import new_vapid_key_pair, running_receiver
-from tests.test_production_stack import sign_up, token_for
 
 pytestmark = [pytest.mark.slow, pytest.mark.worker]
 
