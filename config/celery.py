@@ -46,8 +46,10 @@ def _replace_broken_database_connections(task=None, **kwargs) -> None:
 
 def _refuse_to_start_if_unsafe() -> None:
     import django
+    from django.apps import apps
 
-    django.setup()
+    if not apps.ready:
+        django.setup()
     from reminders.checks import startup_problem
 
     if problem := startup_problem():

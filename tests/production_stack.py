@@ -143,6 +143,9 @@ def stack_environment(
         "WEB_CONCURRENCY": "2",
         "WEB_ACCESS_LOG": "",
         "METRICS_TOKEN": secrets.token_urlsafe(16),
+        # Every sign-up and log-in comes from 127.0.0.1, and the counts live in Redis.
+        "SIGNUP_THROTTLE_RATE": "1000/hour",
+        "AUTH_THROTTLE_RATE": "1000/min",
         "PYTHONUNBUFFERED": "1",
         "DJANGO_SETTINGS_MODULE": "config.settings",
         **extra,

@@ -267,6 +267,10 @@ class Walk:
             thread.start()
 
     def stop_load(self) -> None:
+        """Once a minute's scheduled reminders have come due during the load (the restarts
+        may all fit within one minute), and the tick has had time to claim them."""
+        first_slot = self.schedules_from.replace(second=0, microsecond=0) + timedelta(minutes=1)
+        time.sleep(max(0.0, (first_slot - datetime.now(UTC)).total_seconds() + 12))
         self.stop_event.set()
         threads = (*self.writers, self.taps)
         for thread in threads:

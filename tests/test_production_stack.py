@@ -43,7 +43,6 @@ def test_the_stack_starts_survives_a_restart_of_each_process_and_loses_nothing(t
         env = stack_environment(
             servers, database_url, tmp_path, keys.private_pem,
             REMINDER_TICK_SECONDS="10",
-            SIGNUP_THROTTLE_RATE="1000/hour", AUTH_THROTTLE_RATE="1000/min",
         )  # fmt: skip
         started = time.monotonic()
         prepared = prepare(env)

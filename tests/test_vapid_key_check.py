@@ -87,3 +87,37 @@ def test_check_with_the_database_fails_on_another_key(user):
     )  # fmt: skip
     assert result.returncode != 0
     assert "reminders.E002" in result.stderr
+
+
+PRODUCTION = {
+    "PRODUCTION": "true",
+    "SECRET_KEY": "p" * 64,
+    "ALLOWED_HOSTS": "127.0.0.1",
+    "VAPID_SUBJECT": "mailto:ops@example.org",
+    "SECURE_SSL_REDIRECT": "false",
+}
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["gunicorn", "-c", "config/gunicorn.conf.py", "config.wsgi"],
+        ["celery", "-A", "config", "worker", "--pool=solo", "-n", "refused@%h"],
+        ["celery", "-A", "config", "beat"],
+    ],
+    ids=["web", "worker", "beat"],
+)
+def test_each_production_process_refuses_to_start_with_another_key(user, command, tmp_path):
+    subscription(user, key_id(new_vapid_key_pair().public_key))
+    env = worker_environment(**PRODUCTION, PORT="0")
+    if "beat" in command:
+        command = [*command, f"--schedule={tmp_path / 'beat-schedule'}"]
+    result = subprocess.run(
+        [sys.executable, "-m", *command], cwd=ROOT, env=env, capture_output=True, text=True,
+        timeout=120,
+    )  # fmt: skip
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "Refusing to start: 1 push subscription(s) were made with the VAPID key" in output
