@@ -12,7 +12,7 @@ PORT := $(or $(PORT),$(DEFAULT_PORT))
 # Every Procfile process unless named here (`make run PROCESSES=web`).
 PROCESSES :=
 
-.PHONY: run test install install-python install-node build browser db lint format bench bench-reminders bench-insights bench-exports bench-pages clean
+.PHONY: run run-production test install install-python install-node build browser db lint format bench bench-reminders bench-insights bench-exports bench-pages clean
 
 run: install build db
 	@echo ""
@@ -20,6 +20,17 @@ run: install build db
 	@echo ""
 	@# Ctrl-C makes honcho stop every process and exit with 130: that is a normal end here.
 	@SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}" $(RUN) honcho start -f Procfile -p $(PORT) $(PROCESSES); status=$$?; [ $$status -eq 0 ] || [ $$status -eq 130 ]
+
+# The production stack (README: Running in production): PostgreSQL and Redis from DATABASE_URL and
+# REDIS_URL, gunicorn, static files as in production, and every Procfile process. It names every
+# missing setting and starts nothing until they are all set.
+run-production: install
+	@$(RUN) python -m config.run_production check
+	@$(MAKE) --no-print-directory build
+	@echo ""
+	@echo "  Backcare (production) is starting on port $(PORT)  (Ctrl-C stops every process)"
+	@echo ""
+	@PORT=$(PORT) $(RUN) python -m config.run_production start; status=$$?; [ $$status -eq 0 ] || [ $$status -eq 130 ]
 
 test: install build browser
 	$(RUN) ruff check .

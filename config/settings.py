@@ -14,6 +14,8 @@ from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from config import production_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
 
@@ -53,23 +55,17 @@ def env_list(name: str, default: list[str]) -> list[str]:
 PRODUCTION = env_bool("PRODUCTION", False)
 TESTING = "pytest" in sys.modules
 
-DEVELOPMENT_SECRET_KEY = "development-only-secret-key-do-not-use-in-production"
-SECRET_KEY = env_str("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
+SECRET_KEY = env_str("SECRET_KEY", production_settings.DEVELOPMENT_SECRET_KEY)
 DEBUG = env_bool("DEBUG", not PRODUCTION)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
-if PRODUCTION:
+if PRODUCTION and (unsafe := production_settings.unsafe_problems(os.environ)):
     # A production deployment with a guessable secret or tracebacks on is worse than none.
-    if SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 50:
-        raise ImproperlyConfigured(
-            "PRODUCTION needs SECRET_KEY set to 50 or more random characters"
-        )
-    if DEBUG:
-        raise ImproperlyConfigured("PRODUCTION refuses to start with DEBUG on")
-    if not ALLOWED_HOSTS:
-        raise ImproperlyConfigured("PRODUCTION needs ALLOWED_HOSTS")
+    raise ImproperlyConfigured(
+        "PRODUCTION refuses to start until these are set:\n  " + "\n  ".join(unsafe)
+    )
 
 # The demo account and its history exist only on the embedded defaults.
 DEMO_ENABLED = not PRODUCTION
@@ -95,6 +91,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that it times and counts every answer, whoever gave it.
+    "core.middleware.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Compresses what every later middleware wrote (gzip, padded against BREACH).
     "core.middleware.CompressionMiddleware",
@@ -257,6 +255,12 @@ REMINDER_LEASE_SECONDS = env_int("REMINDER_LEASE_SECONDS", 45)
 REMINDER_SEND_BATCH = env_int("REMINDER_SEND_BATCH", 25)
 REMINDER_MAX_ATTEMPTS = env_int("REMINDER_MAX_ATTEMPTS", 5)
 
+# Every Celery worker and beat writes a heartbeat this often (reminders.heartbeats); /healthz/
+# names a kind of process none of whose processes has written one for three times as long.
+PROCESS_HEARTBEAT_SECONDS = env_int("PROCESS_HEARTBEAT_SECONDS", 5)
+# The kind of process that consumes each queue, as /healthz/ names it when none is alive.
+CELERY_QUEUE_WORKERS = {CELERY_TASK_DEFAULT_QUEUE: "worker", CELERY_TICK_QUEUE: "ticker"}
+
 CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {
         "task": "tracker.tasks.clear_expired_sessions",
@@ -291,8 +295,6 @@ VAPID_SUBJECT = env_str(
 )
 if not VAPID_SUBJECT.startswith(("mailto:", "https://")):
     raise ImproperlyConfigured("VAPID_SUBJECT must be a mailto: or https: address")
-if PRODUCTION and VAPID_SUBJECT.endswith("@localhost"):
-    raise ImproperlyConfigured("PRODUCTION needs VAPID_SUBJECT: a mailto: or https: contact")
 # The server POSTs to subscription endpoints, so only known push services are accepted;
 # "*." matches any subdomain. Loopback http endpoints are for tests and benchmarks only.
 PUSH_SERVICE_HOSTS = env_list(
@@ -306,7 +308,9 @@ PUSH_SERVICE_HOSTS = env_list(
         "*.notify.windows.com",
     ],
 )
-PUSH_ALLOW_LOOPBACK = env_bool("PUSH_ALLOW_LOOPBACK", TESTING) and not PRODUCTION
+# In production only when set explicitly (the production stack's own tests push to a local
+# push service); `check --deploy` then warns.
+PUSH_ALLOW_LOOPBACK = env_bool("PUSH_ALLOW_LOOPBACK", TESTING and not PRODUCTION)
 # Most reminders are useless the next day; a push service keeps an undelivered one this long.
 PUSH_TTL_SECONDS = env_int("PUSH_TTL_SECONDS", 6 * 60 * 60)
 # The whole of one push, from connecting to the last byte of the answer: a push service that
@@ -319,6 +323,8 @@ EMAIL_BACKEND = env_str(
     if env_str("EMAIL_HOST")
     else "django.core.mail.backends.console.EmailBackend",
 )
+# For EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend: a file per email.
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "emails"))
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 587)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
@@ -327,6 +333,14 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Backcare <noreply@localhost>")
 # Seconds a mail server may take to answer before the email is tried again later (reminders).
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+
+# Prometheus metrics at /metrics/ (config/metrics.py). Not public: they answer only a request
+# with `Authorization: Bearer <METRICS_TOKEN>` and/or from an address in METRICS_ALLOWED_NETWORKS
+# (CIDR, e.g. 10.0.0.0/8), both when both are set; 404 while neither is set. With several
+# processes (gunicorn workers, Celery workers), each must have the same PROMETHEUS_MULTIPROC_DIR
+# in its environment, an empty folder at start (`make run-production` prepares it).
+METRICS_TOKEN = env_str("METRICS_TOKEN", "")
+METRICS_ALLOWED_NETWORKS = env_list("METRICS_ALLOWED_NETWORKS", [])
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -411,8 +425,8 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-    # Load balancers probe over plain HTTP inside the network.
-    SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
+    # Load balancers probe, and Prometheus may scrape, over plain HTTP inside the network.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz/$", r"^metrics/$"]
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
+from config.metrics import metrics
 from reminders.views import healthz
 
 # Redoc styles itself with <style> elements it writes at run time and searches in a blob:
@@ -27,6 +28,7 @@ urlpatterns = [
     path("api/v1/docs/", api_docs, name="api-docs"),
     path("admin/", admin.site.urls),
     path("healthz/", healthz, name="healthz"),
+    path("metrics/", metrics, name="metrics"),
 ]
 
 handler400 = "config.errors.bad_request"

@@ -26,6 +26,7 @@ from reminders.serializers import (
     ReminderActionSerializer,
     ReminderScheduleSerializer,
 )
+from reminders.server_key import current_key_id
 from tracker.models import User
 
 
@@ -91,6 +92,8 @@ def keep_subscription(user: User, subscription: dict, user_agent: str) -> bool:
         "p256dh": subscription["keys"]["p256dh"],
         "auth": subscription["keys"]["auth"],
         "user_agent": user_agent[:300],
+        # The page subscribed with the key GET answered: this server's (reminders.server_key).
+        "vapid_key_id": current_key_id(),
     }
     with transaction.atomic():
         PushSubscription.objects.filter(endpoint=endpoint).exclude(user=user).delete()

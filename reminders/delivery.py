@@ -13,7 +13,7 @@ most one batch (REMINDER_SEND_BATCH) per busy worker thread.
 """
 
 import logging
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -24,6 +24,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from core import metrics
 from reminders.local_times import end_of_quiet, quiet_hours_of
 from reminders.messages import (
     SNOOZE_MINUTES,
@@ -152,8 +153,10 @@ def send_deliveries(delivery_ids: Sequence[int], now: datetime | None = None) ->
     """
     clock = (lambda: now) if now is not None else timezone.now
     states = dict.fromkeys(delivery_ids, "not claimed")
-    claimed = claim(list(dict.fromkeys(delivery_ids)), clock())
+    wanted = list(dict.fromkeys(delivery_ids))
+    claimed = claim(wanted, clock())
     if not claimed:
+        count_outcomes([], set(), len(wanted))
         return states
     batch = Batch.load(claimed)
     sends = [Send(delivery) for delivery in batch.deliveries]
@@ -166,7 +169,30 @@ def send_deliveries(delivery_ids: Sequence[int], now: datetime | None = None) ->
     lost = write_outcomes(sends, clock())
     for send in sends:
         states[send.delivery.pk] = "lease lost" if send.delivery.pk in lost else send.state
+    count_outcomes(sends, lost, len(wanted) - len(claimed))
     return states
+
+
+# What each final state is counted as in the metrics: a delivery back to pending will be retried.
+OUTCOME_LABELS = {State.PENDING: "retry"}
+
+
+def count_outcomes(sends: list[Send], lost: set[int], not_claimed: int) -> None:
+    """The batch in the metrics (core.metrics): one increment per outcome, not per delivery."""
+    outcomes = Counter(
+        "lease_lost" if send.delivery.pk in lost else OUTCOME_LABELS.get(send.state, send.state)
+        for send in sends
+        if send.decided
+    )
+    if not_claimed:
+        outcomes["already_taken"] = not_claimed
+    for outcome, count in outcomes.items():
+        metrics.REMINDER_DELIVERIES.labels(outcome).inc(count)
+    for send in sends:
+        delivery = send.delivery
+        if send.state == State.SENT and delivery.pk not in lost:
+            first = delivery.pushed_at or delivery.emailed_at
+            metrics.REMINDER_LATENESS.observe((first - delivery.due_at).total_seconds())
 
 
 def send_delivery(delivery_id: int, now: datetime | None = None) -> str:
@@ -263,6 +289,9 @@ def note_push_results(sends: list[Send], batch: Batch, now: datetime) -> None:
     the batch.
     """
     gone, reached = [], []
+    answers = Counter(result.outcome.value for send in sends for result in send.results)
+    for outcome, count in answers.items():
+        metrics.PUSH_RESULTS.labels(outcome).inc(count)
     for send in sends:
         if not send.pushes:
             continue

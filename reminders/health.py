@@ -1,6 +1,9 @@
 """Whether the service is fit to serve, for load balancers and probes (GET /healthz/), and the
 state of the reminder pipeline at a glance, for whoever runs it (`manage.py reminder_status`
-and the admin)."""
+and the admin).
+
+Healthy means: the database and the broker answer, the last tick finished under two minutes
+ago, every queue has a live worker and beat is alive (reminders.heartbeats)."""
 
 import math
 from dataclasses import dataclass
@@ -12,6 +15,7 @@ from django.db.models import DurationField, ExpressionWrapper, F
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from reminders import heartbeats
 from reminders.models import ReminderDelivery, ReminderSchedule, TickRecord
 
 # Ticks come every minute: two minutes without one means the scheduler or its worker is down.
@@ -20,7 +24,8 @@ BROKER_TIMEOUT_SECONDS = 2
 
 
 def health_problems(now: datetime | None = None) -> dict[str, str]:
-    """What is wrong, by part ("database", "broker", "tick"); empty when all is well."""
+    """What is wrong, by part ("database", "broker", "tick", and the kinds of process none
+    of which is alive: "worker", "ticker", "beat"); empty when all is well."""
     now = now or timezone.now()
     problems = {}
     for part, check in (("database", database_problem), ("broker", broker_problem)):
@@ -34,6 +39,7 @@ def health_problems(now: datetime | None = None) -> dict[str, str]:
         problem = tick_problem(now)
         if problem:
             problems["tick"] = problem
+        problems.update(heartbeats.missing_processes(now))
     return problems
 
 
@@ -87,16 +93,14 @@ def pipeline_status(now: datetime | None = None) -> PipelineStatus:
     """Counts through the indexes the pipeline itself uses, and the last hour's by due time."""
     now = now or timezone.now()
     hour = ReminderDelivery.objects.filter(due_at__gt=now - timedelta(hours=1), due_at__lte=now)
-    open_deliveries = ReminderDelivery.objects.filter(state__in=("pending", "sending"))
     sent = hour.filter(state=ReminderDelivery.State.SENT)
     sent_count = sent.count()
+    counts = pipeline_counts(now)
     return PipelineStatus(
         now=now,
-        due_now=ReminderSchedule.objects.filter(
-            enabled=True, next_fire_at__isnull=False, next_fire_at__lte=now
-        ).count(),
-        pending=open_deliveries.filter(state="pending").count(),
-        sending=open_deliveries.filter(state="sending").count(),
+        due_now=counts["due"],
+        pending=counts["pending"],
+        sending=counts["sending"],
         sent_last_hour=sent_count,
         missed_last_hour=hour.filter(state=ReminderDelivery.State.MISSED).count(),
         failed_last_hour=hour.filter(state=ReminderDelivery.State.FAILED).count(),
@@ -104,6 +108,19 @@ def pipeline_status(now: datetime | None = None) -> PipelineStatus:
         lateness_p99=lateness_percentile(sent, sent_count, 0.99),
         last_tick=TickRecord.last(),
     )
+
+
+def pipeline_counts(now: datetime) -> dict[str, int]:
+    """Reminders not done yet: "due" (schedules whose time has come that the tick has not
+    claimed yet), "pending" and "sending" (deliveries), read through the pipeline's indexes."""
+    open_deliveries = ReminderDelivery.objects.filter(state__in=("pending", "sending"))
+    return {
+        "due": ReminderSchedule.objects.filter(
+            enabled=True, next_fire_at__isnull=False, next_fire_at__lte=now
+        ).count(),
+        "pending": open_deliveries.filter(state="pending").count(),
+        "sending": open_deliveries.filter(state="sending").count(),
+    }
 
 
 def lateness_percentile(sent, count: int, fraction: float) -> float | None:

@@ -205,6 +205,10 @@ class PushSubscription(models.Model):
     p256dh = models.CharField(max_length=200)
     auth = models.CharField(max_length=100)
     user_agent = models.CharField(max_length=300, blank=True)
+    # The fingerprint of the server's VAPID key the browser subscribed with (the
+    # applicationServerKey): a push signed with another key is refused by the push service.
+    # Empty for subscriptions kept before it was recorded. See reminders.server_key.
+    vapid_key_id = models.CharField(max_length=16, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     last_success_at = models.DateTimeField(null=True, blank=True)
 
@@ -258,3 +262,17 @@ class TickRecord(models.Model):
     @classmethod
     def last(cls) -> "TickRecord | None":
         return cls.objects.filter(pk=cls.ONLY).first()
+
+
+class ProcessHeartbeat(models.Model):
+    """The last sign of life of one Celery worker or beat process, written every
+    PROCESS_HEARTBEAT_SECONDS (reminders.heartbeats): what /healthz/ reads to tell whether
+    each queue has a worker and whether the scheduler runs."""
+
+    name = models.CharField(max_length=200, unique=True)  # worker@host, or beat@host:pid
+    kind = models.CharField(max_length=20)  # "worker" or "beat"
+    queues = models.JSONField(default=list)  # the queues a worker consumes
+    beat_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.name} at {self.beat_at:%Y-%m-%d %H:%M:%S}"

@@ -114,9 +114,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    """For load balancers and probes: 200 when the database and the broker answer and the
-    reminder tick ran in the last two minutes, else 503 naming what is wrong. No data, no
-    log-in."""
+    """For load balancers and probes: 200 when the database and the broker answer, the
+    reminder tick ran in the last two minutes and every kind of Celery process is alive, else
+    503 naming what is wrong. No data, no log-in."""
     problems = health_problems()
     if problems:
         return JsonResponse({"status": "unavailable", "problems": problems}, status=503)

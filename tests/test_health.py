@@ -1,16 +1,25 @@
 """/healthz/ for load balancers, and the reminder pipeline's status for whoever runs it."""
 
 import socket
+import time
 from datetime import timedelta
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
+from reminders import heartbeats
 from reminders.health import pipeline_status
-from reminders.models import Purpose, ReminderDelivery, ReminderSchedule, TickRecord
+from reminders.models import (
+    ProcessHeartbeat,
+    Purpose,
+    ReminderDelivery,
+    ReminderSchedule,
+    TickRecord,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +29,26 @@ def ticked(seconds_ago: float) -> None:
     TickRecord.record(finished, 0.05, {"deliveries": 3, "missed": 0, "enqueued": 3})
 
 
-def test_healthy_when_the_database_and_broker_answer_and_the_tick_is_recent(client):
+def alive(seconds_ago: float = 1, kinds=("worker", "ticker", "beat")) -> None:
+    """Heartbeats of the Procfile's processes, as they write them."""
+    at = timezone.now() - timedelta(seconds=seconds_ago)
+    queues = {
+        "worker": [settings.CELERY_TASK_DEFAULT_QUEUE],
+        "ticker": [settings.CELERY_TICK_QUEUE],
+    }
+    for kind in kinds:
+        if kind == "beat":
+            heartbeats.record("beat@host:1", "beat", [], at)
+        else:
+            heartbeats.record(f"{kind}@host", "worker", queues[kind], at)
+
+
+@pytest.fixture
+def running():
+    alive()
+
+
+def test_healthy_when_the_database_and_broker_answer_and_the_tick_is_recent(client, running):
     ticked(30)
     response = client.get("/healthz/")
     assert response.status_code == 200
@@ -28,7 +56,38 @@ def test_healthy_when_the_database_and_broker_answer_and_the_tick_is_recent(clie
     assert "no-cache" in response["Cache-Control"]
 
 
-def test_a_tick_older_than_two_minutes_is_named(client):
+@pytest.mark.parametrize("down", ["worker", "ticker", "beat"])
+def test_a_kind_of_process_none_of_which_is_alive_is_named(client, down):
+    ticked(5)
+    alive(kinds=[kind for kind in ("worker", "ticker", "beat") if kind != down])
+    alive(seconds_ago=16, kinds=[down])  # three heartbeats missed
+    response = client.get("/healthz/")
+    assert response.status_code == 503
+    assert list(response.json()["problems"]) == [down]
+    assert "in the last 15 s" in response.json()["problems"][down]
+
+
+def test_one_live_worker_of_a_queue_is_enough(client, running):
+    ticked(5)
+    heartbeats.record("worker@elsewhere", "worker", [settings.CELERY_TASK_DEFAULT_QUEUE],
+                      timezone.now() - timedelta(minutes=5))  # fmt: skip
+    assert client.get("/healthz/").status_code == 200
+
+
+def test_a_heartbeat_thread_writes_at_once_and_its_row_goes_when_it_stops(transactional_db):
+    heartbeat = heartbeats.Heartbeat("worker@test", "worker", ["q"])
+    heartbeat.start()
+    try:
+        deadline = time.monotonic() + 5
+        while not ProcessHeartbeat.objects.filter(name="worker@test").exists():
+            assert time.monotonic() < deadline, "no heartbeat written"
+            time.sleep(0.05)
+    finally:
+        heartbeat.stop()
+    assert not ProcessHeartbeat.objects.filter(name="worker@test").exists()
+
+
+def test_a_tick_older_than_two_minutes_is_named(client, running):
     ticked(150)
     response = client.get("/healthz/")
     assert response.status_code == 503
@@ -36,13 +95,13 @@ def test_a_tick_older_than_two_minutes_is_named(client):
     assert "150 s ago" in response.json()["problems"]["tick"]
 
 
-def test_no_tick_at_all_is_named(client):
+def test_no_tick_at_all_is_named(client, running):
     response = client.get("/healthz/")
     assert response.status_code == 503
     assert "no tick has run yet" in response.json()["problems"]["tick"]
 
 
-def test_a_broker_that_does_not_answer_is_named(client):
+def test_a_broker_that_does_not_answer_is_named(client, running):
     from config.celery import app
 
     with socket.socket() as sock:
@@ -92,6 +151,7 @@ def busy_hour(user):
     delivery(user, "missed", None)
     delivery(user, "pending", None, due_ago=5)
     delivery(user, "sending", None, due_ago=5)
+    alive()
     ReminderSchedule.objects.create(
         user=user, purpose=Purpose.LOG_DAY, times=["20:30"], next_fire_at=timezone.now()
     )

@@ -21,6 +21,7 @@ from rest_framework.views import APIView
 
 from core import dates
 from core.api_schema import RequestBodyOnDeleteSchema
+from core.metrics import DAY_WRITES
 from habits.catalogue import catalogue_keys, catalogue_payload
 from tracker import accounts, days, dose_checks
 from tracker.models import DOCTOR_QUESTIONS, ApiToken, DayLog, YesNo
@@ -186,7 +187,9 @@ class DayView(DayContextMixin, APIView):
     def put(self, request, date: str):
         day_date = self._date(date)
         serializer = DayWriteSerializer(data=request.data, context=self.get_serializer_context())
-        serializer.is_valid(raise_exception=True)
+        if not serializer.is_valid():
+            DAY_WRITES.labels("invalid").inc()
+            raise ValidationError(serializer.errors)
         try:
             day, created = days.save_day(
                 request.user,
@@ -196,7 +199,10 @@ class DayView(DayContextMixin, APIView):
                 create_only=create_only(request),
             )
         except days.DayChanged as stale:
+            version_required = isinstance(stale, days.VersionRequired)
+            DAY_WRITES.labels("version_required" if version_required else "conflict").inc()
             return self._precondition_failed(stale)
+        DAY_WRITES.labels("created" if created else "updated").inc()
         return self._day_response(day, status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
     @extend_schema(
