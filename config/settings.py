@@ -382,8 +382,8 @@ SPECTACULAR_SETTINGS = {
 # Content-Security-Policy (django-csp; Django has its own only from 6.0, in the same shape as
 # this dict): scripts, styles and everything else only from this site, nothing inline, so an
 # escaping slip in a template cannot run a script next to her health log. Templates carry
-# no inline script, handler or style (tests/test_security_headers.py reads them all); data for
-# scripts is in <script type="application/json"> blocks, which are never executed.
+# no inline script, handler or style (tests/config/test_security_headers.py reads them
+# all); data for scripts is in <script type="application/json"> blocks, which are never executed.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

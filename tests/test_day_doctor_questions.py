@@ -10,7 +10,7 @@ from django.apps import apps
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from tests.conftest import new_id, realistic_day
+from tests.support.days import new_id, realistic_day
 from tracker.models import DAY_FIELDS, DayLog, User, content_version, unknown_sleep_exposures
 
 pytestmark = pytest.mark.django_db

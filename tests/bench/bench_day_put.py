@@ -307,7 +307,7 @@ class Day:
 
 def make_days(tokens: list[str], date_count: int) -> list[Day]:
     """Every user's recent dates, each with its own item ids, as a phone makes them."""
-    from tests.conftest import realistic_day
+    from tests.support.days import realistic_day
 
     today = date.today()
     dates = [today - timedelta(days=offset) for offset in range(date_count, 0, -1)]

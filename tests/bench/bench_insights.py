@@ -6,8 +6,8 @@ chart code loaded only on the Insights page and at most 40 KB gzipped.
 
 What the script does, and undoes even on failure or Ctrl-C:
   1. creates a dedicated PostgreSQL database (never the `test` one), migrates it and loads the
-     catalogue and one mother with 730 days of logs (tests/synthetic_history.py) using every
-     position, support, exercise and habit of the catalogue at different rates;
+     catalogue and one mother with 730 days of logs (tests/support/synthetic_history.py) using
+     every position, support, exercise and habit of the catalogue at different rates;
   2. times the API request in this process through Django's full request stack (middleware,
      token authentication, the view, JSON rendering) with DEBUG off, after a warm-up, and
      splits each request's time between SQL and the rest; the Insights page for the same
@@ -83,7 +83,7 @@ def create_mother(days: int):
     import random
 
     from habits.models import CatalogueItem
-    from tests.synthetic_history import Plan, write_history
+    from tests.support.synthetic_history import Plan, write_history
     from tracker.models import ApiToken, User
 
     user = User.objects.create_user("bench-mother@example.com", "a-long-password-1")

@@ -636,7 +636,7 @@ def wait_until_ready(workers: list[Worker], timeout: float = 60.0) -> None:
 
 
 def stop_workers(workers: list[Worker]) -> None:
-    from tests.worker import stop_process
+    from tests.support.worker import stop_process
 
     for worker in workers:
         if worker.process.poll() is None:
@@ -1199,7 +1199,7 @@ def main(argv: list[str] | None = None) -> int:
 
             from reminders.models import PushSubscription, ReminderSchedule
             from reminders.push import vapid_public_key
-            from tests.push_receiver import PushReceiver
+            from tests.support.push_receiver import PushReceiver
 
             receiver = PushReceiver()
             try:

@@ -9,7 +9,7 @@ from django.conf import settings
 
 from reminders.schedules import create_default_schedules
 from reports.models import ShareLink
-from tests.export_history import write_known_history
+from tests.support.export_history import write_known_history
 from tracker.models import User
 
 EMAIL = "mother@example.com"

@@ -7,7 +7,7 @@ from django.core.cache import cache
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import watch_for_csp_violations
-from tests.export_history import write_known_history
+from tests.support.export_history import write_known_history
 from tracker.models import User
 
 pytestmark = pytest.mark.browser

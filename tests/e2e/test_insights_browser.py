@@ -7,8 +7,8 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
-from tests.conftest import new_id, realistic_day
 from tests.e2e.conftest import PHONE
+from tests.support.days import new_id, realistic_day
 from tracker.days import save_day
 from tracker.models import User
 

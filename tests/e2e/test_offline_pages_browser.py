@@ -8,7 +8,6 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.conftest import new_id, token_client
 from tests.e2e.conftest import PHONE
 from tests.e2e.test_push_browser import wait_for
 from tests.e2e.test_shared_phone_browser import (
@@ -18,6 +17,8 @@ from tests.e2e.test_shared_phone_browser import (
     mother,
     under_service_worker,
 )
+from tests.support.accounts import token_client
+from tests.support.days import new_id
 from tracker.models import DayLog, User
 
 pytestmark = pytest.mark.browser
