@@ -3,6 +3,9 @@ from drf_spectacular.validation import validate_schema
 
 pytestmark = pytest.mark.django_db
 
+# What a doctor asks about the day.
+DOCTOR_FIELDS = ("medicines", "sleep_hours", "sleep_quality", "pain_interference")
+
 
 @pytest.fixture
 def schema(client) -> dict:
@@ -66,3 +69,13 @@ def test_the_docs_page_uses_no_cdn(client):
     html = response.content.decode()
     assert "cdn." not in html and "//unpkg" not in html
     assert "/static/drf_spectacular_sidecar/" in html
+
+
+def test_the_schema_documents_the_doctor_fields(api):
+    schema = api.get("/api/v1/schema/?format=json").json()["components"]["schemas"]
+    day = schema["Day"]["properties"]
+    for field in DOCTOR_FIELDS:
+        assert day[field].get("description"), field
+    assert day["sleep_hours"]["multipleOf"] == 0.5 and day["sleep_hours"]["maximum"] == 14
+    assert schema["Medicine"]["properties"]["dose_mg"]["maximum"] == 4000
+    assert "leg_symptoms" in schema["PainRating"]["properties"]

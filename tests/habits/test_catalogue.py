@@ -79,3 +79,10 @@ def test_catalogue_api_speaks_the_requested_language(api):
     assert chinese["guidance"]["urgency"]["emergency"]["title"]
     signs = {sign["key"]: sign["urgency"] for sign in english["warning_signs"]}
     assert signs["saddle_numbness"] == "emergency" and signs["fever"] == "doctor_today"
+
+
+def test_the_catalogue_offers_the_medicines_in_both_languages(api):
+    english = api.get("/api/v1/catalogue/").json()["medicines"]
+    assert [item["key"] for item in english] == ["paracetamol", "ibuprofen", "other_medicine"]
+    chinese = api.get("/api/v1/catalogue/", HTTP_ACCEPT_LANGUAGE="zh-hans").json()["medicines"]
+    assert chinese[1]["name"] == "布洛芬"

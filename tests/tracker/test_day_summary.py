@@ -1,13 +1,11 @@
 """Each day keeps a summary of its items (pain and what happened) for insights to read."""
 
-import importlib
 from datetime import date
 
 import pytest
-from django.apps import apps
 
 from tests.support.days import realistic_day
-from tracker.models import DayLog
+from tracker.models import DayLog, User, unknown_sleep_exposures
 
 pytestmark = pytest.mark.django_db
 
@@ -36,11 +34,37 @@ def test_saving_a_day_keeps_its_summary(api, user):
     assert "low_mood" not in day.exposures and "flat_shoes" not in day.exposures
 
 
-def test_days_stored_before_the_summary_get_one(user):
-    day = DayLog(user=user, date=DAY, mood=1, habits=["rested"], pain_ratings=[{"score": 7}])
-    DayLog.objects.bulk_create([day])  # as the rows were: no summary
-    migration = importlib.import_module("tracker.migrations.0003_daylog_summary")
-    migration.summarize_existing_days(apps, None)
-    day = DayLog.objects.get(pk=day.pk)
-    assert (day.pain_mean, day.pain_worst, day.pain_count) == (7.0, 7, 1)
-    assert day.exposures == ["low_mood", "rested"]
+def day_with(user: User, **fields) -> DayLog:
+    day = DayLog(user=user, date=date(2026, 1, 15), **fields)
+    day.summarize()
+    return day
+
+
+def test_medicines_and_sleep_are_exposures(user):
+    day = day_with(
+        user,
+        medicines=[{"medicine": "ibuprofen"}, {"medicine": "other_medicine"}],
+        sleep_hours=5.5,
+        sleep_quality="hardly",
+    )
+    assert {"ibuprofen", "other_medicine", "painkiller", "short_sleep", "broken_sleep"} <= set(
+        day.exposures
+    )
+    assert day.sleep_logged and day.unknown_exposures == frozenset()
+
+
+def test_a_good_night_and_other_medicines_expose_nothing_of_them(user):
+    day = day_with(
+        user, medicines=[{"medicine": "other_medicine"}], sleep_hours=6, sleep_quality="woke_few"
+    )
+    assert "painkiller" not in day.exposures
+    assert not {"short_sleep", "broken_sleep"} & set(day.exposures)
+    assert day.unknown_exposures == frozenset()
+
+
+def test_a_day_without_sleep_says_nothing_about_it(user):
+    day = day_with(user)
+    assert not day.sleep_logged
+    assert day.unknown_exposures == {"short_sleep", "broken_sleep"}
+    assert unknown_sleep_exposures(7.0, "") == {"broken_sleep"}
+    assert unknown_sleep_exposures(None, "unbroken") == {"short_sleep"}

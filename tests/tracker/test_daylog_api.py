@@ -7,12 +7,14 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.support.accounts import token_client
 from tests.support.days import new_id, realistic_day
-from tracker.models import DayLog
+from tracker.models import DAY_FIELDS, DayLog, content_version
 
 pytestmark = pytest.mark.django_db
 
 DAY = "2026-01-15"
 URL = f"/api/v1/days/{DAY}/"
+# What a doctor asks about the day, after the fields every day had from the start.
+DOCTOR_FIELDS = ("medicines", "sleep_hours", "sleep_quality", "pain_interference")
 
 
 def test_put_creates_the_whole_day_and_get_reads_it_back(api):
@@ -34,6 +36,55 @@ def test_put_creates_the_whole_day_and_get_reads_it_back(api):
         "reps": 10,
         "minutes": None,
     }
+
+
+def test_the_doctor_fields_follow_the_others_in_the_agreed_order():
+    assert DAY_FIELDS[-5:] == ("exercises", *DOCTOR_FIELDS)
+
+
+def test_a_day_with_medicines_sleep_and_leg_symptoms_reads_back_as_sent(api):
+    body = realistic_day()
+    body["pain_ratings"][0]["leg_symptoms"] = ["down_leg", "numb_tingling"]
+    body["medicines"].append(
+        {"id": new_id(), "time": None, "medicine": "other_medicine", "name": "Codeine",
+         "dose_mg": None}
+    )  # fmt: skip
+    body["sleep_hours"] = 5
+    created = api.put(URL, body, format="json")
+    assert created.status_code == 201, created.json()
+    got = api.get(URL).json()
+    assert got == created.json()
+    assert got["pain_ratings"][0]["leg_symptoms"] == ["down_leg", "numb_tingling"]
+    assert got["pain_ratings"][1]["leg_symptoms"] == []  # left out: none
+    assert got["medicines"] == [
+        {"id": body["medicines"][0]["id"], "time": "07:45:00", "medicine": "paracetamol",
+         "name": "", "dose_mg": 500},
+        {"id": body["medicines"][1]["id"], "time": None, "medicine": "other_medicine",
+         "name": "Codeine", "dose_mg": None},
+    ]  # fmt: skip
+    assert got["sleep_hours"] == 5 and isinstance(got["sleep_hours"], float)
+    assert (got["sleep_quality"], got["pain_interference"]) == ("woke_often", 4)
+    # What it got, put back, is the same day: 5 and 5.0 are one version.
+    again = api.put(URL, got, format="json", HTTP_IF_MATCH=f'"{got["version"]}"')
+    assert again.status_code == 200 and again.json() == got
+    day = DayLog.objects.get()
+    assert day.version == content_version(day.document) == got["version"]
+
+
+def test_a_medicine_left_without_name_or_dose_gets_their_defaults(api):
+    body = realistic_day()
+    body["medicines"] = [{"id": new_id(), "medicine": "ibuprofen"}]
+    assert api.put(URL, body, format="json").status_code == 201
+    (medicine,) = api.get(URL).json()["medicines"]
+    assert (medicine["name"], medicine["dose_mg"], medicine["time"]) == ("", None, None)
+
+
+@pytest.mark.parametrize("hours", [0, 0.5, 7, 13.5, 14])
+def test_sleep_hours_take_half_hour_steps_from_0_to_14(api, hours):
+    body = realistic_day()
+    body["sleep_hours"] = hours
+    assert api.put(URL, body, format="json").status_code == 201
+    assert api.get(URL).json()["sleep_hours"] == hours
 
 
 def test_replaying_the_same_body_changes_nothing(api):
@@ -74,6 +125,10 @@ def test_the_same_ids_on_another_users_day_leave_hers_alone(api, other_api):
     assert api.get(URL).json() == mine
 
 
+def medicine(day: dict, **fields) -> None:
+    day["medicines"][0].update(fields)
+
+
 @pytest.mark.parametrize(
     ("mutate", "field"),
     [
@@ -97,8 +152,42 @@ def test_the_same_ids_on_another_users_day_leave_hers_alone(api, other_api):
         (lambda d: d["pain_ratings"][0].update(id="not-a-uuid"), "pain_ratings"),
         (lambda d: d["pain_ratings"].append(dict(d["pain_ratings"][0])), "pain_ratings"),
         (lambda d: d.update(pain_ratings={"score": 3}), "pain_ratings"),
+        (lambda d: d.update(sleep_hours="5"), "sleep_hours"),
+        (lambda d: d.update(sleep_hours=True), "sleep_hours"),
+        (lambda d: d.update(sleep_hours=5.25), "sleep_hours"),
+        (lambda d: d.update(sleep_hours=-1), "sleep_hours"),
+        (lambda d: d.update(sleep_hours=14.5), "sleep_hours"),
+        (lambda d: d.update(sleep_hours=[5]), "sleep_hours"),
+        (lambda d: d.update(sleep_quality="great"), "sleep_quality"),
+        (lambda d: d.update(sleep_quality=None), "sleep_quality"),
+        (lambda d: d.update(sleep_quality=1), "sleep_quality"),
+        (lambda d: d.update(pain_interference=11), "pain_interference"),
+        (lambda d: d.update(pain_interference=-1), "pain_interference"),
+        (lambda d: d.update(pain_interference=4.5), "pain_interference"),
+        (lambda d: d.update(pain_interference="4"), "pain_interference"),
+        (lambda d: d.update(pain_interference=False), "pain_interference"),
+        (lambda d: medicine(d, medicine="aspirin"), "medicines"),
+        (lambda d: medicine(d, medicine="lower_back"), "medicines"),  # a key of another kind
+        (lambda d: medicine(d, name="Panadol"), "medicines"),  # a catalogue medicine: no name
+        (lambda d: medicine(d, medicine="other_medicine", name=""), "medicines"),
+        (lambda d: medicine(d, medicine="other_medicine", name="   "), "medicines"),
+        (lambda d: medicine(d, medicine="other_medicine", name="x" * 81), "medicines"),
+        (lambda d: medicine(d, medicine="other_medicine"), "medicines"),
+        (lambda d: medicine(d, dose_mg=0), "medicines"),
+        (lambda d: medicine(d, dose_mg=4001), "medicines"),
+        (lambda d: medicine(d, dose_mg="500"), "medicines"),
+        (lambda d: medicine(d, dose_mg=500.0), "medicines"),
+        (lambda d: medicine(d, strength="500mg"), "medicines"),
+        (lambda d: medicine(d, id="not-a-uuid"), "medicines"),
+        (lambda d: d["medicines"].append(dict(d["medicines"][0])), "medicines"),
+        (lambda d: d.update(medicines=[d["medicines"][0]] * 51), "medicines"),
+        (lambda d: d["pain_ratings"][0].update(leg_symptoms=["down_leg", "down_leg"]),
+         "pain_ratings"),
+        (lambda d: d["pain_ratings"][0].update(leg_symptoms=["sciatica"]), "pain_ratings"),
+        (lambda d: d["pain_ratings"][0].update(leg_symptoms="down_leg"), "pain_ratings"),
+        (lambda d: d["pain_ratings"][0].update(leg_symptoms=None), "pain_ratings"),
     ],
-)
+)  # fmt: skip
 def test_bad_input_is_refused_naming_the_field_and_nothing_is_saved(api, mutate, field):
     body = realistic_day()
     mutate(body)
@@ -116,6 +205,28 @@ def test_a_failed_update_leaves_the_stored_day_as_it_was(api):
     response = api.put(URL, body, format="json", HTTP_IF_MATCH=f'"{before["version"]}"')
     assert response.status_code == 400
     assert api.get(URL).json() == before
+
+
+def test_the_error_names_the_field_inside_the_medicine(api):
+    body = realistic_day()
+    medicine(body, medicine="other_medicine")
+    errors = api.put(URL, body, format="json").json()
+    assert errors["medicines"] == {"0": {"name": ["Say which medicine it was."]}}, errors
+
+
+@pytest.mark.parametrize("field", DOCTOR_FIELDS)
+def test_a_put_without_a_doctor_field_is_refused(api, field):
+    body = realistic_day()
+    del body[field]
+    response = api.put(URL, body, format="json")
+    assert response.status_code == 400
+    assert "whole day" in response.json()[field][0]
+
+
+def test_a_full_day_is_still_complete_after_a_copy(api):
+    # realistic_day holds every field a PUT needs, now the new ones too.
+    body = copy.deepcopy(realistic_day())
+    assert set(DAY_FIELDS) <= set(body)
 
 
 @pytest.mark.parametrize(

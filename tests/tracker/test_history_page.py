@@ -4,7 +4,7 @@ import pytest
 
 from tests.support.days import realistic_day
 from tracker.demo import DEMO_EMAIL, ensure_demo_account
-from tracker.models import User
+from tracker.models import User, content_version
 
 pytestmark = pytest.mark.django_db
 
@@ -110,3 +110,23 @@ def test_a_painkiller_and_the_hours_slept_show_on_the_day_in_both_languages(clie
     user.profile.save()
     html = client.get("/history/?month=2026-01").content.decode()
     assert "吃了止痛药" in html and "睡了 5.5 小时" in html
+
+
+def test_the_demo_history_holds_medicines_nights_and_interference(catalogue):
+    user, _rebuilt = ensure_demo_account()
+    history = list(user.day_logs.order_by("date"))
+    early, late = history[:14], history[-14:]
+    painkiller_days = [sum(day.took_painkiller for day in part) for part in (early, late)]
+    assert painkiller_days[0] > painkiller_days[1] >= 0 and painkiller_days[0] >= 5
+    nights = [day.sleep_hours for day in history if day.sleep_hours is not None]
+    assert 40 <= len(nights) < len(history) and all(3 <= hours <= 7 for hours in nights)
+    assert all((hours * 2).is_integer() for hours in nights)
+    assert all(day.sleep_quality for day in history if day.sleep_hours is not None)
+    # How much pain got in the way follows the pain.
+    rated = [day for day in history if day.pain_interference is not None]
+    worse = [day.pain_interference for day in rated if day.mean_pain >= 5]
+    better = [day.pain_interference for day in rated if day.mean_pain <= 3]
+    assert worse and better and sum(worse) / len(worse) > sum(better) / len(better) + 2
+    legs = [r["leg_symptoms"] for day in history for r in day.pain_ratings if r["leg_symptoms"]]
+    assert 1 <= len(legs) <= 30
+    assert all(day.version == content_version(day.document) for day in history)

@@ -1,8 +1,9 @@
-"""Moving the reminders out of the habits app moved no row, and lost no queued task.
+"""An upgrade loses nothing of the reminders: not a row, not a queued task.
 
-A database is filled at the migrations as they were before the move (days, schedules,
-deliveries, subscriptions, share links, export jobs), migrated to the current state, and read
-with today's models: every row is there, and the reminders work on them.
+A database is filled at the migrations as they were before the reminders had an app of their
+own (days, schedules, deliveries, subscriptions, share links, export jobs), migrated to the
+current state, and read with today's models: every row is there, and the reminders work on
+them. Tasks queued under their old names (habits.tasks.*) still run.
 """
 
 from datetime import UTC, date, datetime, time, timedelta
