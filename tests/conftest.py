@@ -1,4 +1,4 @@
-"""What tests of every app share: a language and throttles of their own, a catalogue, a user.
+"""What tests of every app share: a language, throttles and a catalogue of their own, and a user.
 
 Fixtures only one folder uses live in that folder's conftest.py; helpers that are not fixtures
 live in tests/support/.
@@ -12,14 +12,25 @@ from django.core.management import call_command
 from rest_framework.test import APIClient
 
 from habits.catalogue import load_catalogue
+from habits.models import CatalogueItem
 from tests.support.accounts import token_client
 from tracker.models import User
 
 
-@pytest.fixture(scope="session", autouse=True)
-def vapid_key_file():
-    """Push needs the server's VAPID key; tests and their workers share the one in var/."""
+def pytest_configure(config):
+    """Push needs the server's VAPID key; tests and their workers share the one in var/.
+
+    Made here, in the first process, before pytest-xdist starts the others: two processes
+    that both found it missing would each write one.
+    """
     call_command("make_vapid_keys", "--if-missing", verbosity=0)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database starts with the catalogue, loaded once rather than in every test."""
+    with django_db_blocker.unblock():
+        load_catalogue()
 
 
 @pytest.fixture(autouse=True)
@@ -47,7 +58,10 @@ def fresh_throttles(monkeypatch):
 
 @pytest.fixture
 def catalogue(db):
-    load_catalogue()
+    """The catalogue: there from the start, and loaded again after a test that emptied the
+    database (a transactional test leaves every table empty)."""
+    if not CatalogueItem.objects.exists():
+        load_catalogue()
 
 
 @pytest.fixture

@@ -47,6 +47,8 @@ from tracker.signals import signed_up
 # Examples per operation and generation phase: the run adds about N seconds to the suite.
 MAX_EXAMPLES = 50
 EMAIL = "fuzz@example.com"
+# About a minute of fuzzing: left out of the fast lane (`make test-fast`).
+pytestmark = pytest.mark.slow
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", application).exclude(
     path="/api/v1/auth/token/"

@@ -27,6 +27,8 @@ from django.conf import settings
 from tests.support.require import require
 
 BASE_DIR = settings.BASE_DIR
+# Starts `make run` and a web server: left out of the fast lane (`make test-fast`).
+pytestmark = pytest.mark.slow
 BANNER = re.compile(r"Backcare is starting at (http://\S+)")
 ANSWER_TIMEOUT = 30.0
 STOP_TIMEOUT = 20.0

@@ -4,9 +4,12 @@ import os
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
 
 ROOT = settings.BASE_DIR
+# Each test starts manage.py in a process of its own: left out of the fast lane.
+pytestmark = pytest.mark.slow
 GOOD_SECRET = "k" * 20 + "9Xq-2s_vB8mN4pL7wE1rT6yU3iO0aSdF" + "z" * 10
 
 

@@ -8,6 +8,13 @@ from habits.models import CatalogueItem, Tip
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def no_catalogue_yet():
+    """These tests load the catalogue themselves, into tables that start empty."""
+    CatalogueItem.objects.all().delete()
+    Tip.objects.all().delete()
+
+
 def test_loading_twice_changes_nothing():
     everything = len(catalogue_data.CATALOGUE) + len(catalogue_data.RETIRED) + len(tips_data.TIPS)
     first = load_catalogue()

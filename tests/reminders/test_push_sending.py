@@ -18,8 +18,6 @@ from reminders.push import (
 )
 from tests.support.worker import wait_for
 
-pytestmark = pytest.mark.usefixtures("vapid_key_file")
-
 
 @pytest.fixture(autouse=True)
 def loopback_allowed(settings):

@@ -36,7 +36,7 @@ from tests.support.worker import (
     start_beat,
     start_ticker,
     start_worker,
-    stop_process,
+    stop_processes,
     wait_for,
 )
 from tracker.models import User
@@ -77,8 +77,7 @@ def processes(tmp_path):
             return started[-1]
 
     yield Processes()
-    for process in started:
-        stop_process(process)
+    stop_processes(started)
 
 
 def mothers_due_now(receiver, count: int, first: int = 0) -> set[int]:

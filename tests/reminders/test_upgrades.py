@@ -75,6 +75,7 @@ def fill_old_database(apps) -> dict:
     return {"user": user.pk, "schedule": schedule.pk, "sent": sent.pk}
 
 
+@pytest.mark.slow  # migrates the database back and forth
 @pytest.mark.django_db(transaction=True)
 def test_every_row_survives_the_move_and_the_reminders_work_on_them(queued):
     executor = MigrationExecutor(connection)

@@ -96,15 +96,25 @@ def kill_now(process: subprocess.Popen) -> None:
 
 
 def stop_process(process: subprocess.Popen, timeout: float = 10) -> None:
-    if process.poll() is None:
+    stop_processes([process], timeout)
+
+
+def stop_processes(processes: list[subprocess.Popen], timeout: float = 10) -> None:
+    """SIGTERM to all at once, then up to `timeout` seconds for all of them together (each
+    finishes its tasks); SIGKILL for any still running after that."""
+    running = [process for process in processes if process.poll() is None]
+    for process in running:
         process.send_signal(signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    for process in running:
         try:
-            process.wait(timeout)
+            process.wait(max(0.0, deadline - time.monotonic()))
         except subprocess.TimeoutExpired:
             kill_now(process)
-    # A prefork pool's children must not outlive the test.
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(process.pid, signal.SIGKILL)
+    for process in processes:
+        # A prefork pool's children must not outlive the test.
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)
 
 
 def wait_for(

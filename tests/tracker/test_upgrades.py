@@ -33,6 +33,7 @@ BEFORE = [("tracker", "0007_apitoken_ordering")]
 AFTER = [("tracker", "0009_day_logs_hold_the_new_fields")]
 
 
+@pytest.mark.slow  # migrates the database back and forth
 @pytest.mark.django_db(transaction=True)
 def test_days_stored_before_get_the_new_fields_and_a_coherent_version():
     executor = MigrationExecutor(connection)
