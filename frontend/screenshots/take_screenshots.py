@@ -15,7 +15,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))
 
-from tests.demo_site import prepare, serving  # noqa: E402
+from tests.support.demo_site import prepare, serving  # noqa: E402
 
 OUT = HERE.parent / "public" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
