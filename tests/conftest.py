@@ -1,4 +1,4 @@
-"""What tests of every app share: a language, throttles and a catalogue of their own, and a user.
+"""What tests of every app share: a language and throttles of their own, the catalogue, a user.
 
 Fixtures only one folder uses live in that folder's conftest.py; helpers that are not fixtures
 live in tests/support/.
