@@ -11,8 +11,13 @@ DEFAULT_PORT := 8000
 PORT := $(or $(PORT),$(DEFAULT_PORT))
 # Every Procfile process unless named here (`make run PROCESSES=web`).
 PROCESSES :=
+# Test processes side by side (pytest-xdist): one per core (`make test TEST_PROCESSES=1`).
+TEST_PROCESSES ?= auto
+# Each process starts on a run of consecutive tests and takes over another's when it runs out:
+# a browser test module mostly runs in one process, and its Chromium starts once.
+PARALLEL_PYTEST := $(RUN) pytest -n $(TEST_PROCESSES) --dist worksteal
 
-.PHONY: run run-production test install install-python install-node build browser db lint format bench bench-reminders bench-insights bench-exports bench-pages clean
+.PHONY: run run-production test test-fast install install-python install-node build browser db lint format bench bench-reminders bench-insights bench-exports bench-pages clean
 
 run: install build db
 	@echo ""
@@ -32,13 +37,18 @@ run-production: install
 	@echo ""
 	@PORT=$(PORT) $(RUN) python -m config.run_production start; status=$$?; [ $$status -eq 0 ] || [ $$status -eq 130 ]
 
-test: install build browser
-	$(RUN) ruff check .
-	$(RUN) ruff format --check .
-	$(RUN) lint-imports
-	$(RUN) python manage.py makemigrations --check --dry-run
+# The whole suite: everything that can run side by side in parallel processes, then the tests
+# that start Celery workers, one at a time: each starts several Celery processes and checks how
+# late the sends are, so it needs the cores to itself.
+test: install build browser lint
 	npm test --silent
-	$(RUN) pytest
+	$(PARALLEL_PYTEST) -m "not worker"
+	$(RUN) pytest -m worker
+
+# The edit loop, in parallel: no browser, no worker process, and none of the tests marked slow
+# (they start a process or a server, fuzz the API or migrate the database back and forth).
+test-fast: lint
+	$(PARALLEL_PYTEST) -m "not browser and not worker and not slow"
 
 install: install-python install-node
 
@@ -69,6 +79,7 @@ lint:
 	$(RUN) ruff check .
 	$(RUN) ruff format --check .
 	$(RUN) lint-imports
+	$(RUN) python manage.py makemigrations --check --dry-run
 
 format:
 	$(RUN) ruff check --fix .

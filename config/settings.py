@@ -203,11 +203,15 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Celery: Redis in production, a broker that needs no server on the embedded defaults.
-# Tests get their own queue and broker folder, so a running dev worker never takes their tasks.
+# Tests get their own queue and broker folder, so a running dev worker never takes their tasks;
+# so does each process of a parallel test run (pytest-xdist names them gw0, gw1, ...).
+test_process = "-".join(filter(None, ("test", os.environ.get("PYTEST_XDIST_WORKER"))))
 CELERY_BROKER_DIR = Path(
-    env_str("CELERY_BROKER_DIR", str(VAR_DIR / ("test-broker" if TESTING else "broker")))
+    env_str("CELERY_BROKER_DIR", str(VAR_DIR / (f"{test_process}-broker" if TESTING else "broker")))
 )
-CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "backcare-test" if TESTING else "backcare")
+CELERY_TASK_DEFAULT_QUEUE = env_str(
+    "CELERY_QUEUE", f"backcare-{test_process}" if TESTING else "backcare"
+)
 # The reminder tick has a queue and a worker of its own (Procfile: ticker), so a backlog of
 # sends to slow push services never delays it.
 CELERY_TICK_QUEUE = f"{CELERY_TASK_DEFAULT_QUEUE}-tick"
@@ -396,8 +400,8 @@ SPECTACULAR_SETTINGS = {
 # Content-Security-Policy (django-csp; Django has its own only from 6.0, in the same shape as
 # this dict): scripts, styles and everything else only from this site, nothing inline, so an
 # escaping slip in a template cannot run a script next to her health log. Templates carry
-# no inline script, handler or style (tests/test_security_headers.py reads them all); data for
-# scripts is in <script type="application/json"> blocks, which are never executed.
+# no inline script, handler or style (tests/config/test_security_headers.py reads them
+# all); data for scripts is in <script type="application/json"> blocks, which are never executed.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

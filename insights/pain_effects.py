@@ -10,8 +10,8 @@ Back pain after a birth falls by itself over the first 6-12 weeks. Habits change
 weeks: she starts exercises, feeds in new positions, buys a support belt. Comparing "pain on
 days with the habit" with "pain on days without" therefore credits any habit that grew over
 time with the recovery that would have happened anyway. On the synthetic histories in
-``tests/test_pain_effects.py`` a habit with no effect at all, taken up over the first weeks,
-shows a naive gap of over 2 points for that reason alone: enough to be called clinically
+``tests/insights/test_pain_effects.py`` a habit with no effect at all, taken up over the first
+weeks, shows a naive gap of over 2 points for that reason alone: enough to be called clinically
 meaningful.
 
 The method, step by step
@@ -64,11 +64,11 @@ The method, step by step
    This replaced Newey-West (HAC) errors with a 3-6-day bandwidth, which the statistical audit
    of November 2026 (``../shared/reviews/insights-stats-2026-11.md``) found too narrow: 7.4% of
    no-effect comparisons "clear" in its base setting, up to 10.5% in short diaries and 14% for
-   habits done in runs. On the same diaries (``tests/null_diaries.py``;
+   habits done in runs. On the same diaries (``tests/support/null_diaries.py``;
    ``tests/bench/calibrate_insights.py`` prints the table) the AR(1) intervals call 4.9-5.5% of
    them clear in all 30 settings (4.6-6.1% for habits done in runs), including two noises
    that are not AR(1), so they hold a no-effect habit's zero about 95% of the time.
-   ``tests/test_pain_effects.py`` fails above 6%. GLS with the same AR(1) errors was tried
+   ``tests/insights/test_pain_effects.py`` fails above 6%. GLS with the same AR(1) errors was tried
    too: it is as well calibrated, but it quasi-differences the days, so an effect on the day
    after leaks into the same-day estimate (the same day came out "clear" in 14 of the 20
    next-day diaries of the tests). OLS keeps each estimate a plain trend-adjusted difference.

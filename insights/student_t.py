@@ -4,7 +4,7 @@ and the tail behind their p-values.
 A Cornish-Fisher first guess (Abramowitz and Stegun 26.7.5) refined by a bracketed Newton's
 method on the upper tail, which is written with the regularized incomplete beta function
 (Lentz's continued fraction, Numerical Recipes 6.4). Checked against the printed t table in
-tests/test_pain_effects.py.
+tests/insights/test_pain_effects.py.
 """
 
 import math

@@ -1,6 +1,6 @@
 """When a reminder fires: local times and weekdays in an IANA zone, turned into UTC instants.
 
-Rules, decided once and tested in tests/test_reminder_times.py:
+Rules, decided once and tested in tests/reminders/test_reminder_times.py:
 - A local time that does not exist (the hour skipped when clocks go forward) fires at the same
   distance after the jump: 01:30 on the London spring-forward day fires at 02:30 BST. Python's
   zoneinfo gives exactly this for fold=0.

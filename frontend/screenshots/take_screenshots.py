@@ -6,7 +6,7 @@ Run after a change that shows on these pages (after `npm run build`):
 The PNGs are committed, so building needs neither this script nor a browser. Sizes follow
 what browsers ask of manifest screenshots: PNG, each side 320 to 3840 px, the long side at
 most 2.3 times the short one, one shape per form factor. They must match SCREENSHOTS in
-tracker/views.py, which tests/test_installed_app.py checks.
+tracker/views.py, which tests/tracker/test_installed_app.py checks.
 """
 
 import sys
@@ -15,7 +15,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))
 
-from tests.demo_site import prepare, serving  # noqa: E402
+from tests.support.demo_site import prepare, serving  # noqa: E402
 
 OUT = HERE.parent / "public" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"

@@ -45,7 +45,6 @@ import http.client
 import io
 import itertools
 import json
-import math
 import os
 import pstats
 import random
@@ -69,6 +68,21 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 # Run as a file (`python tests/bench/bench_day_put.py`), so the project root is not on the path.
 sys.path.insert(0, str(BASE_DIR))
 
+from tests.bench.harness import (  # noqa: E402
+    CLOCK_TICKS,
+    CpuSnapshot,
+    add_database_options,
+    admin_connect,
+    bench_database,
+    cores_used,
+    cpu_snapshot,
+    named,
+    percentile_ms,
+    ticks_used,
+    verdict,
+    with_children,
+)
+
 CPU_RATIO_TARGET = 2.0
 P99_TARGET_MS = 50.0
 HOST = "127.0.0.1"
@@ -81,7 +95,6 @@ SEND_LAG_WARNING_MS = 5.0
 FLOOR = "gunicorn alone (a no-op WSGI app)"
 REFERENCE = "GET /api/v1/me/ (reference)"
 PUT = "PUT /api/v1/days/{date}/"
-CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
 # ----------------------------------------------------------------------------- options
@@ -133,16 +146,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         metavar="NAME=VALUE",
         help="an extra environment variable for the server (to compare settings)",
     )
-    parser.add_argument(
-        "--postgres",
-        default="postgres://postgres@127.0.0.1:5432",
-        help="PostgreSQL server URL, without a database name",
-    )
-    parser.add_argument(
-        "--database",
-        default="backcare_bench",
-        help="name of the throw-away database (created and dropped by the bench)",
-    )
+    add_database_options(parser, "backcare_bench")
     args = parser.parse_args(argv)
     if not args.database.startswith("backcare_bench"):
         # The database is dropped at the end: refuse any name that could be someone's data.
@@ -157,33 +161,6 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 # ----------------------------------------------------------------------------- database
-
-
-def admin_connect(postgres_url: str):
-    import psycopg
-
-    # CREATE/DROP DATABASE cannot run in a transaction; connect to the maintenance database.
-    return psycopg.connect(f"{postgres_url.rstrip('/')}/postgres", autocommit=True)
-
-
-@contextmanager
-def bench_database(postgres_url: str, name: str) -> Iterator[str]:
-    """A fresh database for the run, dropped afterwards whatever happens."""
-    from psycopg import sql
-
-    with admin_connect(postgres_url) as conn:
-        # A run killed with SIGKILL leaves its database behind; the name is ours, so clear it.
-        conn.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    try:
-        yield f"{postgres_url.rstrip('/')}/{name}"
-    finally:
-        with admin_connect(postgres_url) as conn:
-            conn.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-            )
 
 
 def backend_pids(postgres_url: str, name: str) -> set[int]:
@@ -307,7 +284,7 @@ class Day:
 
 def make_days(tokens: list[str], date_count: int) -> list[Day]:
     """Every user's recent dates, each with its own item ids, as a phone makes them."""
-    from tests.conftest import realistic_day
+    from tests.support.days import realistic_day
 
     today = date.today()
     dates = [today - timedelta(days=offset) for offset in range(date_count, 0, -1)]
@@ -529,7 +506,7 @@ class Result:
     statuses: Counter = field(default_factory=Counter)
     errors: int = 0
     error_samples: list[str] = field(default_factory=list)
-    # Cores used while measuring, by who used them (see cores_used); empty off Linux.
+    # Cores used while measuring, by who used them (see server_cores); empty off Linux.
     cores: dict[str, float] = field(default_factory=dict)
     # CPU ms per request, by process group (see CpuMeter); empty off Linux.
     cpu_ms: dict[str, float] = field(default_factory=dict)
@@ -542,14 +519,6 @@ class Result:
     @property
     def requests(self) -> int:
         return len(self.from_scheduled) + self.errors
-
-
-def percentile_ms(values: list[float], fraction: float) -> float:
-    """Nearest-rank percentile of every value: exact, no histogram buckets."""
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[max(1, math.ceil(len(ordered) * fraction)) - 1] * 1000
 
 
 RequestSource = Callable[[], tuple[bytes, object]]
@@ -644,79 +613,14 @@ def poisson_arrivals(rng: random.Random, rate: float, *, count=None, duration=No
 # ----------------------------------------------------------------------------- CPU
 
 
-@dataclass
-class CpuSnapshot:
-    """CPU time used so far, in clock ticks: the whole machine, and each process."""
-
-    busy: int
-    total: int
-    processes: dict[int, tuple[int, str, int]]  # pid: (parent pid, name, user + system ticks)
-
-
-def cpu_snapshot() -> CpuSnapshot | None:
-    """Read /proc; None where there is none (the figures then go without CPU)."""
-    try:
-        with open("/proc/stat") as stat:
-            ticks = [int(value) for value in stat.readline().split()[1:]]
-    except OSError:
-        return None
-    idle = ticks[3] + ticks[4]  # idle + iowait
-    processes = {}
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry.name}/stat") as stat:
-                line = stat.read()
-        except OSError:
-            continue  # it ended meanwhile
-        # The name is in parentheses and may itself hold spaces or parentheses.
-        name = line[line.index("(") + 1 : line.rindex(")")]
-        rest = line[line.rindex(")") + 2 :].split()
-        # Fields 14 and 15 of stat(5): utime and stime.
-        processes[int(entry.name)] = (int(rest[1]), name, int(rest[11]) + int(rest[12]))
-    return CpuSnapshot(busy=sum(ticks) - idle, total=sum(ticks), processes=processes)
-
-
-def server_pids(snapshots: list[CpuSnapshot], master: int) -> set[int]:
-    """The gunicorn master and its workers, known by their parent in any snapshot."""
-    return {master} | {
-        pid
-        for snapshot in snapshots
-        for pid, (parent, _name, _used) in snapshot.processes.items()
-        if parent == master
-    }
-
-
-def ticks_used(before: CpuSnapshot, after: CpuSnapshot, pids: set[int]) -> int:
-    """Ticks these processes used in between; one that started meanwhile counts from zero."""
-    return sum(
-        after.processes[pid][2] - before.processes.get(pid, (0, "", 0))[2]
-        for pid in pids
-        if pid in after.processes
-    )
-
-
-def cores_used(before: CpuSnapshot, after: CpuSnapshot, server_pid: int) -> dict[str, float]:
-    """Cores used between two snapshots by gunicorn, PostgreSQL, this load generator, others.
-
-    "others" is whatever else ran: on a shared machine it shows when the figures are skewed.
-    """
-    elapsed = after.total - before.total  # ticks of all cores together
-    if elapsed <= 0:
-        return {}
-    cpus = os.cpu_count() or 1
-    server = server_pids([before, after], server_pid)
-    postgres = {pid for pid, (_p, name, _u) in after.processes.items() if name == "postgres"}
-    groups = {
-        "gunicorn": ticks_used(before, after, server),
-        "postgres": ticks_used(before, after, postgres),
+def server_cores(before: CpuSnapshot, after: CpuSnapshot, server_pid: int) -> dict[str, float]:
+    """Cores used between two snapshots by gunicorn, PostgreSQL, this load generator, others."""
+    ticks = {
+        "gunicorn": ticks_used(before, after, with_children([before, after], {server_pid})),
+        "postgres": ticks_used(before, after, named(after, "postgres")),
         "client": ticks_used(before, after, {os.getpid()}),
     }
-    cores = {group: used / elapsed * cpus for group, used in groups.items()}
-    busy = (after.busy - before.busy) / elapsed * cpus
-    cores["others"] = max(0.0, busy - sum(cores.values()))
-    return cores
+    return cores_used(before, after, ticks)
 
 
 class CpuMeter:
@@ -746,11 +650,12 @@ class CpuMeter:
         before, after = self.before, self.after
         if before is None or after is None or count == 0:
             return {}
-        postgres = {pid for pid, (_p, name, _u) in after.processes.items() if name == "postgres"}
         ticks = {
-            "gunicorn": ticks_used(before, after, server_pids([before, after], self.server_pid)),
+            "gunicorn": ticks_used(
+                before, after, with_children([before, after], {self.server_pid})
+            ),
             "pg backends": ticks_used(before, after, self.backends),
-            "pg all": ticks_used(before, after, postgres),
+            "pg all": ticks_used(before, after, named(after, "postgres")),
         }
         return {group: used / CLOCK_TICKS / count * 1000 for group, used in ticks.items()}
 
@@ -808,7 +713,7 @@ def measure_latency(args: argparse.Namespace, port: int, server_pid: int, pool: 
     after = cpu_snapshot()
     result.duration = args.duration
     if before and after:
-        result.cores = cores_used(before, after, server_pid)
+        result.cores = server_cores(before, after, server_pid)
     return result
 
 
@@ -1229,7 +1134,7 @@ def print_report(
     if verdicts:
         print()
     for text, met in verdicts:
-        print(f"  {'MET    ' if met else 'NOT MET'}  {text}")
+        verdict(met, text)
     return verdicts
 
 

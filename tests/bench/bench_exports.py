@@ -34,6 +34,14 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(BASE_DIR))
 
+from tests.bench.harness import (  # noqa: E402
+    add_database_options,
+    bench_database,
+    percentile,
+    setup_django,
+    verdict,
+)
+
 TARGETS = {"pdf": 1.5, "fhir": 0.5}
 
 
@@ -45,12 +53,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--repeats", type=int, default=15, help="measured runs of each export")
     parser.add_argument("--warmup", type=int, default=2, help="uncounted runs first")
     parser.add_argument("--days", type=int, default=365, help="days of logs")
-    parser.add_argument(
-        "--postgres",
-        default="postgres://postgres@127.0.0.1:5432",
-        help="PostgreSQL server URL (without a database name)",
-    )
-    parser.add_argument("--database", default="backcare_bench_exports", help="database to create")
+    add_database_options(parser, "backcare_bench_exports")
     return parser.parse_args(argv)
 
 
@@ -127,15 +130,8 @@ def time_export(user, export_format, start, end, language, warmup, repeats) -> l
     return timings
 
 
-def p95(values: list[float]) -> float:
-    return sorted(values)[max(0, round(0.95 * len(values)) - 1)]
-
-
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    from tests.bench.bench_day_put import bench_database
-    from tests.bench.bench_insights import setup_django
-
     try:
         context = bench_database(args.postgres, args.database)
         database_url = context.__enter__()
@@ -162,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
         for export_format, language, timings in rows:
             median = statistics.median(timings)
             print(
-                f"{export_format:<8}{language:<10}{median:>10.3f}{p95(timings):>10.3f}"
+                f"{export_format:<8}{language:<10}{median:>10.3f}{percentile(timings, 0.95):>10.3f}"
                 f"{median / args.days * 1000:>12.2f}"
             )
         print()
@@ -171,9 +167,8 @@ def main(argv: list[str] | None = None) -> int:
             if target is None:
                 continue
             median = statistics.median(timings)
-            verdict = "MET           " if median <= target else "TARGET MISSED "
-            missed |= median > target
-            print(f"  {verdict} {export_format} ({language}) median {median:.3f} s <= {target} s")
+            text = f"{export_format} ({language}) median {median:.3f} s <= {target} s"
+            missed |= not verdict(median <= target, text)
         return 2 if missed else 0
     finally:
         context.__exit__(None, None, None)

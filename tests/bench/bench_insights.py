@@ -6,8 +6,8 @@ chart code loaded only on the Insights page and at most 40 KB gzipped.
 
 What the script does, and undoes even on failure or Ctrl-C:
   1. creates a dedicated PostgreSQL database (never the `test` one), migrates it and loads the
-     catalogue and one mother with 730 days of logs (tests/synthetic_history.py) using every
-     position, support, exercise and habit of the catalogue at different rates;
+     catalogue and one mother with 730 days of logs (tests/support/synthetic_history.py) using
+     every position, support, exercise and habit of the catalogue at different rates;
   2. times the API request in this process through Django's full request stack (middleware,
      token authentication, the view, JSON rendering) with DEBUG off, after a warm-up, and
      splits each request's time between SQL and the rest; the Insights page for the same
@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import os
 import statistics
 import sys
 import time
@@ -36,6 +35,14 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parents[2]
 # Run as a file (`python tests/bench/bench_insights.py`), so the project root is not on the path.
 sys.path.insert(0, str(BASE_DIR))
+
+from tests.bench.harness import (  # noqa: E402
+    add_database_options,
+    bench_database,
+    percentile,
+    setup_django,
+    verdict,
+)
 
 MEDIAN_TARGET_MS = 50.0
 CHART_CODE_TARGET_KB = 40.0
@@ -52,30 +59,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--requests", type=int, default=200, help="measured requests each")
     parser.add_argument("--warmup", type=int, default=20, help="uncounted requests first")
     parser.add_argument("--days", type=int, default=730, help="days of logs")
-    parser.add_argument(
-        "--postgres",
-        default="postgres://postgres@127.0.0.1:5432",
-        help="PostgreSQL server URL (without a database name)",
-    )
-    parser.add_argument("--database", default="backcare_bench_insights", help="database to create")
+    add_database_options(parser, "backcare_bench_insights")
     return parser.parse_args(argv)
-
-
-def setup_django(database_url: str) -> None:
-    os.environ.update(
-        DATABASE_URL=database_url,
-        DEBUG="false",
-        DJANGO_SETTINGS_MODULE="config.settings",
-        LOG_LEVEL="WARNING",
-    )
-    os.environ.pop("PRODUCTION", None)
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0, interactive=False)
-    call_command("load_catalogue", verbosity=0)
 
 
 def create_mother(days: int):
@@ -83,7 +68,7 @@ def create_mother(days: int):
     import random
 
     from habits.models import CatalogueItem
-    from tests.synthetic_history import Plan, write_history
+    from tests.support.synthetic_history import Plan, write_history
     from tracker.models import ApiToken, User
 
     user = User.objects.create_user("bench-mother@example.com", "a-long-password-1")
@@ -143,11 +128,6 @@ def time_requests(get, count: int, warmup: int) -> tuple[list[float], list[float
     return totals, sql_parts, queries
 
 
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
-
-
 def print_timing(name: str, totals: list[float], sql_parts: list[float], queries: int) -> None:
     print(
         f"  {name:<34} median {statistics.median(totals):6.1f} ms   "
@@ -180,8 +160,6 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print(f"The front end is not built ({', '.join(missing)} missing): run `npm run build`.")
         return 1
-    from tests.bench.bench_day_put import bench_database
-
     with bench_database(args.postgres, args.database) as database_url:
         setup_django(database_url)
         from django.test import Client
@@ -239,11 +217,6 @@ def main(argv: list[str] | None = None) -> int:
         ]
         print(f"\nDropping database {args.database}.")
     return 0 if all(met) else 2
-
-
-def verdict(met: bool, text: str) -> bool:
-    print(f"  {'MET          ' if met else 'TARGET MISSED'}  {text}")
-    return met
 
 
 if __name__ == "__main__":

@@ -4,9 +4,9 @@ The pages issue asks for: performance at least 98 and CLS 0 on every page, acces
 best practices 100.
 
 What the script does, and undoes even on failure or Ctrl-C:
-  1. makes a throwaway copy of the app (tests/demo_site.py: its own folder and SQLite database,
-     DEBUG off, collected static files, gunicorn, as in production) with the demo account's
-     eight weeks, a copy of them in a Chinese account, and a share link for each;
+  1. makes a throwaway copy of the app (tests/support/demo_site.py: its own folder and SQLite
+     database, DEBUG off, collected static files, gunicorn, as in production) with the demo
+     account's eight weeks, a copy of them in a Chinese account, and a share link for each;
   2. runs Lighthouse (npm `lighthouse`, a devDependency) with Debian's Chromium
      (`--chrome-path`), mobile form factor and its default simulated slow 4G and 4x slower
      CPU, on log-in, Today, History, Insights, Export, Reminders, Profile and the share page,
@@ -34,7 +34,7 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(BASE_DIR))
 
-from tests.demo_site import prepare, serving  # noqa: E402
+from tests.support.demo_site import prepare, serving  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 LIGHTHOUSE = BASE_DIR / "node_modules" / ".bin" / "lighthouse"

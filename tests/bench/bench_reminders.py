@@ -65,6 +65,21 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 # Run as a file (`python tests/bench/bench_reminders.py`), so the project root is not on the path.
 sys.path.insert(0, str(BASE_DIR))
 
+from tests.bench.harness import (  # noqa: E402
+    CLOCK_TICKS,
+    CpuSnapshot,
+    add_database_options,
+    bench_database,
+    cores_used,
+    cpu_snapshot,
+    percentile,
+    process_ticks,
+    setup_django,
+    ticks_by_group,
+    verdict,
+    with_children,
+)
+
 ENQUEUE_TARGET_SECONDS = 10.0
 # With a push service 150 ms away (the far scenario): every one of the minute's reminders
 # there within this, at the 99th percentile.
@@ -212,16 +227,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--lead", type=float, default=20.0, help="at least this many seconds from set-up to T"
     )
-    parser.add_argument(
-        "--postgres",
-        default="postgres://postgres@127.0.0.1:5432",
-        help="PostgreSQL server URL, without a database name",
-    )
-    parser.add_argument(
-        "--database",
-        default="backcare_bench_reminders",
-        help="name of the throw-away database (created and dropped by the bench)",
-    )
+    add_database_options(parser, "backcare_bench_reminders")
     parser.add_argument(
         "--redis",
         default=os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0",
@@ -304,14 +310,10 @@ def code_version() -> str:
     return commit + (" with uncommitted changes to the app" if changed else "")
 
 
-def setup_django() -> None:
-    import django
-
-    django.setup()
+def setup_django_with_vapid_key(database_url: str) -> None:
+    setup_django(database_url)
     from django.core.management import call_command
 
-    call_command("migrate", verbosity=0, interactive=False)
-    call_command("load_catalogue", stdout=io.StringIO())
     call_command("make_vapid_keys", if_missing=True, stdout=io.StringIO())
 
 
@@ -347,12 +349,10 @@ def backend_cpu_seconds() -> float:
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_backend_pid()")
         pid = cursor.fetchone()[0]
-    try:
-        with open(f"/proc/{pid}/stat") as stat:
-            rest = stat.read().rsplit(")", 1)[1].split()
-    except OSError:
+    process = process_ticks(pid)
+    if process is None:
         return math.nan  # PostgreSQL on another machine
-    return (int(rest[11]) + int(rest[12])) / os.sysconf("SC_CLK_TCK")
+    return process.own / CLOCK_TICKS
 
 
 # ----------------------------------------------------------------------------- population
@@ -636,7 +636,7 @@ def wait_until_ready(workers: list[Worker], timeout: float = 60.0) -> None:
 
 
 def stop_workers(workers: list[Worker]) -> None:
-    from tests.worker import stop_process
+    from tests.support.worker import stop_process
 
     for worker in workers:
         if worker.process.poll() is None:
@@ -698,10 +698,11 @@ class Minute:
 
     def lateness(self, fraction: float) -> float:
         """Nearest-rank percentile over every expected message; one that never came is inf."""
-        values = sorted(self.first_receipts.get(pk, math.inf) for pk in self.expected_ids)
-        if not values:
+        if not self.expected_ids:
             return math.inf
-        return values[max(1, math.ceil(len(values) * fraction)) - 1]
+        return percentile(
+            (self.first_receipts.get(pk, math.inf) for pk in self.expected_ids), fraction
+        )
 
     @property
     def received(self) -> int:
@@ -833,7 +834,7 @@ def run_minute(
         duplicates=duplicates,
         rejected=len(receiver.rejected),
         states=states,
-        cores=cores_used(before, after, worker_pids) if before and after else {},
+        cores=minute_cores(before, after, worker_pids) if before and after else {},
         cpu_seconds=cpu_seconds,
         timed_out=timed_out,
     )
@@ -886,62 +887,16 @@ def wait_for_messages(receiver, workers: list[Worker], expected: set, due_at, ti
         time.sleep(0.25)
 
 
-@dataclass
-class CpuSnapshot:
-    """CPU time used so far, in clock ticks: the whole machine, and each process."""
-
-    busy: int
-    total: int
-    # pid: (parent pid, name, own user + system ticks, ticks of its children that ended)
-    processes: dict[int, tuple[int, str, int, int]]
-
-
-def cpu_snapshot() -> CpuSnapshot | None:
-    """Read /proc; None where there is none (the figures then go without a CPU breakdown)."""
-    try:
-        with open("/proc/stat") as stat:
-            ticks = [int(value) for value in stat.readline().split()[1:]]
-    except OSError:
-        return None
-    processes = {}
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry.name}/stat") as stat:
-                line = stat.read()
-        except OSError:
-            continue  # it ended meanwhile
-        # The name is in parentheses and may itself hold spaces or parentheses.
-        name = line[line.index("(") + 1 : line.rindex(")")]
-        rest = line[line.rindex(")") + 2 :].split()
-        processes[int(entry.name)] = (
-            int(rest[1]),
-            name,
-            int(rest[11]) + int(rest[12]),
-            int(rest[13]) + int(rest[14]),
-        )
-    idle = ticks[3] + ticks[4]  # idle + iowait
-    return CpuSnapshot(busy=sum(ticks) - idle, total=sum(ticks), processes=processes)
-
-
-def cores_used(before: CpuSnapshot, after: CpuSnapshot, worker_pids: set[int]) -> dict[str, float]:
+def minute_cores(
+    before: CpuSnapshot, after: CpuSnapshot, worker_pids: set[int]
+) -> dict[str, float]:
     """Cores used between two snapshots by the workers (with their pool's children),
     PostgreSQL, this process (the tick and the receiver), Redis and anything else.
 
-    A process that ended in between is counted through its parent: Celery closes the
-    database connection after every task, so most PostgreSQL backends live for one task.
+    Celery closes the database connection after every task, so most PostgreSQL backends live
+    for one task: they are counted through their parent (harness.ticks_by_group).
     """
-    elapsed = after.total - before.total
-    if elapsed <= 0:
-        return {}
-    cpus = os.cpu_count() or 1
-    workers = set(worker_pids) | {
-        pid
-        for snapshot in (before, after)
-        for pid, (parent, *_rest) in snapshot.processes.items()
-        if parent in worker_pids
-    }
+    workers = with_children([before, after], worker_pids)
 
     def group(pid: int, name: str) -> str | None:
         if pid in workers:
@@ -954,28 +909,11 @@ def cores_used(before: CpuSnapshot, after: CpuSnapshot, worker_pids: set[int]) -
             return "redis"
         return None
 
-    used = {"workers": 0, "postgres": 0, "bench": 0, "redis": 0}
-    for pid, (_parent, name, own, children) in after.processes.items():
-        if (where := group(pid, name)) is not None:
-            _p, _n, own_before, children_before = before.processes.get(pid, (0, "", 0, 0))
-            used[where] += own - own_before + children - children_before
-    for pid, (_parent, name, own_before, _children) in before.processes.items():
-        # Ended in between: its whole life is in its parent's children's ticks; take off
-        # the part that was spent before the first snapshot.
-        if pid not in after.processes and (where := group(pid, name)) is not None:
-            used[where] -= own_before
-    cores = {where: ticks / elapsed * cpus for where, ticks in used.items()}
-    busy = (after.busy - before.busy) / elapsed * cpus
-    cores["others"] = max(0.0, busy - sum(cores.values()))
-    return cores
+    groups = ("workers", "postgres", "bench", "redis")
+    return cores_used(before, after, ticks_by_group(before, after, group, groups))
 
 
 # ----------------------------------------------------------------------------- report
-
-
-def verdict(met: bool, text: str) -> bool:
-    print(f"  {'MET          ' if met else 'TARGET MISSED'}  {text}")
-    return met
 
 
 def print_scaling(costs: list[TickCost], small_due: int) -> tuple[float, float, float]:
@@ -1176,7 +1114,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     # Ctrl-C and SIGTERM both unwind through the finally blocks: workers stopped, DB dropped.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
-    from tests.bench.bench_day_put import bench_database
 
     rng = random.Random(args.seed)
     broker_url = redis_url(args.redis, args.redis_db)
@@ -1193,13 +1130,13 @@ def main(argv: list[str] | None = None) -> int:
             )
             os.environ.update(env)
             flush_redis(broker_url)
-            setup_django()
+            setup_django_with_vapid_key(database_url)
             from django.db import connections
             from django.utils import timezone
 
             from reminders.models import PushSubscription, ReminderSchedule
             from reminders.push import vapid_public_key
-            from tests.push_receiver import PushReceiver
+            from tests.support.push_receiver import PushReceiver
 
             receiver = PushReceiver()
             try:

@@ -1,7 +1,7 @@
 """Calibration of the Insights comparisons: how often a habit with no effect is called "clear".
 
-Makes the statistical audit's no-effect diaries (tests/null_diaries.py: 25 habits, none with any
-effect, in the audit's 28 settings plus its 42-day check) and runs the app's own
+Makes the statistical audit's no-effect diaries (tests/support/null_diaries.py: 25 habits, none
+with any effect, in the audit's 28 settings plus its 42-day check) and runs the app's own
 ``insights.pain_effects.estimate_effects`` on each, as insights.series calls it (days counted
 from the birth, ``origin=0``). It prints, per setting:
 
@@ -31,7 +31,7 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(BASE_DIR))
 
 from insights.pain_effects import estimate_effects  # noqa: E402
-from tests.null_diaries import (  # noqa: E402
+from tests.support.null_diaries import (  # noqa: E402
     BASE,
     CLUSTERED,
     CONSTANT,

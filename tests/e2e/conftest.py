@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 
 from habits.catalogue import load_catalogue
-from tests.conftest import require
+from tests.support.require import require
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

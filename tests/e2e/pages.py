@@ -9,7 +9,7 @@ from django.conf import settings
 
 from reminders.schedules import create_default_schedules
 from reports.models import ShareLink
-from tests.export_history import write_known_history
+from tests.support.export_history import write_known_history
 from tracker.models import User
 
 EMAIL = "mother@example.com"
@@ -42,9 +42,11 @@ def mother_with_history(language: str = "en") -> tuple[User, str]:
     return user, f"/share/{token}/"
 
 
-def log_in(page, site: str) -> None:
+def log_in(page, site: str, email: str = EMAIL) -> None:
+    """Log in on the log-in page as she does, and wait for Today (every test account has the
+    same password). The log-in throttle counts per test: see the root conftest."""
     page.goto(f"{site}/login/")
-    page.get_by_label("Email").fill(EMAIL)
+    page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.locator("form button[type=submit]").click()
     page.wait_for_url(f"{site}/today/")

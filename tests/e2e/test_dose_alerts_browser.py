@@ -10,17 +10,15 @@ from playwright.sync_api import Page, expect
 from reports.export_pdf import render_pdf
 from reports.models import ShareLink
 from reports.summary import build_summary
-from tests.conftest import token_client
-from tests.e2e.pages import axe_violations
+from tests.e2e.pages import axe_violations, log_in
 from tests.e2e.test_offline_pages_browser import wait_until_kept
 from tests.e2e.test_push_browser import wait_for
 from tests.e2e.test_shared_phone_browser import (
-    log_in,
-    log_in_throttle_reset,  # noqa: F401 (autouse)
     mother,
     under_service_worker,
 )
-from tests.test_export_pdf import one_line, pdf_pages
+from tests.support.accounts import token_client
+from tests.support.pdf_text import one_line, pdf_pages
 from tracker.models import DayLog
 
 pytestmark = pytest.mark.browser
@@ -43,7 +41,7 @@ def test_five_grams_alert_at_the_fifth_offline_too_and_in_the_report(site, phone
     page = phone.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    log_in(page, site, her)
+    log_in(page, site, her.email)
     under_service_worker(page)
     page.wait_for_selector("#day-log.is-live")
     wait_until_kept(page, "/today/")

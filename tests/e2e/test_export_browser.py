@@ -3,25 +3,14 @@
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import watch_for_csp_violations
-from tests.export_history import write_known_history
+from tests.e2e.pages import EMAIL, PASSWORD, log_in
+from tests.support.export_history import write_known_history
 from tracker.models import User
 
 pytestmark = pytest.mark.browser
-
-EMAIL = "mother@example.com"
-PASSWORD = "a-long-password-1"
-
-
-@pytest.fixture(autouse=True)
-def fresh_throttles():
-    # Log-ins and share-page views from 127.0.0.1 are counted; start and leave them at zero.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_she_makes_a_share_link_and_a_doctor_opens_it(site, browser, artifacts):
@@ -32,11 +21,7 @@ def test_she_makes_a_share_link_and_a_doctor_opens_it(site, browser, artifacts):
         viewport={"width": 320, "height": 640}, is_mobile=True, has_touch=True, locale="en-GB"
     )
     page = phone.new_page()
-    page.goto(f"{site}/login/")
-    page.get_by_label("Email").fill(EMAIL)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{site}/today/")
+    log_in(page, site)
 
     page.goto(f"{site}/history/")
     page.get_by_role("link", name="Export or share with your doctor").click()

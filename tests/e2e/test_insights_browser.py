@@ -7,15 +7,14 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
-from tests.conftest import new_id, realistic_day
 from tests.e2e.conftest import PHONE
+from tests.e2e.pages import EMAIL, PASSWORD, log_in
+from tests.support.days import new_id, realistic_day
 from tracker.days import save_day
 from tracker.models import User
 
 pytestmark = pytest.mark.browser
 
-EMAIL = "mother@example.com"
-PASSWORD = "a-long-password-1"
 DAYS = 60
 # Okabe-Ito blue for the day's pain; sky blue in the dark theme.
 LIGHT_POINT = "rgb(0, 114, 178)"
@@ -60,14 +59,6 @@ def seed(user: User) -> dict[str, list[date]]:
         if offset % 4 != 1:
             logged["walking"].append(day)
     return logged
-
-
-def log_in(page: Page, site: str) -> None:
-    page.goto(f"{site}/login/")
-    page.get_by_label("Email").fill(EMAIL)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{site}/today/")
 
 
 def open_insights(page: Page, site: str, range_key: str = "all") -> None:

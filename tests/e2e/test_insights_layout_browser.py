@@ -8,7 +8,8 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from tests.e2e.conftest import PHONE
-from tests.e2e.test_insights_browser import log_in, make_user, open_insights, seed
+from tests.e2e.pages import log_in
+from tests.e2e.test_insights_browser import make_user, open_insights, seed
 
 pytestmark = pytest.mark.browser
 

@@ -8,16 +8,16 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.conftest import new_id, token_client
 from tests.e2e.conftest import PHONE
+from tests.e2e.pages import log_in
 from tests.e2e.test_push_browser import wait_for
 from tests.e2e.test_shared_phone_browser import (
     kept_pages,
-    log_in,
-    log_in_throttle_reset,  # noqa: F401 (autouse: these tests log in often too)
     mother,
     under_service_worker,
 )
+from tests.support.accounts import token_client
+from tests.support.days import new_id
 from tracker.models import DayLog, User
 
 pytestmark = pytest.mark.browser
@@ -95,7 +95,7 @@ def test_offline_a_day_she_opened_opens_as_itself_and_one_she_did_not_says_so(si
     page = phone.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    log_in(page, site, her)
+    log_in(page, site, her.email)
     under_service_worker(page)
     page.goto(f"{site}/day/{opened}/")
     page.wait_for_selector("#day-log.is-live")
@@ -171,7 +171,7 @@ def test_offline_pages_speak_her_language_on_a_small_dark_screen(site, browser, 
     context.set_default_timeout(10_000)
     page = context.new_page()
     her = mother("first@example.com")
-    log_in(page, site, her)
+    log_in(page, site, her.email)
     under_service_worker(page)
     wait_until_kept(page, "/today/", "/offline/")
     assert kept_language(page, "/offline/") == "en"

@@ -4,7 +4,6 @@ control shows its state, nothing scrolls sideways; and the Reminders page itself
 import re
 
 import pytest
-from django.core.cache import cache
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import PHONE
@@ -23,14 +22,6 @@ IPHONE_SAFARI = (
     "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 "
     "(KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1"
 )
-
-
-@pytest.fixture(autouse=True)
-def fresh_throttles():
-    # Log-ins and share-page views from 127.0.0.1 are counted; start and leave them at zero.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def check_page(page, url: str) -> list[str]:

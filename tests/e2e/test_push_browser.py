@@ -16,12 +16,11 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from reminders.messages import compose, push_payload
 from reminders.models import Channel, Purpose, ReminderDelivery
+from tests.e2e.pages import EMAIL, PASSWORD, log_in
 from tracker.models import User
 
 pytestmark = pytest.mark.browser
 
-EMAIL = "mother@example.com"
-PASSWORD = "a-long-password-1"
 NOTIFICATIONS_OFF = "Notifications are off for this phone. Reminders will come by email."
 SUBSCRIBE_FAILED = (
     "This browser could not turn on notifications. "
@@ -32,15 +31,11 @@ NO_ANSWER = (
 )
 
 
-def log_in(page: Page, site: str) -> User:
+def signed_in_mother(page: Page, site: str) -> User:
     user = User.objects.create_user(
         EMAIL, PASSWORD, time_zone="Europe/Berlin", baby_birth_date=timezone.localdate()
     )
-    page.goto(f"{site}/login/")
-    page.get_by_label("Email").fill(EMAIL)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{site}/today/")
+    log_in(page, site)
     return user
 
 
@@ -117,7 +112,7 @@ def test_a_pushed_reminder_is_shown_with_open_and_snooze_and_the_server_hears_of
     page = phone.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    user = log_in(page, site)
+    user = signed_in_mother(page, site)
     page.goto(f"{site}/reminders/")
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
     cdp, worker = registration_id(phone, page, site)
@@ -184,7 +179,7 @@ def test_the_reminders_page_offers_to_turn_notifications_on_at_320px(site, brows
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    log_in(page, site)
+    signed_in_mother(page, site)
     page.goto(f"{site}/reminders/")
     panel = page.locator("#push-panel")
     expect(panel.get_by_role("status")).to_have_text(NOTIFICATIONS_OFF)
@@ -211,7 +206,7 @@ def test_tapping_the_notification_snoozes_or_opens_and_the_server_hears_of_it(si
     """A tap on the notification, driven inside the service worker (no screen to tap here)."""
     phone.grant_permissions(["notifications"], origin=site)
     page = phone.new_page()
-    user = log_in(page, site)
+    user = signed_in_mother(page, site)
     page.goto(f"{site}/reminders/")
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
     cdp, worker = registration_id(phone, page, site)

@@ -12,12 +12,11 @@ import time
 
 import pytest
 from django.contrib.sessions.models import Session
-from django.core.cache import cache
 from django.utils import timezone
 from playwright.sync_api import BrowserContext, Error, Page
-from rest_framework.throttling import ScopedRateThrottle
 
 from reminders.models import PushSubscription
+from tests.e2e.pages import PASSWORD, log_in
 from tests.e2e.test_push_browser import (
     registration_id,
     sent_reminder,
@@ -28,7 +27,6 @@ from tracker.models import User
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "a-long-password-1"
 ENDPOINT = "https://fcm.googleapis.com/fcm/send/shared-phone"
 # A subscription whose unsubscribe() never answers, as with a push service out of reach; it
 # notes the call in sessionStorage, which outlives the log-out's page.
@@ -45,28 +43,10 @@ PushManager.prototype.getSubscription = async function () {
 """
 
 
-@pytest.fixture(autouse=True)
-def log_in_throttle_reset():
-    """These tests log in often, all from one address, which the log-in throttle counts: leave
-    it as if they had not, for them and for the browser tests after them."""
-    key = ScopedRateThrottle.cache_format % {"scope": "auth", "ident": "127.0.0.1"}
-    cache.delete(key)
-    yield
-    cache.delete(key)
-
-
 def mother(email: str) -> User:
     return User.objects.create_user(
         email, PASSWORD, time_zone="Europe/Berlin", baby_birth_date=timezone.localdate()
     )
-
-
-def log_in(page: Page, site: str, user: User) -> None:
-    page.goto(f"{site}/login/")
-    page.get_by_label("Email").fill(user.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{site}/today/")
 
 
 def under_service_worker(page: Page) -> None:
@@ -112,7 +92,7 @@ def test_log_out_ends_push_on_the_phone_and_forgets_her_pages(site, phone: Brows
     page = phone.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    log_in(page, site, her)
+    log_in(page, site, her.email)
     under_service_worker(page)
     page.goto(f"{site}/insights/")
     assert set(kept_pages(page).values()) == {str(her.pk)}
@@ -144,7 +124,7 @@ def test_log_out_ends_push_on_the_phone_and_forgets_her_pages(site, phone: Brows
 def test_when_her_session_ends_the_next_person_never_sees_her_pages(site, phone):
     her, next_person = mother("first@example.com"), mother("second@example.com")
     page = phone.new_page()
-    log_in(page, site, her)
+    log_in(page, site, her.email)
     under_service_worker(page)
     for path in ("/history/", "/insights/", "/reminders/"):
         page.goto(f"{site}{path}")
@@ -155,7 +135,7 @@ def test_when_her_session_ends_the_next_person_never_sees_her_pages(site, phone)
     page.goto(f"{site}/today/")
     page.wait_for_url(re.compile(r"/login/"))
     assert kept_pages(page) == {}
-    log_in(page, site, next_person)
+    log_in(page, site, next_person.email)
     page.goto(f"{site}/today/")
     assert set(kept_pages(page).values()) == {str(next_person.pk)}
 
@@ -171,7 +151,7 @@ def test_when_her_session_ends_the_next_person_never_sees_her_pages(site, phone)
 def test_a_log_in_the_service_worker_did_not_see_hides_her_kept_pages(site, phone):
     her, next_person = mother("first@example.com"), mother("second@example.com")
     page = phone.new_page()
-    log_in(page, site, her)
+    log_in(page, site, her.email)
     under_service_worker(page)
     page.goto(f"{site}/insights/")
     assert set(kept_pages(page).values()) == {str(her.pk)}

@@ -7,14 +7,12 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import token_client
-from tests.e2e.pages import axe_violations
+from tests.e2e.pages import axe_violations, log_in
 from tests.e2e.test_offline_pages_browser import logged_day
 from tests.e2e.test_shared_phone_browser import (
-    log_in,
-    log_in_throttle_reset,  # noqa: F401 (autouse)
     mother,
 )
+from tests.support.accounts import token_client
 from tracker.models import DayLog
 
 pytestmark = pytest.mark.browser
@@ -27,7 +25,7 @@ def test_the_medicine_cautions_and_the_sleep_pointer_as_she_taps(site, phone):
     yesterday.sleep_quality = "hardly"
     yesterday.save()
     page = phone.new_page()
-    log_in(page, site, her)
+    log_in(page, site, her.email)
     page.wait_for_selector("#day-log.is-live")
 
     page.get_by_role("link", name="+ Medicine").tap()
@@ -69,7 +67,7 @@ def test_the_low_mood_card_comes_with_a_low_mood_today_and_opens_the_self_harm_g
                 "sleep_hours": None, "sleep_quality": "", "pain_interference": None}  # fmt: skip
         assert api.put(f"/api/v1/days/{day.isoformat()}/", body, format="json").status_code == 201
     page = phone.new_page()
-    log_in(page, site, her)
+    log_in(page, site, her.email)
     page.wait_for_selector("#day-log.is-live")
     card = page.locator("[data-low-mood-card]")
     expect(card).to_be_hidden()

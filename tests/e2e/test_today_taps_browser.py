@@ -8,15 +8,14 @@ Every tap the test makes goes through `Taps.tap`, so the counts printed are what
 import re
 
 import pytest
-from django.core.cache import cache
 from playwright.sync_api import Locator, Page, expect
 
+from tests.e2e.pages import PASSWORD, log_in
 from tracker.models import User
 
 pytestmark = pytest.mark.browser
 
 EMAIL = "new.mother@example.com"
-PASSWORD = "a-long-password-1"
 SAVED = "Saved"
 
 
@@ -31,13 +30,9 @@ class Taps:
 
 @pytest.fixture
 def page(site, phone) -> Page:
-    cache.clear()  # below the log-in throttle
     User.objects.create_user(EMAIL, PASSWORD, time_zone="Europe/Berlin")
     page = phone.new_page()
-    page.goto(f"{site}/login/")
-    page.get_by_label("Email").fill(EMAIL)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, site, EMAIL)
     page.wait_for_selector("#day-log.is-live")
     return page
 

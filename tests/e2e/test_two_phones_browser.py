@@ -8,34 +8,22 @@ import os
 import random
 
 import pytest
-from django.core.cache import cache
 from playwright.sync_api import BrowserContext, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.e2e.conftest import PHONE
+from tests.e2e.pages import EMAIL, PASSWORD, log_in
 from tracker.models import DayLog, User
 
 pytestmark = pytest.mark.browser
 
-EMAIL = "mother@example.com"
-PASSWORD = "a-long-password-1"
 SAVED = "Saved"
 MERGED = "Merged with changes from another device"
 
 
 @pytest.fixture
 def mother(site) -> User:
-    # Each test logs in several phones from one address: start below the log-in throttle.
-    cache.clear()
     return User.objects.create_user(EMAIL, PASSWORD, time_zone="Europe/Berlin")
-
-
-def log_in(page: Page, site: str) -> None:
-    page.goto(f"{site}/login/")
-    page.get_by_label("Email").fill(EMAIL)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_selector("#day-log.is-live")
 
 
 def logged_in_phone(browser, site: str) -> tuple[BrowserContext, Page]:
@@ -43,6 +31,7 @@ def logged_in_phone(browser, site: str) -> tuple[BrowserContext, Page]:
     context.set_default_timeout(10_000)
     page = context.new_page()
     log_in(page, site)
+    page.wait_for_selector("#day-log.is-live")
     return context, page
 
 
@@ -120,6 +109,7 @@ def test_a_page_left_open_since_yesterday_does_not_undo_today(site, browser, mot
 def test_a_reload_right_after_the_last_keystroke_keeps_it(site, phone, mother, run):
     page = phone.new_page()
     log_in(page, site)
+    page.wait_for_selector("#day-log.is-live")
     date = page.locator("#day-log").get_attribute("data-date")
     if run % 2:
         # Offline, the outbox is all there is; the page itself comes from the service worker.

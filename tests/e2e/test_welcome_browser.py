@@ -6,7 +6,6 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import PHONE
@@ -18,14 +17,6 @@ pytestmark = pytest.mark.browser
 EMAIL = "new.mother@example.com"
 PASSWORD = "a-long-password-1"
 THUMB = 44  # px: the smallest target she can hit one-handed
-
-
-@pytest.fixture(autouse=True)
-def fresh_throttles():
-    # Sign-ups and log-ins from 127.0.0.1 are counted; start and leave them at zero.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def height(page: Page, selector: str) -> float:

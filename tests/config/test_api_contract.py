@@ -1,0 +1,183 @@
+"""The API keeps its OpenAPI contract under fuzzing.
+
+Schemathesis (pinned in pyproject.toml) reads /api/v1/schema/ and sends every documented
+operation generated requests, valid and invalid, with a valid token, through the WSGI app
+itself, and runs all of its checks on every answer: no server error, every status, content
+type, header and body as documented, schema-valid requests accepted and invalid ones refused.
+
+The schema states every rule OpenAPI 3.0 can state. The hook below tells the generator the
+few it cannot (a day's date lies between 2000-01-01 and today; a medicine has a name when it
+is "other_medicine" and only then; `from` is not after `to`;
+insights cover at most MAX_DAYS; a push subscription's keys are a real P-256 key pair): valid
+requests are made to keep those rules, invalid ones are sent as generated. Days are written
+with conditional requests, as a client does: If-None-Match: * to create one, If-Match with its
+current ETag to change or delete it; stale or missing preconditions (412, 428) are documented
+and sent by the invalid cases.
+
+The token operations are left out: POST is throttled (10 a minute) and DELETE would revoke
+the token the run uses; tests/tracker/test_accounts.py covers them.
+"""
+
+import base64
+import os
+from datetime import date, timedelta
+
+import pytest
+import schemathesis
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+from django.utils import timezone
+from hypothesis import HealthCheck, settings
+
+from config.wsgi import application
+from core import dates
+from habits.catalogue import catalogue_keys
+from habits.medicines import OTHER_MEDICINE
+from insights.series import MAX_DAYS
+from reminders.models import ReminderDelivery
+from reports.models import ShareLink
+from tests.support.days import realistic_day
+from tracker import days
+from tracker.models import ApiToken, User
+from tracker.serializers import DaySerializer
+from tracker.signals import signed_up
+
+# Examples per operation and generation phase: the run adds about N seconds to the suite.
+MAX_EXAMPLES = 50
+EMAIL = "fuzz@example.com"
+# About a minute of fuzzing: left out of the fast lane (`make test-fast`).
+pytestmark = pytest.mark.slow
+
+schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", application).exclude(
+    path="/api/v1/auth/token/"
+)
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_database_open():
+    """Requests go through the WSGI app itself, which closes the database connection at the
+    start and end of each; in a test that would end the test's transaction. Django's test
+    client does the same."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
+
+
+@pytest.fixture
+def fuzz_token(catalogue) -> str:
+    """A mother with something of every kind, so that every list answers with items to check."""
+    user = User.objects.create_user(EMAIL, "a-long-password-1", time_zone="Asia/Shanghai")
+    signed_up.send(sender=User, user=user)  # her default reminders
+    serializer = DaySerializer(data=realistic_day(), context={"catalogue": catalogue_keys()})
+    serializer.is_valid(raise_exception=True)
+    days.save_day(user, user.profile.local_today(), serializer.validated_data)
+    now = timezone.now()
+    ReminderDelivery.objects.create(user=user, purpose="log_day", channel="push", slot_at=now,
+                                    due_at=now - timedelta(hours=1), state="sent")  # fmt: skip
+    ShareLink.issue(user, 14, label="Dr Wang")
+    _token, raw = ApiToken.issue(user)
+    return raw
+
+
+@schema.parametrize()
+@settings(
+    max_examples=MAX_EXAMPLES,
+    deadline=None,
+    database=None,
+    derandomize=True,
+    suppress_health_check=list(HealthCheck),
+)
+def test_every_operation_keeps_the_contract(case, fuzz_token):
+    # Uncompressed: the contract is about the JSON, and the test transport does not unzip.
+    headers = {"Authorization": f"Token {fuzz_token}", "Accept-Encoding": "identity"}
+    case.call_and_validate(headers=headers)
+
+
+# What a valid request must also be, which the schema cannot say.
+
+
+@schemathesis.hook
+def before_call(context, case, kwargs) -> None:
+    if case.meta is None or not case.meta.generation.mode.is_positive:
+        return
+    path, method = case.operation.path, case.method.upper()
+    if path == "/api/v1/days/{date}/":
+        write_day_as_a_client_does(case, method)
+        if method == "PUT" and isinstance(case.body, dict):
+            name_only_other_medicines(case.body.get("medicines"))
+    if isinstance(case.query, dict):
+        keep_the_range_in_order(case.query, is_insights=path == "/api/v1/insights/")
+    if path == "/api/v1/share-links/" and method == "POST" and isinstance(case.body, dict):
+        start, end = case.body.get("start_date"), case.body.get("end_date")
+        if isinstance(start, str) and isinstance(end, str) and start > end:
+            case.body["start_date"], case.body["end_date"] = end, start
+    if path == "/api/v1/push-subscriptions/" and method == "POST" and isinstance(case.body, dict):
+        case.body.update(browser_subscription())
+
+
+def write_day_as_a_client_does(case, method: str) -> None:
+    """A date she can log, and the precondition her phone would send with it."""
+    value = case.path_parameters.get("date")
+    try:
+        day_date = date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return
+    first, last = dates.EARLIEST_DATE, dates.latest_possible_date() - timedelta(days=1)
+    if not first <= day_date <= last:
+        day_date = first + timedelta(days=day_date.toordinal() % (last - first).days)
+        case.path_parameters["date"] = day_date.isoformat()
+    if method not in ("PUT", "DELETE"):
+        return
+    case.headers = {
+        name: value
+        for name, value in (case.headers or {}).items()
+        if name not in ("If-Match", "If-None-Match")
+    }
+    stored = days.get_day(User.objects.get(email=EMAIL), day_date)
+    if stored is not None:
+        case.headers["If-Match"] = stored.etag
+    elif method == "PUT":
+        case.headers["If-None-Match"] = "*"
+
+
+def name_only_other_medicines(medicines) -> None:
+    """A medicine of the catalogue has no name; "other_medicine" must say which it was."""
+    for item in medicines if isinstance(medicines, list) else ():
+        if not isinstance(item, dict):
+            continue
+        if item.get("medicine") == OTHER_MEDICINE:
+            if not str(item.get("name", "")).strip():
+                item["name"] = "Codeine"
+        else:
+            item.pop("name", None)
+
+
+def keep_the_range_in_order(query: dict, is_insights: bool) -> None:
+    start, end = query.get("from"), query.get("to")
+    if isinstance(start, str) and isinstance(end, str) and start > end:
+        query["from"], query["to"] = end, start
+    if is_insights and isinstance(query.get("from"), str):
+        # Without `to`, insights end today; they cover at most MAX_DAYS.
+        last = date.fromisoformat(query["to"]) if isinstance(query.get("to"), str) else None
+        last = last or User.objects.get(email=EMAIL).profile.local_today()
+        first = date.fromisoformat(query["from"])
+        first = min(max(first, last - timedelta(days=MAX_DAYS - 1)), last)
+        query["from"] = first.isoformat()
+
+
+def browser_subscription() -> dict:
+    """What PushSubscription.toJSON() gives: an accepted push service and a real key pair."""
+    key = ec.generate_private_key(ec.SECP256R1()).public_key()
+    point = key.public_bytes(Encoding.X962, PublicFormat.UncompressedPoint)
+    return {
+        "endpoint": f"https://fcm.googleapis.com/fcm/send/{base64url(os.urandom(12))}",
+        "keys": {"p256dh": base64url(point), "auth": base64url(os.urandom(16))},
+    }
+
+
+def base64url(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")

@@ -1,0 +1,3 @@
+"""Fixtures of the reminder tests: a local push service, and the sends a tick queues."""
+
+from tests.support.reminder_fixtures import push_receiver, queued  # noqa: F401 (fixtures)
