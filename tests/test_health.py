@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
-from reminders.health import pipeline_status
+from reminders.health import health_problems, pipeline_status
 from reminders.models import Purpose, ReminderDelivery, ReminderSchedule, TickRecord
 
 pytestmark = pytest.mark.django_db
@@ -32,14 +32,15 @@ def test_a_tick_older_than_two_minutes_is_named(client):
     ticked(150)
     response = client.get("/healthz/")
     assert response.status_code == 503
-    assert list(response.json()["problems"]) == ["tick"]
-    assert "150 s ago" in response.json()["problems"]["tick"]
+    assert response.json()["problems"] == ["tick"]
+    assert "150 s ago" in health_problems()["tick"]
 
 
 def test_no_tick_at_all_is_named(client):
     response = client.get("/healthz/")
     assert response.status_code == 503
-    assert "no tick has run yet" in response.json()["problems"]["tick"]
+    assert response.json()["problems"] == ["tick"]
+    assert "no tick has run yet" in health_problems()["tick"]
 
 
 def test_a_broker_that_does_not_answer_is_named(client):
