@@ -102,11 +102,18 @@ PRECONDITION_RESPONSES = {
 
 
 def if_match(request) -> Collection[str] | None:
-    """The versions in If-Match (strong comparison: weak tags never match), or None."""
+    """The versions in If-Match (strong comparison: weak tags never match), or None.
+
+    Only a bare `*` is the wildcard (RFC 9110, 13.1.1). A quoted `"*"` is an entity tag like
+    any other, and no version of a day is `*`: it is left out, so the write gets 412.
+    """
     header = request.headers.get("If-Match")
     if header is None:
         return None
-    return [tag.strip('"') for tag in parse_etags(header) if not tag.startswith("W/")]
+    tags = parse_etags(header)
+    if tags == [days.ANY_VERSION]:
+        return tags
+    return [tag[1:-1] for tag in tags if not tag.startswith("W/") and tag != '"*"']
 
 
 def create_only(request) -> bool:
