@@ -5,6 +5,7 @@ the console email backend and DEBUG on. Setting PRODUCTION=true switches to safe
 refuses to start with a development secret or DEBUG on.
 """
 
+import ipaddress
 import os
 import sys
 from pathlib import Path
@@ -60,18 +61,18 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "l
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
-if PRODUCTION:
-    # A production deployment with a guessable secret or tracebacks on is worse than none.
-    if SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 50:
-        raise ImproperlyConfigured(
-            "PRODUCTION needs SECRET_KEY set to 50 or more random characters"
-        )
-    if DEBUG:
-        raise ImproperlyConfigured("PRODUCTION refuses to start with DEBUG on")
-    if not ALLOWED_HOSTS:
-        raise ImproperlyConfigured("PRODUCTION needs ALLOWED_HOSTS")
+# The admin, where a superuser can reset anyone's password, should not be public: turn it off,
+# or name the addresses or networks it is served to (config.admin_site).
+ADMIN_ENABLED = env_bool("ADMIN_ENABLED", True)
+ADMIN_ALLOWED_NETWORKS = env_list("ADMIN_ALLOWED_NETWORKS", [])
+for network in ADMIN_ALLOWED_NETWORKS:
+    try:
+        ipaddress.ip_network(network, strict=False)
+    except ValueError as e:
+        raise ImproperlyConfigured(f"ADMIN_ALLOWED_NETWORKS: {network!r} is not a network") from e
 
-# The demo account and its history exist only on the embedded defaults.
+# The demo account and its history exist only on the embedded defaults; elsewhere its public
+# password is refused (tracker.authentication), and `check --deploy` fails if it exists.
 DEMO_ENABLED = not PRODUCTION
 
 INSTALLED_APPS = [
@@ -81,7 +82,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "django.contrib.admin",
+    "config.apps.AdminConfig",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -96,6 +97,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The admin answers 404 where it is off or to addresses not allowed (ADMIN_*).
+    "config.admin_site.AdminAccessMiddleware",
     # Compresses what every later middleware wrote (gzip, padded against BREACH).
     "core.middleware.CompressionMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -166,6 +169,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# ModelBackend only for the sessions logged in before AccountBackend (which refuses the demo
+# account where it is off) existed: no log-in reaches it.
+AUTHENTICATION_BACKENDS = [
+    "tracker.authentication.AccountBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "today"
@@ -291,8 +300,6 @@ VAPID_SUBJECT = env_str(
 )
 if not VAPID_SUBJECT.startswith(("mailto:", "https://")):
     raise ImproperlyConfigured("VAPID_SUBJECT must be a mailto: or https: address")
-if PRODUCTION and VAPID_SUBJECT.endswith("@localhost"):
-    raise ImproperlyConfigured("PRODUCTION needs VAPID_SUBJECT: a mailto: or https: contact")
 # The server POSTs to subscription endpoints, so only known push services are accepted;
 # "*." matches any subdomain. Loopback http endpoints are for tests and benchmarks only.
 PUSH_SERVICE_HOSTS = env_list(
@@ -345,6 +352,10 @@ REST_FRAMEWORK = {
     "NUM_PROXIES": env_int("NUM_PROXIES", 0),
     "DEFAULT_THROTTLE_RATES": {
         "auth": env_str("AUTH_THROTTLE_RATE", "10/min"),
+        # Wrong passwords for one account, from every address together; its owner is
+        # emailed when they run out, at most once an hour (tracker.password_guesses).
+        "account-guesses": env_str("ACCOUNT_GUESS_THROTTLE_RATE", "20/hour"),
+        "account-guess-notice": "1/hour",
         "signup": env_str("SIGNUP_THROTTLE_RATE", "10/hour"),
         "password-reset": env_str("PASSWORD_RESET_THROTTLE_RATE", "10/hour"),
         # Sign-up and reset emails one inbox can be sent, whoever asks.
@@ -353,6 +364,10 @@ REST_FRAMEWORK = {
         # A doctor opening a share link reads a page and a file or two; guessing tokens
         # (256 bits) is hopeless anyway, but a flood of requests is not welcome either.
         "share": env_str("SHARE_THROTTLE_RATE", "30/min"),
+        # Per account: backups she tries to load (a refused one still costs reading it), and
+        # exports made by a worker (each is minutes of work and megabytes kept for a day).
+        "backup-import": env_str("BACKUP_IMPORT_THROTTLE_RATE", "10/hour"),
+        "export-job": env_str("EXPORT_JOB_THROTTLE_RATE", "10/hour"),
     },
 }
 # An API token works this long after it is issued (less if revoked or her password changes).
@@ -419,6 +434,31 @@ if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     # A reverse proxy terminates TLS; preload is a one-way door left to the operator.
     SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+
+
+def production_problems() -> list[str]:
+    """What PRODUCTION refuses to start with, every missing or unsafe setting named at once."""
+    problems = []
+    # A guessable secret or tracebacks on is worse than no deployment at all.
+    if SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 50:
+        problems.append("SECRET_KEY set to 50 or more random characters")
+    if DEBUG:
+        problems.append("DEBUG off")
+    if not ALLOWED_HOSTS:
+        problems.append("ALLOWED_HOSTS")
+    if VAPID_SUBJECT.endswith("@localhost"):
+        problems.append("VAPID_SUBJECT: a mailto: or https: contact")
+    # Sign-up and reset links would land in the log instead of her inbox.
+    if not env_str("EMAIL_HOST") and not env_str("EMAIL_BACKEND"):
+        problems.append("EMAIL_HOST (or an explicit EMAIL_BACKEND)")
+    # Rate limits must be counted in one place for every process, and survive a restart.
+    if not REDIS_URL:
+        problems.append("REDIS_URL: the cache every process shares (rate limits) and the broker")
+    return problems
+
+
+if PRODUCTION and production_problems():
+    raise ImproperlyConfigured("PRODUCTION needs " + "; ".join(production_problems()))
 
 LOGGING = {
     "version": 1,

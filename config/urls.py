@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
+from config import admin_site
 from reminders.views import healthz
 
 # Redoc styles itself with <style> elements it writes at run time and searches in a blob:
@@ -25,7 +26,7 @@ urlpatterns = [
     path("api/v1/", include("reports.api_urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/v1/docs/", api_docs, name="api-docs"),
-    path("admin/", admin.site.urls),
+    path(admin_site.PATH, admin.site.urls),
     path("healthz/", healthz, name="healthz"),
 ]
 

@@ -1,6 +1,5 @@
 """Pages: the Export page, export progress, and the share page a doctor opens without logging in."""
 
-import json
 from collections.abc import Callable
 from datetime import date
 from functools import wraps
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.defaults import page_not_found
 
 from core import throttles
+from core.api_parsers import TooDeep, load_json
 from insights.series import open_range
 from reports import backup, exports
 from reports.export_pdf import report_fonts
@@ -148,13 +148,20 @@ def import_backup(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST, request.FILES)
     if not form.is_valid():
         return render_export_page(request, status=400, import_form=form)
+    # A refused file costs its reading and checking: a few tries an hour are plenty for her.
+    if not throttles.allow_for(request, "backup-import", f"user-{request.user.pk}"):
+        form.add_error("file", throttles.TOO_MANY_ATTEMPTS)
+        return render_export_page(request, status=429, import_form=form)
     upload = form.cleaned_data["file"]
     try:
         if upload.size > MAX_BACKUP_BYTES:
             raise backup.BackupError({"file": [_("This file is too large to be a backup.")]})
         try:
-            data = json.loads(upload.read())
-        except (ValueError, UnicodeDecodeError) as e:
+            data = load_json(upload.read())
+        except TooDeep as e:
+            too_deep = _("This file is nested too deeply to be a backup.")
+            raise backup.BackupError({"file": [too_deep]}) from e
+        except ValueError as e:
             raise backup.BackupError({"file": [_("This file is not valid JSON.")]}) from e
         loaded = backup.load(request.user, data)
     except backup.BackupError as error:

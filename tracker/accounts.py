@@ -33,7 +33,7 @@ class AccountExists(Exception):
 def send_sign_up_email(request: HttpRequest, email: str, time_zone: str, language: str) -> None:
     """Email the link to finish signing up, or, if the address has an account, say so."""
     email = UserManager.normalize_email(email)
-    if User.objects.filter(email=email).exists():
+    if account_exists(email):
         context = {
             "login_url": request.build_absolute_uri(reverse("login")),
             "reset_url": request.build_absolute_uri(reverse("password_reset")),
@@ -45,6 +45,10 @@ def send_sign_up_email(request: HttpRequest, email: str, time_zone: str, languag
     )
     link = request.build_absolute_uri(reverse("signup-finish", args=[token]))
     send_account_email(email, "registration/signup_link", {"link": link})
+
+
+def account_exists(email: str) -> bool:
+    return User.objects.filter(email=UserManager.normalize_email(email)).exists()
 
 
 def send_account_email(email: str, template: str, context: dict) -> None:
