@@ -43,6 +43,8 @@ class ReminderListView(OwnSchedulesMixin, generics.ListCreateAPIView):
 
     def perform_create(self, serializer) -> None:
         with transaction.atomic():
+            if not ReminderSchedule.room_for_another(self.request.user):
+                raise ValidationError({"reminders": [ReminderSchedule.too_many_message()]})
             schedule = serializer.save(user=self.request.user)
             schedule.reschedule(timezone.now())
             schedule.save(update_fields=["next_slot_at", "next_fire_at"])

@@ -61,6 +61,8 @@ def save_schedule(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 ReminderSchedule.objects.select_for_update(), pk=pk, user=request.user
             )
         form = ScheduleForm(request.POST, instance=schedule, prefix=f"s{pk}" if pk else "new")
+        if pk is None and not ReminderSchedule.room_for_another(request.user):
+            form.add_error(None, ReminderSchedule.too_many_message())
         if not form.is_valid():
             return render_reminders(request, invalid=form, status=400)
         schedule = form.save(commit=False)

@@ -164,14 +164,17 @@ class ShareLinkListView(APIView):
         serializer = ShareLinkSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        link, raw = ShareLink.issue(
-            request.user,
-            data.get("days_valid", DEFAULT_SHARE_DAYS),
-            label=data.get("label", ""),
-            start_date=data.get("start_date"),
-            end_date=data.get("end_date"),
-            paper=data.get("paper", Paper.A4),
-        )
+        try:
+            link, raw = ShareLink.issue(
+                request.user,
+                data.get("days_valid", DEFAULT_SHARE_DAYS),
+                label=data.get("label", ""),
+                start_date=data.get("start_date"),
+                end_date=data.get("end_date"),
+                paper=data.get("paper", Paper.A4),
+            )
+        except ShareLink.TooMany as e:
+            raise ValidationError({"share_links": [ShareLink.too_many_message()]}) from e
         context = {"request": request, "raw_token": raw}
         return Response(ShareLinkSerializer(link, context=context).data, status=201)
 

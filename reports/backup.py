@@ -124,6 +124,10 @@ def validate(
     if len(listed_days) > most_days():
         message = _("A backup holds at most %(count)s days: one for each date since 2000.")
         raise BackupError({"days": [message % {"count": most_days()}]})
+    listed_schedules = listed(data, "reminders", errors)
+    if len(listed_schedules) > ReminderSchedule.MAX_PER_USER:
+        message = _("A backup holds at most %(count)s reminders.")
+        raise BackupError({"reminders": [message % {"count": ReminderSchedule.MAX_PER_USER}]})
     profile = ProfileBackupSerializer(user.profile, data=data.get("profile"))
     if not profile.is_valid():
         errors.update(flatten("profile", profile.errors))
@@ -151,7 +155,7 @@ def validate(
         else:
             errors.update(flatten(path, serializer.errors))
     schedules = []
-    for index, item in enumerate(listed(data, "reminders", errors)):
+    for index, item in enumerate(listed_schedules):
         serializer = ReminderScheduleSerializer(data=item)
         if serializer.is_valid():
             schedules.append(

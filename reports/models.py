@@ -46,6 +46,13 @@ class ShareLink(models.Model):
     open_count = models.PositiveIntegerField(default=0)
     last_opened_at = models.DateTimeField(null=True, blank=True)
 
+    # Links that work at once, per account: one for each doctor, midwife and physiotherapist
+    # she sees, with room to spare.
+    MAX_ACTIVE_PER_USER = 20
+
+    class TooMany(Exception):
+        """She has as many working links as an account can have."""
+
     objects = ShareLinkQuerySet.as_manager()
 
     class Meta:
@@ -67,18 +74,30 @@ class ShareLink(models.Model):
         end_date: date | None = None,
         paper: str = Paper.A4,
     ) -> tuple["ShareLink", str]:
-        """A new link; returns it with its raw token, which is never stored."""
+        """A new link; returns it with its raw token, which is never stored. Raises TooMany
+        when she has MAX_ACTIVE_PER_USER links that work."""
         raw = secrets.token_urlsafe(32)
-        link = cls.objects.create(
-            user=user,
-            token_hash=cls.hash(raw),
-            label=label,
-            start_date=start_date,
-            end_date=end_date,
-            paper=paper,
-            expires_at=timezone.now() + timedelta(days=days_valid),
-        )
+        with transaction.atomic():
+            user.lock()
+            if cls.objects.active().filter(user=user).count() >= cls.MAX_ACTIVE_PER_USER:
+                raise cls.TooMany()
+            link = cls.objects.create(
+                user=user,
+                token_hash=cls.hash(raw),
+                label=label,
+                start_date=start_date,
+                end_date=end_date,
+                paper=paper,
+                expires_at=timezone.now() + timedelta(days=days_valid),
+            )
         return link, raw
+
+    @classmethod
+    def too_many_message(cls) -> str:
+        return _(
+            "You have %(count)s links that work, the most one account can have: revoke one to "
+            "make another."
+        ) % {"count": cls.MAX_ACTIVE_PER_USER}
 
     @classmethod
     def find(cls, raw: str) -> "ShareLink | None":

@@ -125,7 +125,11 @@ def create_share_link(request: HttpRequest) -> HttpResponse:
     form = ShareForm(request.POST, user=request.user)
     if not form.is_valid():
         return render_export_page(request, status=400, share_form=form)
-    link, raw = form.save()
+    try:
+        link, raw = form.save()
+    except ShareLink.TooMany:
+        form.add_error(None, ShareLink.too_many_message())
+        return render_export_page(request, status=400, share_form=form)
     # The token is stored only as a hash: this is the one time it can be shown.
     request.session["new_share_link"] = {
         "id": link.pk,

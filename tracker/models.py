@@ -85,6 +85,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         if password_changed:
             self.api_tokens.all().delete()
 
+    def lock(self) -> None:
+        """Hold her row until the transaction ends, so that what she may have a limited number
+        of (reminders, share links, export jobs) is counted and added by one request at a
+        time: two at once cannot both take the last place."""
+        list(User.objects.select_for_update().filter(pk=self.pk).values_list("pk"))
+
 
 class YesNo(models.TextChoices):
     """An answer she may leave unsaid: "" until she tells."""
@@ -234,10 +240,19 @@ class ApiToken(models.Model):
     def hash(raw: str) -> str:
         return hashlib.sha256(raw.encode()).hexdigest()
 
+    # Tokens one account keeps at once: a new one beyond them replaces the one made longest
+    # ago (rather than being refused: a script that asks for a token each run still works).
+    MAX_PER_USER = 20
+
     @classmethod
     def issue(cls, user: User) -> tuple["ApiToken", str]:
         raw = secrets.token_urlsafe(32)
-        token = cls.objects.create(user=user, key_hash=cls.hash(raw), prefix=raw[:8])
+        with transaction.atomic():
+            token = cls.objects.create(user=user, key_hash=cls.hash(raw), prefix=raw[:8])
+            kept = cls.objects.filter(user=user).order_by("-created_at", "-id")[: cls.MAX_PER_USER]
+            cls.objects.filter(user=user).exclude(
+                pk__in=list(kept.values_list("pk", flat=True))
+            ).delete()
         return token, raw
 
     @classmethod
