@@ -222,9 +222,15 @@ CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "backcare-test" if TESTING e
 # The reminder tick has a queue and a worker of its own (Procfile: ticker), so a backlog of
 # sends to slow push services never delays it.
 CELERY_TICK_QUEUE = f"{CELERY_TASK_DEFAULT_QUEUE}-tick"
+# So have exports (Procfile: exporter): a file of years of days takes a worker for seconds to
+# minutes, and a queue of them must never make anyone's reminders late.
+CELERY_EXPORT_QUEUE = f"{CELERY_TASK_DEFAULT_QUEUE}-export"
 CELERY_TASK_ROUTES = {
-    name: {"queue": CELERY_TICK_QUEUE}
-    for name in ("reminders.tasks.tick", "reminders.tasks.requeue", "habits.tasks.tick")
+    **{
+        name: {"queue": CELERY_TICK_QUEUE}
+        for name in ("reminders.tasks.tick", "reminders.tasks.requeue", "habits.tasks.tick")
+    },
+    "reports.tasks.make_export_file": {"queue": CELERY_EXPORT_QUEUE},
 }
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
