@@ -165,7 +165,10 @@ class ReminderDelivery(models.Model):
     body = models.TextField(blank=True)
     url = models.CharField(max_length=200, blank=True)
     detail = models.CharField(max_length=30, blank=True)  # why skipped or failed: DETAILS
-    pushed_at = models.DateTimeField(null=True, blank=True)
+    pushed_at = models.DateTimeField(null=True, blank=True)  # when a first device took it
+    # The ids of the subscriptions (her devices) whose push service took it: a retry goes
+    # only to the others.
+    pushed_to = models.JSONField(default=list, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
     shown_at = models.DateTimeField(null=True, blank=True)  # the phone confirmed it showed it
     opened_at = models.DateTimeField(null=True, blank=True)
