@@ -9,17 +9,17 @@ The link carries what the form said, signed, so nothing is stored until she fini
 """
 
 from django.conf import settings
-from django.contrib.auth import SESSION_KEY, password_validation
-from django.contrib.sessions.models import Session
+from django.contrib.auth import password_validation
 from django.core import signing
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
 from tracker.models import User, UserManager
+from tracker.sessions_of_users import delete_sessions_of
 from tracker.signals import signed_up
 
 SIGNUP_SALT = "tracker.accounts.signup"
@@ -96,21 +96,9 @@ def delete_account(user: User) -> None:
     email = user.email
     language = user.profile.language
     with transaction.atomic():
-        delete_sessions_of(user)
+        delete_sessions_of(user)  # before her index of them goes with her account
         user.delete()
         transaction.on_commit(lambda: send_deletion_email(email, language))
-
-
-def delete_sessions_of(user: User) -> int:
-    """Delete every session logged in as `user` (the session table has no user column, so
-    each live session is read; an expired one is no use to anyone and cleared hourly)."""
-    mine = [
-        session.session_key
-        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
-        if session.get_decoded().get(SESSION_KEY) == str(user.pk)
-    ]
-    deleted, _ = Session.objects.filter(session_key__in=mine).delete()
-    return deleted
 
 
 def send_deletion_email(email: str, language: str) -> None:

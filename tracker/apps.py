@@ -7,5 +7,6 @@ class TrackerConfig(AppConfig):
     verbose_name = _("Daily log")
 
     def ready(self) -> None:
-        # Connects the counting of wrong passwords per account (user_login_failed).
-        from tracker import checks, password_guesses  # noqa: F401
+        # Connects the counting of wrong passwords per account (user_login_failed), and the
+        # index of her sessions (user_logged_in, user_logged_out).
+        from tracker import checks, password_guesses, sessions_of_users  # noqa: F401

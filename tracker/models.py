@@ -201,6 +201,21 @@ class Profile(models.Model):
         return (day - self.baby_birth_date).days
 
 
+class SessionOfUser(models.Model):
+    """A browser session she logged in with, by key: the session table holds her id only
+    inside each session's signed data, so without this, finding her sessions (to delete them
+    with her account) meant decoding every session of every user. Written at log-in, gone at
+    log-out, with her account, or hourly once the session itself is gone
+    (tracker.sessions_of_users)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sessions")
+    session_key = models.CharField(max_length=40, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.session_key[:6]}…"
+
+
 class ApiTokenQuerySet(models.QuerySet):
     def usable(self, now: datetime | None = None) -> "ApiTokenQuerySet":
         return self.filter(created_at__gt=(now or timezone.now()) - ApiToken.lifetime())
