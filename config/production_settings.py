@@ -5,7 +5,8 @@ missing setting at once before anything starts. Two lists:
 
 - unsafe_problems(): settings without which no production process may start at all (a
   guessable secret, tracebacks shown to strangers, any Host accepted, no contact for the push
-  services). config/settings.py refuses to load with any of them, naming all of them.
+  services, no mail server, no cache shared by every process for the rate limits).
+  config/settings.py refuses to load with any of them, naming all of them.
 - missing_settings(): those and everything else the production stack needs to serve mothers
   (PostgreSQL, Redis, the site's address for emailed links, the VAPID key, a mail server).
   `make run-production` refuses to start with any of them, naming all of them.
@@ -40,6 +41,18 @@ def unsafe_problems(env: Mapping[str, str]) -> list[str]:
             "VAPID_SUBJECT: a mailto: or https: contact the push services can reach "
             "(mailto:admin@your-domain)"
         )
+    # Rate limits must be counted in one place for every process, and survive a restart.
+    if not env.get("REDIS_URL", "").startswith(("redis://", "rediss://")):
+        problems.append(
+            "REDIS_URL: the Redis URL for the broker and the cache every process shares "
+            "(rate limits) (redis://host:6379/0)"
+        )
+    # Sign-up and reset links would land in the log instead of her inbox.
+    if not env.get("EMAIL_HOST") and not env.get("EMAIL_BACKEND"):
+        problems.append(
+            "EMAIL_HOST: the mail server for sign-up links and reminder emails (or an explicit "
+            "EMAIL_BACKEND)"
+        )
     return problems
 
 
@@ -49,10 +62,6 @@ def missing_settings(env: Mapping[str, str]) -> list[str]:
     database = env.get("DATABASE_URL", "")
     if not database.startswith(("postgres://", "postgresql://")):
         problems.append("DATABASE_URL: a PostgreSQL URL (postgres://user:password@host:5432/name)")
-    if not env.get("REDIS_URL", "").startswith(("redis://", "rediss://")):
-        problems.append(
-            "REDIS_URL: the Redis URL for the broker and the cache (redis://host:6379/0)"
-        )
     if not env.get("SITE_URL", "").startswith(("https://", "http://")):
         problems.append("SITE_URL: the address mothers open, for the links in emails (https://...)")
     key_file = env.get("VAPID_PRIVATE_KEY_FILE", "")
@@ -61,8 +70,6 @@ def missing_settings(env: Mapping[str, str]) -> list[str]:
             "VAPID_PRIVATE_KEY: the Web Push key (`manage.py make_vapid_keys --print`; keep it: "
             "every phone's subscription is made with it)"
         )
-    if not env.get("EMAIL_HOST") and not env.get("EMAIL_BACKEND"):
-        problems.append("EMAIL_HOST: the mail server for sign-up links and reminder emails")
     sender = env.get("DEFAULT_FROM_EMAIL", "")
     if not sender or sender.rstrip(">").endswith("@localhost"):
         problems.append("DEFAULT_FROM_EMAIL: the address emails come from (Backcare <noreply@...>)")

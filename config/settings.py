@@ -5,6 +5,7 @@ the console email backend and DEBUG on. Setting PRODUCTION=true switches to safe
 refuses to start with a development secret or DEBUG on.
 """
 
+import ipaddress
 import os
 import sys
 from pathlib import Path
@@ -63,11 +64,20 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 if PRODUCTION and (unsafe := production_settings.unsafe_problems(os.environ)):
     # A production deployment with a guessable secret or tracebacks on is worse than none.
-    raise ImproperlyConfigured(
-        "PRODUCTION refuses to start until these are set:\n  " + "\n  ".join(unsafe)
-    )
+    raise ImproperlyConfigured("PRODUCTION needs these settings:\n  " + "\n  ".join(unsafe))
 
-# The demo account and its history exist only on the embedded defaults.
+# The admin, where a superuser can reset anyone's password, should not be public: turn it off,
+# or name the addresses or networks it is served to (config.admin_site).
+ADMIN_ENABLED = env_bool("ADMIN_ENABLED", True)
+ADMIN_ALLOWED_NETWORKS = env_list("ADMIN_ALLOWED_NETWORKS", [])
+for network in ADMIN_ALLOWED_NETWORKS:
+    try:
+        ipaddress.ip_network(network, strict=False)
+    except ValueError as e:
+        raise ImproperlyConfigured(f"ADMIN_ALLOWED_NETWORKS: {network!r} is not a network") from e
+
+# The demo account and its history exist only on the embedded defaults; elsewhere its public
+# password is refused (tracker.authentication), and `check --deploy` fails if it exists.
 DEMO_ENABLED = not PRODUCTION
 
 INSTALLED_APPS = [
@@ -77,7 +87,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "django.contrib.admin",
+    "config.apps.AdminConfig",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -94,6 +104,8 @@ MIDDLEWARE = [
     # First, so that it times and counts every answer, whoever gave it.
     "core.middleware.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # The admin answers 404 where it is off or to addresses not allowed (ADMIN_*).
+    "config.admin_site.AdminAccessMiddleware",
     # Compresses what every later middleware wrote (gzip, padded against BREACH).
     "core.middleware.CompressionMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -165,6 +177,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# ModelBackend only for the sessions logged in before AccountBackend (which refuses the demo
+# account where it is off) existed: no log-in reaches it.
+AUTHENTICATION_BACKENDS = [
+    "tracker.authentication.AccountBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "today"
 LOGOUT_REDIRECT_URL = "login"
@@ -215,9 +233,15 @@ CELERY_TASK_DEFAULT_QUEUE = env_str(
 # The reminder tick has a queue and a worker of its own (Procfile: ticker), so a backlog of
 # sends to slow push services never delays it.
 CELERY_TICK_QUEUE = f"{CELERY_TASK_DEFAULT_QUEUE}-tick"
+# So have exports (Procfile: exporter): a file of years of days takes a worker for seconds to
+# minutes, and a queue of them must never make anyone's reminders late.
+CELERY_EXPORT_QUEUE = f"{CELERY_TASK_DEFAULT_QUEUE}-export"
 CELERY_TASK_ROUTES = {
-    name: {"queue": CELERY_TICK_QUEUE}
-    for name in ("reminders.tasks.tick", "reminders.tasks.requeue", "habits.tasks.tick")
+    **{
+        name: {"queue": CELERY_TICK_QUEUE}
+        for name in ("reminders.tasks.tick", "reminders.tasks.requeue", "habits.tasks.tick")
+    },
+    "reports.tasks.make_export_file": {"queue": CELERY_EXPORT_QUEUE},
 }
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
@@ -263,7 +287,11 @@ REMINDER_MAX_ATTEMPTS = env_int("REMINDER_MAX_ATTEMPTS", 5)
 # names a kind of process none of whose processes has written one for three times as long.
 PROCESS_HEARTBEAT_SECONDS = env_int("PROCESS_HEARTBEAT_SECONDS", 5)
 # The kind of process that consumes each queue, as /healthz/ names it when none is alive.
-CELERY_QUEUE_WORKERS = {CELERY_TASK_DEFAULT_QUEUE: "worker", CELERY_TICK_QUEUE: "ticker"}
+CELERY_QUEUE_WORKERS = {
+    CELERY_TASK_DEFAULT_QUEUE: "worker",
+    CELERY_TICK_QUEUE: "ticker",
+    CELERY_EXPORT_QUEUE: "exporter",
+}
 
 CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {
@@ -363,6 +391,10 @@ REST_FRAMEWORK = {
     "NUM_PROXIES": env_int("NUM_PROXIES", 0),
     "DEFAULT_THROTTLE_RATES": {
         "auth": env_str("AUTH_THROTTLE_RATE", "10/min"),
+        # Wrong passwords for one account, from every address together; its owner is
+        # emailed when they run out, at most once an hour (tracker.password_guesses).
+        "account-guesses": env_str("ACCOUNT_GUESS_THROTTLE_RATE", "20/hour"),
+        "account-guess-notice": "1/hour",
         "signup": env_str("SIGNUP_THROTTLE_RATE", "10/hour"),
         "password-reset": env_str("PASSWORD_RESET_THROTTLE_RATE", "10/hour"),
         # Sign-up and reset emails one inbox can be sent, whoever asks.
@@ -371,6 +403,10 @@ REST_FRAMEWORK = {
         # A doctor opening a share link reads a page and a file or two; guessing tokens
         # (256 bits) is hopeless anyway, but a flood of requests is not welcome either.
         "share": env_str("SHARE_THROTTLE_RATE", "30/min"),
+        # Per account: backups she tries to load (a refused one still costs reading it), and
+        # exports made by a worker (each is minutes of work and megabytes kept for a day).
+        "backup-import": env_str("BACKUP_IMPORT_THROTTLE_RATE", "10/hour"),
+        "export-job": env_str("EXPORT_JOB_THROTTLE_RATE", "10/hour"),
     },
 }
 # An API token works this long after it is issued (less if revoked or her password changes).
@@ -437,6 +473,7 @@ if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     # A reverse proxy terminates TLS; preload is a one-way door left to the operator.
     SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+
 
 LOGGING = {
     "version": 1,

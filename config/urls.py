@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
+from config import admin_site
 from config.metrics import metrics
 from reminders.views import healthz
 
@@ -26,7 +27,7 @@ urlpatterns = [
     path("api/v1/", include("reports.api_urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/v1/docs/", api_docs, name="api-docs"),
-    path("admin/", admin.site.urls),
+    path(admin_site.PATH, admin.site.urls),
     path("healthz/", healthz, name="healthz"),
     path("metrics/", metrics, name="metrics"),
 ]

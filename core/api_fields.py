@@ -11,7 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.fields import empty
 
-from core.dates import parse_iso_date
+from core.dates import parse_day_date, parse_iso_date
 
 LOCAL_TIME = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?")
 
@@ -87,6 +87,18 @@ class StrictDateField(serializers.DateField):
             return parse_iso_date(value)
         except ValueError:
             self.fail("invalid", format="YYYY-MM-DD")
+
+
+class DayDateField(StrictDateField):
+    """A date a day can have (core.dates: from 2000-01-01 to the last place on Earth's today),
+    for the ends of a range: what a range costs follows how many days it holds."""
+
+    def to_internal_value(self, value):
+        day = super().to_internal_value(value)
+        try:
+            return parse_day_date(day.isoformat())
+        except ValueError as e:
+            raise serializers.ValidationError(str(e)) from e
 
 
 @extend_schema_field(

@@ -1,3 +1,5 @@
+"""Request bodies as JSON, with a size and a depth cap; the API's errors for them."""
+
 import json
 from typing import Any
 
@@ -44,7 +46,7 @@ class LimitedJSONParser(JSONParser):
         if len(raw) > limit:
             raise too_large()
         try:
-            data = json.loads(raw.decode("utf-8"))
+            return load_json(raw)
         except UnicodeDecodeError as e:
             raise body_error(_("The request body is not UTF-8 text.")) from e
         except json.JSONDecodeError as e:
@@ -55,14 +57,31 @@ class LimitedJSONParser(JSONParser):
                 )
                 % {"problem": e.msg, "line": e.lineno, "column": e.colno}
             ) from e
-        except RecursionError as e:
+        except TooDeep as e:
             raise body_error(too_deep_message()) from e
         except ValueError as e:
             # Python refuses integers of thousands of digits (CVE-2020-10735).
             raise body_error(_("The request body holds a number that is too long.")) from e
-        if json_depth(data) > MAX_JSON_DEPTH:
-            raise body_error(too_deep_message())
-        return data
+
+
+class TooDeep(ValueError):
+    """JSON nested more than MAX_JSON_DEPTH levels deep."""
+
+
+def load_json(raw: bytes) -> Any:
+    """UTF-8 JSON nested at most MAX_JSON_DEPTH levels deep, for every body and file we read.
+
+    Raises ValueError for anything else: UnicodeDecodeError, json.JSONDecodeError, TooDeep
+    (also for what the decoder itself cannot nest, RecursionError, which is no ValueError), or
+    a plain ValueError for a number too long to read.
+    """
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except RecursionError as e:
+        raise TooDeep() from e
+    if json_depth(data) > MAX_JSON_DEPTH:
+        raise TooDeep()
+    return data
 
 
 def too_deep_message() -> str:

@@ -6,7 +6,8 @@ from datetime import timedelta
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from core.api_fields import StrictDateField, StrictSerializerMixin
+from core import dates
+from core.api_fields import DayDateField, StrictSerializerMixin
 from insights import series
 
 
@@ -17,13 +18,15 @@ class InsightsQuerySerializer(StrictSerializerMixin, serializers.Serializer):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["from"] = StrictDateField(required=False)
-        self.fields["to"] = StrictDateField(required=False)
+        self.fields["from"] = DayDateField(required=False)
+        self.fields["to"] = DayDateField(required=False)
 
     def validate(self, attrs):
         today = self.context["today"]
         end = attrs.get("to") or today
-        start = attrs.get("from") or end - timedelta(days=series.RANGES["6w"] - 1)
+        start = attrs.get("from") or max(
+            end - timedelta(days=series.RANGES["6w"] - 1), dates.EARLIEST_DATE
+        )
         if start > end:
             raise serializers.ValidationError(
                 {"from": [_("The first date must not be after the last date ('to').")]}

@@ -97,12 +97,15 @@ def range_dates(user: User, range_key: str) -> tuple[date, date]:
 
 
 def open_range(user: User, start: date | None, end: date | None) -> tuple[date, date]:
-    """Fill in an open range: from her first logged day, up to today in her time zone."""
+    """Fill in an open range and keep it to the days she can have logged: from her first
+    logged day (or `start`, if later) up to today in her time zone (or `end`, if earlier).
+    So no list of days is ever built for dates before she began (a range from 2000, or a link
+    stored from 0001-01-01) or after today; with nothing logged, the range is the end day."""
     today = user.profile.local_today()
     end = min(end or today, today)
-    if start is None:
-        first = DayLog.objects.filter(user=user).order_by("date").values_list("date", flat=True)
-        start = first.first() or end
+    first = DayLog.objects.filter(user=user).order_by("date").values_list("date", flat=True)
+    first_logged = first.first() or end
+    start = max(start or first_logged, first_logged)
     return min(start, end), end
 
 

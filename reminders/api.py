@@ -10,9 +10,9 @@ from rest_framework import generics, serializers, status
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
+from core import throttles
 from core.api_schema import RequestBodyOnDeleteSchema
 from reminders import delivery as deliveries
 from reminders.messages import delivery_from_token
@@ -44,6 +44,8 @@ class ReminderListView(OwnSchedulesMixin, generics.ListCreateAPIView):
 
     def perform_create(self, serializer) -> None:
         with transaction.atomic():
+            if not ReminderSchedule.room_for_another(self.request.user):
+                raise ValidationError({"reminders": [ReminderSchedule.too_many_message()]})
             schedule = serializer.save(user=self.request.user)
             schedule.reschedule(timezone.now())
             schedule.save(update_fields=["next_slot_at", "next_fire_at"])
@@ -177,8 +179,9 @@ class ReminderActionView(APIView):
 
     authentication_classes = []
     permission_classes = [AllowAny]
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "reminder-action"
+
+    def get_throttles(self):
+        return [throttles.NamedRateThrottle("reminder-action")]
 
     @extend_schema(
         request=ReminderActionSerializer,

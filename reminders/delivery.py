@@ -4,14 +4,17 @@ A batch's deliveries are claimed with one conditional update (pending and due, o
 ran out) before anything is sent, so each goes out once however many times its send was
 queued. The claim gives each delivery a lease and a number (its attempts); the outcome is
 written only while both are still this send's, so a send that outlived its lease writes
-nothing over the next owner's. Each channel records when it succeeded, so a retry never repeats
-a channel that already worked.
+nothing over the next owner's. Each channel records when it succeeded, and each of her devices
+whether its push service took the message (`pushed_to`), so a retry never repeats a channel or
+a device that already worked: one phone that took it and another whose push service answered
+429 or 5xx means it is delivered (pushed_at), and the other phone is tried again later.
 
 A worker killed mid-batch leaves its claimed deliveries to be sent again when their lease runs
 out: those its pushes had already reached arrive twice (the phone shows them once, by tag), at
 most one batch (REMINDER_SEND_BATCH) per busy worker thread.
 """
 
+import json
 import logging
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -216,6 +219,9 @@ def prepare_send(send: Send, now: datetime, batch: Batch) -> None:
     delivery = send.delivery
     day = local_day(delivery)
     if now - delivery.due_at > timedelta(seconds=settings.REMINDER_STALE_AFTER_SECONDS):
+        if delivery.pushed_at or delivery.emailed_at:
+            # Too late for her other devices, but one of them has it.
+            return send.decide(State.SENT)
         return send.decide(State.MISSED, "late")
     reason = reason_to_skip(delivery, batch.day_logs.get((delivery.user_id, day)))
     if reason:
@@ -229,8 +235,12 @@ def prepare_send(send: Send, now: datetime, batch: Batch) -> None:
     delivery.tip = tip
     delivery.title, delivery.body, delivery.url = message.title, message.body, message.url
     send.message = message
-    if delivery.channel in (Channel.PUSH, Channel.BOTH) and delivery.pushed_at is None:
-        send.pushes = encrypt_for_devices(delivery, message, batch.subscriptions[delivery.user_id])
+    if delivery.channel in (Channel.PUSH, Channel.BOTH):
+        devices = batch.subscriptions[delivery.user_id]
+        # After a first attempt, only to the devices that have not taken it yet.
+        waiting = [device for device in devices if device.pk not in delivery.pushed_to]
+        if delivery.pushed_at is None or waiting:
+            send.pushes = encrypt_for_devices(delivery, message, waiting)
 
 
 def encrypt_for_devices(
@@ -282,11 +292,13 @@ def push_all(sends: list[Send]) -> None:
 
 
 def note_push_results(sends: list[Send], batch: Batch, now: datetime) -> None:
-    """Record what the push services said: delivered, gone, or try again later.
+    """Record what the push services said, device by device: delivered, gone, or try again.
 
-    A reminder is delivered if any of her devices took it. Subscriptions the push service says
-    are gone are deleted, and those that took a message are noted, each in one statement for
-    the batch.
+    A reminder is delivered (pushed_at) once any of her devices took it, and each device that
+    did is noted in `pushed_to`. A device whose push service said "not now" (429, 5xx, no
+    answer) is tried again later, alone, even when another device took it. Subscriptions the
+    push service says are gone are deleted, and those that took a message are noted, each in
+    one statement for the batch.
     """
     gone, reached = [], []
     answers = Counter(result.outcome.value for send in sends for result in send.results)
@@ -295,20 +307,22 @@ def note_push_results(sends: list[Send], batch: Batch, now: datetime) -> None:
     for send in sends:
         if not send.pushes:
             continue
+        delivery = send.delivery
         for (subscription, _message), result in zip(send.pushes, send.results, strict=True):
             if result.outcome == Outcome.GONE:
                 gone.append(subscription.pk)
             elif result.outcome == Outcome.DELIVERED:
                 reached.append(subscription)
+                delivery.pushed_to = [*delivery.pushed_to, subscription.pk]
+                delivery.pushed_at = delivery.pushed_at or now
             else:
-                log.warning("Push for reminder %s: %s", send.delivery.pk, result)
+                log.warning("Push for reminder %s: %s", delivery.pk, result)
         outcomes = {result.outcome for result in send.results}
-        if Outcome.DELIVERED in outcomes:
-            send.delivery.pushed_at = now
-        elif Outcome.RETRY in outcomes and send.delivery.attempts < settings.REMINDER_MAX_ATTEMPTS:
+        if Outcome.RETRY in outcomes and delivery.attempts < settings.REMINDER_MAX_ATTEMPTS:
             waits = [result.retry_after for result in send.results if result.retry_after]
             retry_later(send, now, max(waits, default=None))
-        # Otherwise no device took it, and none will: email instead (send_emails).
+        # Otherwise it is delivered, or no device took it and none will: email instead
+        # (send_emails).
     if gone:
         PushSubscription.objects.filter(pk__in=gone).delete()
     PushSubscription.note_success(reached, now)
@@ -355,6 +369,8 @@ def retry_later(send: Send, now: datetime, retry_after: int | None) -> None:
     """
     delivery = send.delivery
     if delivery.attempts >= settings.REMINDER_MAX_ATTEMPTS:
+        if delivery.pushed_at or delivery.emailed_at:
+            return send.decide(State.SENT)  # a device or her inbox has it, if not every one
         return send.decide(State.FAILED, "no_channel")
     backoff = BACKOFF_SECONDS[min(delivery.attempts, len(BACKOFF_SECONDS)) - 1]
     delivery.retry_at = now + timedelta(seconds=max(backoff, retry_after or 0))
@@ -362,7 +378,8 @@ def retry_later(send: Send, now: datetime, retry_after: int | None) -> None:
 
 
 OUTCOME_COLUMNS = (
-    "state", "detail", "retry_at", "tip_id", "title", "body", "url", "pushed_at", "emailed_at",
+    "state", "detail", "retry_at", "tip_id", "title", "body", "url", "pushed_at", "pushed_to",
+    "emailed_at",
 )  # fmt: skip
 
 
@@ -397,6 +414,7 @@ def outcome_row(send: Send) -> dict:
         "body": delivery.body,
         "url": delivery.url,
         "pushed_at": delivery.pushed_at,
+        "pushed_to": delivery.pushed_to,
         "emailed_at": delivery.emailed_at,
     }
 
@@ -406,12 +424,13 @@ WRITE_OUTCOMES_SQL = f"""
     UPDATE {ReminderDelivery._meta.db_table} AS d
     SET state = v.state, detail = v.detail, retry_at = v.retry_at, tip_id = v.tip_id,
         title = v.title, body = v.body, url = v.url, pushed_at = v.pushed_at,
-        emailed_at = v.emailed_at, lease_until = NULL, updated_at = %s
+        pushed_to = v.pushed_to::jsonb, emailed_at = v.emailed_at, lease_until = NULL,
+        updated_at = %s
     FROM unnest(%s::bigint[], %s::int[], %s::text[], %s::text[], %s::timestamptz[],
                 %s::bigint[], %s::text[], %s::text[], %s::text[], %s::timestamptz[],
-                %s::timestamptz[])
+                %s::text[], %s::timestamptz[])
          AS v(id, attempts, state, detail, retry_at, tip_id, title, body, url, pushed_at,
-              emailed_at)
+              pushed_to, emailed_at)
     WHERE d.id = v.id AND d.state = '{State.SENDING}' AND d.attempts = v.attempts
     RETURNING d.id
 """
@@ -419,6 +438,9 @@ WRITE_OUTCOMES_SQL = f"""
 
 def write_outcomes_postgresql(rows: list[dict], now: datetime) -> set[int]:
     columns = [[row[name] for row in rows] for name in ("id", "attempts", *OUTCOME_COLUMNS)]
+    # The devices' ids go in as JSON text, read back as jsonb by the statement.
+    at = ("id", "attempts", *OUTCOME_COLUMNS).index("pushed_to")
+    columns[at] = [json.dumps(devices) for devices in columns[at]]
     with connection.cursor() as cursor:
         cursor.execute(WRITE_OUTCOMES_SQL, [now, *columns])
         return {row[0] for row in cursor.fetchall()}

@@ -38,6 +38,10 @@ class ReminderSchedule(models.Model):
     zone with the quiet hours of her profile, so changing either calls reschedule().
     """
 
+    # Reminders one account can have: plenty for her, and a bound on what one account adds to
+    # every minute's tick (each has up to six times a day).
+    MAX_PER_USER = 20
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_schedules"
     )
@@ -66,6 +70,20 @@ class ReminderSchedule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.purpose} {','.join(self.times)}"
+
+    @classmethod
+    def room_for_another(cls, user) -> bool:
+        """Whether she may add a reminder; call in a transaction, before adding it: her row is
+        held until the end, so two requests cannot both take the last place."""
+        user.lock()
+        return cls.objects.filter(user=user).count() < cls.MAX_PER_USER
+
+    @classmethod
+    def too_many_message(cls) -> str:
+        return _(
+            "You have %(count)s reminders, the most one account can have: delete one to add "
+            "another."
+        ) % {"count": cls.MAX_PER_USER}
 
     @property
     def local_times(self) -> list:
@@ -147,7 +165,10 @@ class ReminderDelivery(models.Model):
     body = models.TextField(blank=True)
     url = models.CharField(max_length=200, blank=True)
     detail = models.CharField(max_length=30, blank=True)  # why skipped or failed: DETAILS
-    pushed_at = models.DateTimeField(null=True, blank=True)
+    pushed_at = models.DateTimeField(null=True, blank=True)  # when a first device took it
+    # The ids of the subscriptions (her devices) whose push service took it: a retry goes
+    # only to the others.
+    pushed_to = models.JSONField(default=list, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
     shown_at = models.DateTimeField(null=True, blank=True)  # the phone confirmed it showed it
     opened_at = models.DateTimeField(null=True, blank=True)

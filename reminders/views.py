@@ -1,4 +1,6 @@
-"""Pages: reminder settings and the inbox of sent reminders."""
+"""Pages: reminder settings and the inbox of sent reminders; /healthz/."""
+
+import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,6 +18,8 @@ from reminders.health import health_problems
 from reminders.models import ReminderDelivery, ReminderSchedule
 from reminders.push import push_configured, vapid_public_key
 from reminders.schedules import reschedule_user, send_test_reminder
+
+log = logging.getLogger(__name__)
 
 
 @login_required
@@ -57,6 +61,8 @@ def save_schedule(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 ReminderSchedule.objects.select_for_update(), pk=pk, user=request.user
             )
         form = ScheduleForm(request.POST, instance=schedule, prefix=f"s{pk}" if pk else "new")
+        if pk is None and not ReminderSchedule.room_for_another(request.user):
+            form.add_error(None, ReminderSchedule.too_many_message())
         if not form.is_valid():
             return render_reminders(request, invalid=form, status=400)
         schedule = form.save(commit=False)
@@ -116,8 +122,12 @@ def inbox(request: HttpRequest) -> HttpResponse:
 def healthz(request: HttpRequest) -> JsonResponse:
     """For load balancers and probes: 200 when the database and the broker answer, the
     reminder tick ran in the last two minutes and every kind of Celery process is alive, else
-    503 naming what is wrong. No data, no log-in."""
+    503 naming the parts that are not working. No data, no log-in, and no error text: a
+    driver's message can name a host, a port or a database user, so the details go to the log
+    (and to `manage.py reminder_status`)."""
     problems = health_problems()
     if problems:
-        return JsonResponse({"status": "unavailable", "problems": problems}, status=503)
+        for part, problem in problems.items():
+            log.warning("Health check: %s: %s", part, problem)
+        return JsonResponse({"status": "unavailable", "problems": list(problems)}, status=503)
     return JsonResponse({"status": "ok"})

@@ -6,21 +6,23 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound, Throttled, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api_fields import (
+    DayDateField,
     StrictCharField,
     StrictChoiceField,
-    StrictDateField,
     StrictSerializerMixin,
 )
-from insights.series import open_range
 from reports import exports
 from reports.forms import DEFAULT_SHARE_DAYS, SHARE_DAYS
 from reports.models import ExportFormat, ExportJob, Paper, ShareLink
-from reports.views import file_response, job_status
+from reports.ranges import export_range, too_long
+from reports.views import file_response, job_file, job_status
+
+API_DOWNLOAD = "api-export-job-file"
 
 
 class ExportQuerySerializer(StrictSerializerMixin, serializers.Serializer):
@@ -29,14 +31,19 @@ class ExportQuerySerializer(StrictSerializerMixin, serializers.Serializer):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["from"] = StrictDateField(required=False)
-        self.fields["to"] = StrictDateField(required=False)
+        self.fields["from"] = DayDateField(required=False)
+        self.fields["to"] = DayDateField(required=False)
 
     def validate(self, attrs):
-        if attrs.get("from") and attrs.get("to") and attrs["from"] > attrs["to"]:
+        start, end = attrs.get("from"), attrs.get("to")
+        if start and end and start > end:
             raise ValidationError(
                 {"from": [_("The first date must not be after the last date ('to').")]}
             )
+        if self.context["format"] == ExportFormat.PDF:
+            problem = too_long(start, end, self.context["today"])
+            if problem:
+                raise ValidationError({"from": [problem]})
         return attrs
 
 
@@ -75,21 +82,29 @@ class ExportView(APIView):
             ),
             202: ExportJobSerializer,
             404: OpenApiResponse(description="Not one of the formats"),
+            429: OpenApiResponse(
+                description="A long export past EXPORT_JOB_THROTTLE_RATE new jobs an hour, or "
+                "while her files kept for download take up all their room"
+            ),
         },
     )
     def get(self, request, export_format: str):
         if export_format not in ExportFormat.values:
             raise NotFound(_("Formats: %(formats)s.") % {"formats": ", ".join(ExportFormat.values)})
-        query = ExportQuerySerializer(data=request.query_params)
+        context = {"format": export_format, "today": request.user.profile.local_today()}
+        query = ExportQuerySerializer(data=request.query_params, context=context)
         query.is_valid(raise_exception=True)
         dates = query.validated_data
-        start, end = open_range(request.user, dates.get("from"), dates.get("to"))
+        start, end = export_range(request.user, export_format, dates.get("from"), dates.get("to"))
         paper = dates["paper"]
         if exports.in_background(export_format, start, end):
-            job = exports.queue_export(request.user, export_format, start, end, paper)
+            try:
+                job = exports.queue_export(request.user, export_format, start, end, paper)
+            except exports.TooManyExports as refused:
+                raise Throttled(detail=str(refused)) from refused
             url = reverse("api-export-job", args=[job.pk])
             return Response(
-                {"id": job.pk, **job_status(job)},
+                {"id": job.pk, **job_status(job, API_DOWNLOAD)},
                 status=status.HTTP_202_ACCEPTED,
                 headers={"Location": url},
             )
@@ -98,20 +113,36 @@ class ExportView(APIView):
 
 
 class ExportJobView(APIView):
-    """A long export: its progress, and where to download it when done."""
+    """A long export: its progress, and where to download it when done (with the same token
+    or session), for a day."""
 
     @extend_schema(responses=ExportJobSerializer)
     def get(self, request, pk: int):
         job = get_object_or_404(ExportJob.objects.defer("content"), pk=pk, user=request.user)
-        return Response({"id": job.pk, **job_status(job)})
+        return Response({"id": job.pk, **job_status(job, API_DOWNLOAD)})
+
+
+class ExportJobFileView(APIView):
+    """A finished long export's file; 404 until it is done, and once it is a day old."""
+
+    @extend_schema(
+        responses={
+            (200, "application/octet-stream"): OpenApiResponse(
+                OpenApiTypes.BINARY, description="The file, in the export's own format"
+            ),
+            404: OpenApiResponse(description="Not hers, not done, or no longer kept"),
+        }
+    )
+    def get(self, request, pk: int):
+        return job_file(request, pk)
 
 
 class ShareLinkSerializer(StrictSerializerMixin, serializers.ModelSerializer):
     unknown_field_message = _("This field is not part of a share link.")
     label = StrictCharField(max_length=80, required=False, allow_blank=True)
     paper = StrictChoiceField(choices=Paper.choices, required=False)
-    start_date = StrictDateField(required=False, allow_null=True)
-    end_date = StrictDateField(required=False, allow_null=True)
+    start_date = DayDateField(required=False, allow_null=True)
+    end_date = DayDateField(required=False, allow_null=True)
     days_valid = serializers.ChoiceField(
         choices=[days for days, _label in SHARE_DAYS],
         default=DEFAULT_SHARE_DAYS,
@@ -148,6 +179,9 @@ class ShareLinkSerializer(StrictSerializerMixin, serializers.ModelSerializer):
             raise ValidationError(
                 {"start_date": [_("The first day must not be after the last day.")]}
             )
+        problem = too_long(start, end, self.context["request"].user.profile.local_today())
+        if problem:
+            raise ValidationError({"start_date": [problem]})
         return attrs
 
 
@@ -164,14 +198,17 @@ class ShareLinkListView(APIView):
         serializer = ShareLinkSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        link, raw = ShareLink.issue(
-            request.user,
-            data.get("days_valid", DEFAULT_SHARE_DAYS),
-            label=data.get("label", ""),
-            start_date=data.get("start_date"),
-            end_date=data.get("end_date"),
-            paper=data.get("paper", Paper.A4),
-        )
+        try:
+            link, raw = ShareLink.issue(
+                request.user,
+                data.get("days_valid", DEFAULT_SHARE_DAYS),
+                label=data.get("label", ""),
+                start_date=data.get("start_date"),
+                end_date=data.get("end_date"),
+                paper=data.get("paper", Paper.A4),
+            )
+        except ShareLink.TooMany as e:
+            raise ValidationError({"share_links": [ShareLink.too_many_message()]}) from e
         context = {"request": request, "raw_token": raw}
         return Response(ShareLinkSerializer(link, context=context).data, status=201)
 

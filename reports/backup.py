@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from core.api_fields import StrictSerializerMixin
-from core.dates import parse_day_date
+from core.dates import EARLIEST_DATE, latest_possible_date, parse_day_date
 from habits.catalogue import catalogue_keys
 from reminders.models import ReminderSchedule
 from reminders.serializers import ReminderScheduleSerializer
@@ -122,13 +122,23 @@ def validate(
     if data.get("version") != VERSION:
         raise BackupError({"version": [_("This backup's version cannot be read here.")]})
     errors: dict[str, list[str]] = {}
+    listed_days = listed(data, "days", errors)
+    # Counted before any day is read: a file of 100,000 dates is refused at once, not after
+    # seconds of checking each.
+    if len(listed_days) > most_days():
+        message = _("A backup holds at most %(count)s days: one for each date since 2000.")
+        raise BackupError({"days": [message % {"count": most_days()}]})
+    listed_schedules = listed(data, "reminders", errors)
+    if len(listed_schedules) > ReminderSchedule.MAX_PER_USER:
+        message = _("A backup holds at most %(count)s reminders.")
+        raise BackupError({"reminders": [message % {"count": ReminderSchedule.MAX_PER_USER}]})
     profile = ProfileBackupSerializer(user.profile, data=data.get("profile"))
     if not profile.is_valid():
         errors.update(flatten("profile", profile.errors))
     days = []
     seen = set()
     context = {"catalogue": catalogue_keys(), "profile": user.profile}
-    for index, item in enumerate(listed(data, "days", errors)):
+    for index, item in enumerate(listed_days):
         path = f"days[{index}]"
         if not isinstance(item, dict):
             errors[path] = [_("Each day must be an object.")]
@@ -149,7 +159,7 @@ def validate(
         else:
             errors.update(flatten(path, serializer.errors))
     schedules = []
-    for index, item in enumerate(listed(data, "reminders", errors)):
+    for index, item in enumerate(listed_schedules):
         serializer = ReminderScheduleSerializer(data=item)
         if serializer.is_valid():
             schedules.append(
@@ -164,6 +174,11 @@ def validate(
     if errors:
         raise BackupError(errors)
     return dict(profile.validated_data), days, schedules
+
+
+def most_days() -> int:
+    """As many days as there are dates a day can have (core.dates)."""
+    return (latest_possible_date() - EARLIEST_DATE).days + 1
 
 
 def listed(data: dict, key: str, errors: dict[str, list[str]]) -> list:

@@ -1,10 +1,15 @@
 """Making an export file of any format, and deciding whether it is made while she waits.
 
 A short export is made in the request; a long one (over about a second of work) by a Celery
-worker, while her page shows its progress (reports.tasks, reports.views.export_job).
+worker of its own queue (CELERY_EXPORT_QUEUE, the Procfile's `exporter`), so that exports
+never hold up reminders, while her page shows its progress (reports.tasks,
+reports.views.export_job). An account starts at most EXPORT_JOB_THROTTLE_RATE jobs, keeps at
+most ExportJob.MAX_KEPT_BYTES_PER_USER of files, and each file is deleted a day after it is
+made (delete_old_exports, hourly).
 """
 
 import json
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -14,7 +19,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
+from core import throttles
 from reports import backup
 from reports.export_csv import render_csv
 from reports.export_pdf import render_pdf
@@ -24,6 +31,9 @@ from reports.summary import build_summary
 from tracker.models import User
 
 MAKE_EXPORT_FILE_TASK = "reports.tasks.make_export_file"
+# New export jobs per account (EXPORT_JOB_THROTTLE_RATE).
+JOB_SCOPE = "export-job"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -80,17 +90,41 @@ def make_export(
     return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1).encode()
 
 
+class TooManyExports(Exception):
+    """She has started as many exports as an hour allows, or her files kept for download take
+    up all the room they have; the message says which, for her."""
+
+
 def queue_export(user: User, export_format: str, start: date, end: date, paper: str) -> ExportJob:
-    """Ask a worker for the file; the job is queued only once it is committed."""
+    """The job that makes this file: the one already waiting or being made for the same file,
+    or a new one, queued for a worker once it is committed.
+
+    Raises TooManyExports rather than start a new one past EXPORT_JOB_THROTTLE_RATE (10 an
+    hour) or while her kept files take up ExportJob.MAX_KEPT_BYTES_PER_USER: each job is
+    seconds to minutes of a worker and megabytes kept for a day.
+    """
+    language = translation.get_language() or "en"
+    same = {"format": export_format, "start_date": start, "end_date": end, "paper": paper}
     with transaction.atomic():
-        job = ExportJob.objects.create(
-            user=user,
-            format=export_format,
-            start_date=start,
-            end_date=end,
-            paper=paper,
-            language=translation.get_language() or "en",
-        )
+        user.lock()
+        waiting = ExportJob.open_for(user).filter(**same, language=language).first()
+        if waiting is not None:
+            return waiting
+        if ExportJob.kept_bytes(user) >= ExportJob.MAX_KEPT_BYTES_PER_USER:
+            raise TooManyExports(
+                _(
+                    "Your files kept for download take up all the room they have. Each is "
+                    "deleted a day after it is made: try again then, or choose fewer days."
+                )
+            )
+        if not throttles.allow_for(None, JOB_SCOPE, f"user-{user.pk}"):
+            raise TooManyExports(
+                _(
+                    "You have started as many exports as an hour allows. Wait a while, then "
+                    "try again: the files you made are kept for a day."
+                )
+            )
+        job = ExportJob.objects.create(user=user, **same, language=language)
         transaction.on_commit(lambda: queue_job(job.pk))
     return job
 
@@ -132,7 +166,18 @@ def run_job(job_id: int) -> None:
         state=ExportJob.State.DONE,
         progress=100,
         content=content,
+        size=len(content),
         filename=filename(job.format, job.start_date, job.end_date),
         content_type=KINDS[job.format].content_type,
         finished_at=timezone.now(),
     )
+
+
+def delete_old_exports() -> int:
+    """Delete the jobs and files older than ExportJob.KEEP_FOR; returns how many went."""
+    expired = ExportJob.expired()
+    size = sum(expired.values_list("size", flat=True))
+    deleted = ExportJob.delete_expired()
+    if deleted:
+        log.info("Deleted %s old exports, %.1f MB of files", deleted, size / 1e6)
+    return deleted

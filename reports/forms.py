@@ -3,8 +3,10 @@ from datetime import date, timedelta
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import parse_day_date
 from insights.series import RANGES
 from reports.models import ExportFormat, Paper, ShareLink
+from reports.ranges import too_long
 from tracker.models import Profile, User
 
 RANGE_CHOICES = [
@@ -40,8 +42,14 @@ class RangeForm(forms.Form):
         cleaned = super().clean()
         if cleaned.get("range") != "custom":
             return cleaned
-        start, end = cleaned.get("start"), cleaned.get("end")
         today = self.user.profile.local_today()
+        for name in ("start", "end"):
+            if cleaned.get(name) is not None:
+                try:
+                    parse_day_date(cleaned[name].isoformat())
+                except ValueError as e:
+                    self.add_error(name, str(e))
+        start, end = cleaned.get("start"), cleaned.get("end")
         if start is None and "start" not in self.errors:
             self.add_error("start", _("Choose the first day."))
         if end is None and "end" not in self.errors:
@@ -52,7 +60,15 @@ class RangeForm(forms.Form):
             self.add_error("end", _("The last day cannot be in the future."))
         if start and start > today:
             self.add_error("start", _("The first day cannot be in the future."))
+        if start and self.for_a_report() and "start" not in self.errors:
+            problem = too_long(start, end, today)
+            if problem:
+                self.add_error("start", problem)
         return cleaned
+
+    def for_a_report(self) -> bool:
+        """Whether the days make a report (reports.ranges), which covers at most MAX_DAYS."""
+        return False
 
     def dates(self) -> tuple[date | None, date | None]:
         """The chosen days; None ends are open (from her first log, up to today)."""
@@ -70,6 +86,9 @@ class ExportForm(RangeForm):
     id_prefix = "export"
     format = forms.ChoiceField(label=_("Format"), choices=ExportFormat.choices)
 
+    def for_a_report(self) -> bool:
+        return self.cleaned_data.get("format") == ExportFormat.PDF
+
 
 class ShareForm(RangeForm):
     id_prefix = "share"
@@ -79,6 +98,9 @@ class ShareForm(RangeForm):
     days_valid = forms.TypedChoiceField(
         label=_("The link works for"), choices=SHARE_DAYS, coerce=int, initial=DEFAULT_SHARE_DAYS
     )
+
+    def for_a_report(self) -> bool:
+        return True
 
     def save(self) -> tuple[ShareLink, str]:
         start, end = self.dates()

@@ -46,6 +46,13 @@ class ShareLink(models.Model):
     open_count = models.PositiveIntegerField(default=0)
     last_opened_at = models.DateTimeField(null=True, blank=True)
 
+    # Links that work at once, per account: one for each doctor, midwife and physiotherapist
+    # she sees, with room to spare.
+    MAX_ACTIVE_PER_USER = 20
+
+    class TooMany(Exception):
+        """She has as many working links as an account can have."""
+
     objects = ShareLinkQuerySet.as_manager()
 
     class Meta:
@@ -67,18 +74,30 @@ class ShareLink(models.Model):
         end_date: date | None = None,
         paper: str = Paper.A4,
     ) -> tuple["ShareLink", str]:
-        """A new link; returns it with its raw token, which is never stored."""
+        """A new link; returns it with its raw token, which is never stored. Raises TooMany
+        when she has MAX_ACTIVE_PER_USER links that work."""
         raw = secrets.token_urlsafe(32)
-        link = cls.objects.create(
-            user=user,
-            token_hash=cls.hash(raw),
-            label=label,
-            start_date=start_date,
-            end_date=end_date,
-            paper=paper,
-            expires_at=timezone.now() + timedelta(days=days_valid),
-        )
+        with transaction.atomic():
+            user.lock()
+            if cls.objects.active().filter(user=user).count() >= cls.MAX_ACTIVE_PER_USER:
+                raise cls.TooMany()
+            link = cls.objects.create(
+                user=user,
+                token_hash=cls.hash(raw),
+                label=label,
+                start_date=start_date,
+                end_date=end_date,
+                paper=paper,
+                expires_at=timezone.now() + timedelta(days=days_valid),
+            )
         return link, raw
+
+    @classmethod
+    def too_many_message(cls) -> str:
+        return _(
+            "You have %(count)s links that work, the most one account can have: revoke one to "
+            "make another."
+        ) % {"count": cls.MAX_ACTIVE_PER_USER}
 
     @classmethod
     def find(cls, raw: str) -> "ShareLink | None":
@@ -139,7 +158,7 @@ class ExportFormat(models.TextChoices):
 class ExportJob(models.Model):
     """An export too long to make while she waits on the page: made by a worker, then kept
     for a day for her to download. The file lives in the database, so web servers and workers
-    need no shared disk."""
+    need no shared disk; `size` is its length, so what an account keeps is summed cheaply."""
 
     class State(models.TextChoices):
         QUEUED = "queued", _("Waiting")
@@ -149,6 +168,9 @@ class ExportJob(models.Model):
 
     KEEP_FOR = timedelta(days=1)
     ABANDONED_AFTER = timedelta(minutes=10)
+    # What one account's files may take up at once: a full backup of 25 years of days is
+    # about 25 MB, so a few of the largest fit, and a thousand requests do not.
+    MAX_KEPT_BYTES_PER_USER = 100 * 1024 * 1024
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="export_jobs"
@@ -161,6 +183,7 @@ class ExportJob(models.Model):
     state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0)  # percent
     content = models.BinaryField(null=True, blank=True, editable=False)
+    size = models.PositiveBigIntegerField(default=0, help_text=_("bytes"))
     filename = models.CharField(max_length=120, blank=True)
     content_type = models.CharField(max_length=80, blank=True)
     error = models.CharField(max_length=300, blank=True)
@@ -180,8 +203,26 @@ class ExportJob(models.Model):
         ExportJob.objects.filter(pk=self.pk).update(progress=percent)
 
     @classmethod
+    def open_for(cls, user) -> "models.QuerySet[ExportJob]":
+        """Her jobs still to be made: waiting, or being made by a worker that is alive."""
+        return cls.objects.filter(user=user).filter(
+            models.Q(state=cls.State.QUEUED)
+            | models.Q(
+                state=cls.State.RUNNING, started_at__gte=timezone.now() - cls.ABANDONED_AFTER
+            )
+        )
+
+    @classmethod
+    def kept_bytes(cls, user) -> int:
+        """What her files kept for download take up (the expired ones are on their way out)."""
+        kept = cls.objects.filter(user=user, created_at__gte=timezone.now() - cls.KEEP_FOR)
+        return kept.aggregate(total=models.Sum("size"))["total"] or 0
+
+    @classmethod
+    def expired(cls, now: datetime | None = None) -> "models.QuerySet[ExportJob]":
+        return cls.objects.filter(created_at__lt=(now or timezone.now()) - cls.KEEP_FOR)
+
+    @classmethod
     def delete_expired(cls, now: datetime | None = None) -> int:
-        deleted, _ = cls.objects.filter(
-            created_at__lt=(now or timezone.now()) - cls.KEEP_FOR
-        ).delete()
+        deleted, _ = cls.expired(now).delete()
         return deleted

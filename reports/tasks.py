@@ -3,7 +3,6 @@
 from celery import shared_task
 
 from reports import exports
-from reports.models import ExportJob
 
 
 @shared_task(name=exports.MAKE_EXPORT_FILE_TASK)
@@ -14,4 +13,4 @@ def make_export_file(job_id: int) -> None:
 @shared_task
 def delete_old_exports() -> int:
     """Exports are kept a day for her to download, then deleted: they hold health data."""
-    return ExportJob.delete_expired()
+    return exports.delete_old_exports()

@@ -1,6 +1,5 @@
 """Pages: the Export page, export progress, and the share page a doctor opens without logging in."""
 
-import json
 from collections.abc import Callable
 from datetime import date
 from functools import wraps
@@ -9,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -17,12 +17,13 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.defaults import page_not_found
 
 from core import throttles
-from insights.series import open_range
-from reports import backup, exports
+from core.api_parsers import TooDeep, load_json
+from reports import backup, exports, share_cache
 from reports.export_pdf import report_fonts
 from reports.forms import ExportForm, ImportForm, QuestionsForm, ShareForm
 from reports.models import AccessLog, ExportFormat, ExportJob, ShareLink
 from reports.pain_chart import chart_svg, legend_entries
+from reports.ranges import export_range, report_range
 from reports.report_text import ReportText
 from reports.summary import build_summary
 
@@ -52,16 +53,21 @@ def render_export_page(request: HttpRequest, status: int = 200, **forms) -> Http
 
 
 @login_required
-@require_GET
+@require_POST
 def download(request: HttpRequest) -> HttpResponse:
-    form = ExportForm(request.GET, user=request.user)
+    """A POST, with its CSRF token: a link on another site cannot start an export of hers."""
+    form = ExportForm(request.POST, user=request.user)
     if not form.is_valid():
         return render_export_page(request, status=400, export_form=form)
-    start, end = open_range(request.user, *form.dates())
     export_format = form.cleaned_data["format"]
+    start, end = export_range(request.user, export_format, *form.dates())
     paper = form.cleaned_data["paper"]
     if exports.in_background(export_format, start, end):
-        job = exports.queue_export(request.user, export_format, start, end, paper)
+        try:
+            job = exports.queue_export(request.user, export_format, start, end, paper)
+        except exports.TooManyExports as refused:
+            form.add_error(None, str(refused))
+            return render_export_page(request, status=429, export_form=form)
         return redirect("export-job", pk=job.pk)
     content = exports.make_export(request.user, export_format, start, end, paper)
     return file_response(content, export_format, start, end)
@@ -92,21 +98,28 @@ def export_job(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reports/export_job.html", {"job": job, "status": job_status(job)})
 
 
-def job_status(job: ExportJob) -> dict:
+def job_status(job: ExportJob, download_route: str = "export-job-file") -> dict:
+    """Where a job is; its file is downloaded from the page's URL, or the API's."""
     done = job.state == ExportJob.State.DONE
     return {
         "state": job.state,
         "label": job.get_state_display(),
         "progress": job.progress,
-        "download_url": reverse("export-job-file", args=[job.pk]) if done else None,
+        "download_url": reverse(download_route, args=[job.pk]) if done else None,
     }
+
+
+def job_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """Her finished job's file, until it is a day old (even if not deleted yet)."""
+    kept = ExportJob.objects.exclude(pk__in=ExportJob.expired().values("pk"))
+    job = get_object_or_404(kept, pk=pk, user=request.user, state=ExportJob.State.DONE)
+    return attachment(bytes(job.content), job.content_type, job.filename)
 
 
 @login_required
 @require_GET
 def export_job_file(request: HttpRequest, pk: int) -> HttpResponse:
-    job = get_object_or_404(ExportJob, pk=pk, user=request.user, state=ExportJob.State.DONE)
-    return attachment(bytes(job.content), job.content_type, job.filename)
+    return job_file(request, pk)
 
 
 @login_required
@@ -126,7 +139,11 @@ def create_share_link(request: HttpRequest) -> HttpResponse:
     form = ShareForm(request.POST, user=request.user)
     if not form.is_valid():
         return render_export_page(request, status=400, share_form=form)
-    link, raw = form.save()
+    try:
+        link, raw = form.save()
+    except ShareLink.TooMany:
+        form.add_error(None, ShareLink.too_many_message())
+        return render_export_page(request, status=400, share_form=form)
     # The token is stored only as a hash: this is the one time it can be shown.
     request.session["new_share_link"] = {
         "id": link.pk,
@@ -149,13 +166,20 @@ def import_backup(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST, request.FILES)
     if not form.is_valid():
         return render_export_page(request, status=400, import_form=form)
+    # A refused file costs its reading and checking: a few tries an hour are plenty for her.
+    if not throttles.allow_for(request, "backup-import", f"user-{request.user.pk}"):
+        form.add_error("file", throttles.TOO_MANY_ATTEMPTS)
+        return render_export_page(request, status=429, import_form=form)
     upload = form.cleaned_data["file"]
     try:
         if upload.size > MAX_BACKUP_BYTES:
             raise backup.BackupError({"file": [_("This file is too large to be a backup.")]})
         try:
-            data = json.loads(upload.read())
-        except (ValueError, UnicodeDecodeError) as e:
+            data = load_json(upload.read())
+        except TooDeep as e:
+            too_deep = _("This file is nested too deeply to be a backup.")
+            raise backup.BackupError({"file": [too_deep]}) from e
+        except ValueError as e:
             raise backup.BackupError({"file": [_("This file is not valid JSON.")]}) from e
         loaded = backup.load(request.user, data)
     except backup.BackupError as error:
@@ -204,14 +228,22 @@ def not_indexed(response: HttpResponse) -> HttpResponse:
 
 
 def shared_range(link: ShareLink) -> tuple[date, date]:
-    return open_range(link.user, link.start_date, link.end_date)
+    return report_range(link.user, link.start_date, link.end_date)
 
 
 @share_page
 def shared_summary(request: HttpRequest, link: ShareLink, token: str) -> HttpResponse:
     start, end = shared_range(link)
-    summary = build_summary(link.user, start, end)
+    page = share_cache.kept(
+        link, "page", start, end, lambda: summary_page(request, link, token, start, end)
+    )
     link.record_access(AccessLog.What.PAGE, request.headers.get("User-Agent", ""))
+    return HttpResponse(page)
+
+
+def summary_page(request: HttpRequest, link: ShareLink, token: str, start: date, end: date):
+    """The share page's HTML: the same for everyone holding the link (it shows no session)."""
+    summary = build_summary(link.user, start, end)
     font = report_fonts(summary, translation.get_language() or "en")[0]
     days = summary.insights["days"]
     context = {
@@ -225,7 +257,7 @@ def shared_summary(request: HttpRequest, link: ShareLink, token: str) -> HttpRes
         "token": token,
         "link": link,
     }
-    return render(request, "reports/share.html", context)
+    return render_to_string("reports/share.html", context, request).encode()
 
 
 @share_page
@@ -236,7 +268,13 @@ def shared_file(
         raise Http404
     start, end = shared_range(link)
     # In the language of the page the doctor is reading, like the summary.
-    content = exports.make_export(link.user, export_format, start, end, link.paper)
+    content = share_cache.kept(
+        link,
+        export_format,
+        start,
+        end,
+        lambda: exports.make_export(link.user, export_format, start, end, link.paper),
+    )
     link.record_access(export_format, request.headers.get("User-Agent", ""))
     return file_response(content, export_format, start, end)
 

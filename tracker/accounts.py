@@ -9,17 +9,17 @@ The link carries what the form said, signed, so nothing is stored until she fini
 """
 
 from django.conf import settings
-from django.contrib.auth import SESSION_KEY, password_validation
-from django.contrib.sessions.models import Session
+from django.contrib.auth import password_validation
 from django.core import signing
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
 from tracker.models import User, UserManager
+from tracker.sessions_of_users import delete_sessions_of
 from tracker.signals import signed_up
 
 SIGNUP_SALT = "tracker.accounts.signup"
@@ -33,7 +33,7 @@ class AccountExists(Exception):
 def send_sign_up_email(request: HttpRequest, email: str, time_zone: str, language: str) -> None:
     """Email the link to finish signing up, or, if the address has an account, say so."""
     email = UserManager.normalize_email(email)
-    if User.objects.filter(email=email).exists():
+    if account_exists(email):
         context = {
             "login_url": request.build_absolute_uri(reverse("login")),
             "reset_url": request.build_absolute_uri(reverse("password_reset")),
@@ -45,6 +45,10 @@ def send_sign_up_email(request: HttpRequest, email: str, time_zone: str, languag
     )
     link = request.build_absolute_uri(reverse("signup-finish", args=[token]))
     send_account_email(email, "registration/signup_link", {"link": link})
+
+
+def account_exists(email: str) -> bool:
+    return User.objects.filter(email=UserManager.normalize_email(email)).exists()
 
 
 def send_account_email(email: str, template: str, context: dict) -> None:
@@ -92,21 +96,9 @@ def delete_account(user: User) -> None:
     email = user.email
     language = user.profile.language
     with transaction.atomic():
-        delete_sessions_of(user)
+        delete_sessions_of(user)  # before her index of them goes with her account
         user.delete()
         transaction.on_commit(lambda: send_deletion_email(email, language))
-
-
-def delete_sessions_of(user: User) -> int:
-    """Delete every session logged in as `user` (the session table has no user column, so
-    each live session is read; an expired one is no use to anyone and cleared hourly)."""
-    mine = [
-        session.session_key
-        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
-        if session.get_decoded().get(SESSION_KEY) == str(user.pk)
-    ]
-    deleted, _ = Session.objects.filter(session_key__in=mine).delete()
-    return deleted
 
 
 def send_deletion_email(email: str, language: str) -> None:

@@ -13,13 +13,12 @@ from drf_spectacular.utils import (
     inline_serializer,
 )
 from rest_framework import generics, serializers, status
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound, Throttled, ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from core import dates
+from core import dates, throttles
 from core.api_schema import RequestBodyOnDeleteSchema
 from core.metrics import DAY_WRITES
 from habits.catalogue import catalogue_keys, catalogue_payload
@@ -103,11 +102,18 @@ PRECONDITION_RESPONSES = {
 
 
 def if_match(request) -> Collection[str] | None:
-    """The versions in If-Match (strong comparison: weak tags never match), or None."""
+    """The versions in If-Match (strong comparison: weak tags never match), or None.
+
+    Only a bare `*` is the wildcard (RFC 9110, 13.1.1). A quoted `"*"` is an entity tag like
+    any other, and no version of a day is `*`: it is left out, so the write gets 412.
+    """
     header = request.headers.get("If-Match")
     if header is None:
         return None
-    return [tag.strip('"') for tag in parse_etags(header) if not tag.startswith("W/")]
+    tags = parse_etags(header)
+    if tags == [days.ANY_VERSION]:
+        return tags
+    return [tag[1:-1] for tag in tags if not tag.startswith("W/") and tag != '"*"']
 
 
 def create_only(request) -> bool:
@@ -256,11 +262,10 @@ class MeView(APIView):
     DELETE deletes her account."""
 
     schema = RequestBodyOnDeleteSchema()
-    throttle_scope = "auth"
 
     def get_throttles(self):
         # Deleting checks her password: as slow to guess here as at log-in.
-        return [ScopedRateThrottle()] if self.request.method == "DELETE" else []
+        return [throttles.NamedRateThrottle("auth")] if self.request.method == "DELETE" else []
 
     @extend_schema(
         responses=inline_serializer(
@@ -328,24 +333,32 @@ class CatalogueView(APIView):
 class TokenView(APIView):
     """Exchange email and password for an API token; DELETE revokes the token in use."""
 
-    throttle_scope = "auth"
-
     def get_permissions(self):
         return [AllowAny()] if self.request.method == "POST" else [IsAuthenticated()]
 
     def get_throttles(self):
-        # Only guessing passwords needs slowing down.
-        return [ScopedRateThrottle()] if self.request.method == "POST" else []
+        # Only guessing passwords needs slowing down: per address here, per account below.
+        return [throttles.NamedRateThrottle("auth")] if self.request.method == "POST" else []
 
-    @extend_schema(request=TokenRequestSerializer, responses={201: TokenSerializer})
+    @extend_schema(
+        request=TokenRequestSerializer,
+        responses={
+            201: TokenSerializer,
+            429: OpenApiResponse(
+                description="Too many attempts from this address, or wrong passwords for "
+                "this account: wait, then retry"
+            ),
+        },
+    )
     def post(self, request):
         serializer = TokenRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        user = authenticate(
-            request,
-            email=serializer.validated_data["email"],
-            password=serializer.validated_data["password"],
-        )
+        email = serializer.validated_data["email"]
+        # Before the password is checked: a refused guess costs no hash (see
+        # tracker.password_guesses, which counts the wrong ones).
+        if throttles.account_guesses_used_up(request, email):
+            raise Throttled(detail=str(throttles.TOO_MANY_ATTEMPTS))
+        user = authenticate(request, email=email, password=serializer.validated_data["password"])
         if user is None:
             raise ValidationError({"password": [_("Email or password is not correct.")]})
         token, raw = ApiToken.issue(user)

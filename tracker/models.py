@@ -86,6 +86,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         if password_changed:
             self.api_tokens.all().delete()
 
+    def lock(self) -> None:
+        """Hold her row until the transaction ends, so that what she may have a limited number
+        of (reminders, share links, export jobs) is counted and added by one request at a
+        time: two at once cannot both take the last place."""
+        list(User.objects.select_for_update().filter(pk=self.pk).values_list("pk"))
+
 
 class YesNo(models.TextChoices):
     """An answer she may leave unsaid: "" until she tells."""
@@ -196,6 +202,21 @@ class Profile(models.Model):
         return (day - self.baby_birth_date).days
 
 
+class SessionOfUser(models.Model):
+    """A browser session she logged in with, by key: the session table holds her id only
+    inside each session's signed data, so without this, finding her sessions (to delete them
+    with her account) meant decoding every session of every user. Written at log-in, gone at
+    log-out, with her account, or hourly once the session itself is gone
+    (tracker.sessions_of_users)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sessions")
+    session_key = models.CharField(max_length=40, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.session_key[:6]}…"
+
+
 class ApiTokenQuerySet(models.QuerySet):
     def usable(self, now: datetime | None = None) -> "ApiTokenQuerySet":
         return self.filter(created_at__gt=(now or timezone.now()) - ApiToken.lifetime())
@@ -235,10 +256,19 @@ class ApiToken(models.Model):
     def hash(raw: str) -> str:
         return hashlib.sha256(raw.encode()).hexdigest()
 
+    # Tokens one account keeps at once: a new one beyond them replaces the one made longest
+    # ago (rather than being refused: a script that asks for a token each run still works).
+    MAX_PER_USER = 20
+
     @classmethod
     def issue(cls, user: User) -> tuple["ApiToken", str]:
         raw = secrets.token_urlsafe(32)
-        token = cls.objects.create(user=user, key_hash=cls.hash(raw), prefix=raw[:8])
+        with transaction.atomic():
+            token = cls.objects.create(user=user, key_hash=cls.hash(raw), prefix=raw[:8])
+            kept = cls.objects.filter(user=user).order_by("-created_at", "-id")[: cls.MAX_PER_USER]
+            cls.objects.filter(user=user).exclude(
+                pk__in=list(kept.values_list("pk", flat=True))
+            ).delete()
         return token, raw
 
     @classmethod

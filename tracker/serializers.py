@@ -1,3 +1,5 @@
+from uuid import UUID
+
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.fields import empty
@@ -239,14 +241,23 @@ class DaySerializer(StrictSerializerMixin, serializers.Serializer):
         return alerts_payload(profile, day_alerts(profile, day.date, day.medicines))
 
     def validate(self, attrs):
+        # An id names one item of the day, whatever its list: FHIR and the phones' merge
+        # both take it as the item's identity.
+        list_of: dict[UUID, str] = {}
         for field in ITEM_FIELDS:
-            seen = set()
             for index, item in enumerate(attrs[field]):
-                if item["id"] in seen:
-                    raise serializers.ValidationError(
-                        {field: [_("Item %(index)d repeats an id used above.") % {"index": index}]}
-                    )
-                seen.add(item["id"])
+                earlier = list_of.get(item["id"])
+                if earlier == field:
+                    message = _("Item %(index)d repeats an id used above.") % {"index": index}
+                elif earlier is not None:
+                    message = _(
+                        "Item %(index)d has the id of an item in %(list)s: each item of a day "
+                        "needs an id of its own."
+                    ) % {"index": index, "list": earlier}
+                else:
+                    list_of[item["id"]] = field
+                    continue
+                raise serializers.ValidationError({field: [message]})
         return attrs
 
 

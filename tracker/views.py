@@ -27,7 +27,7 @@ from django.views.decorators.http import require_GET, require_POST
 from core import dates, throttles
 from habits.catalogue import catalogue_payload, exercise_guides
 from habits.emergency_numbers import REGION_CHOICES
-from tracker import accounts, days, history_calendar
+from tracker import accounts, days, history_calendar, password_guesses
 from tracker.day_answers import ANY_REGION, advice_payload, advice_version
 from tracker.day_page import day_page
 from tracker.days_around import days_around
@@ -35,8 +35,6 @@ from tracker.forms import DeleteAccountForm, PasswordForm, ProfileForm, SignupFo
 from tracker.models import ApiToken, Profile
 from tracker.serializers import DaySerializer
 from tracker.signals import time_zone_changed
-
-TOO_MANY_ATTEMPTS = _lazy("Too many attempts. Wait a while, then try again.")
 
 
 def refused_for_now(form):
@@ -46,7 +44,7 @@ def refused_for_now(form):
     """
     form.cleaned_data = {}
     form._errors = ErrorDict()  # what full_clean() would start from
-    form.add_error(None, TOO_MANY_ATTEMPTS)
+    form.add_error(None, throttles.TOO_MANY_ATTEMPTS)
     return form
 
 
@@ -56,12 +54,13 @@ def too_many_attempts(view, form) -> HttpResponse:
 
 
 class LoginView(auth_views.LoginView):
-    """Log-in, with password guesses slowed down like the API's token endpoint."""
+    """Log-in, with password guesses slowed down per address and per account, like the API's
+    token endpoint and the admin's log-in (tracker.password_guesses)."""
 
     redirect_authenticated_user = True
 
     def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not throttles.allow(request, "auth"):
+        if not password_guesses.may_check_password(request, request.POST.get("username", "")):
             return too_many_attempts(self, self.get_form())
         return super().post(request, *args, **kwargs)
 
@@ -105,13 +104,21 @@ def signup(request: HttpRequest) -> HttpResponse:
     return render(request, "registration/signup.html", {"form": form})
 
 
+def already_signed_up(request: HttpRequest) -> HttpResponse:
+    messages.info(request, _("This address already has an account: log in."))
+    return redirect("login")
+
+
 def signup_sent(request: HttpRequest) -> HttpResponse:
     email = request.session.get("signup_email", "")
     return render(request, "registration/signup_sent.html", {"email": email})
 
 
 def signup_finish(request: HttpRequest, token: str) -> HttpResponse:
-    """Step two, from the emailed link: choose a password, and the account is made."""
+    """Step two, from the emailed link: choose a password, and the account is made.
+
+    A link stays valid for three days, even once used: a used one leads to the log-in page
+    before any password is looked at (or hashed), and its POSTs are slowed like log-ins."""
     try:
         details = accounts.read_sign_up_link(token)
     except signing.BadSignature:
@@ -120,13 +127,17 @@ def signup_finish(request: HttpRequest, token: str) -> HttpResponse:
         return redirect("today")
     translation.activate(details["language"])
     form = PasswordForm(request.POST or None, email=details["email"])
+    if request.method == "POST" and not throttles.allow(request, "auth"):
+        context = {"valid": True, "form": refused_for_now(form), "email": details["email"]}
+        return render(request, "registration/signup_finish.html", context, status=429)
+    if accounts.account_exists(details["email"]):
+        return already_signed_up(request)
     if request.method == "POST" and form.is_valid():
         try:
             user = accounts.create_account(details, form.cleaned_data["password"])
         except accounts.AccountExists:
-            messages.info(request, _("This address already has an account: log in."))
-            return redirect("login")
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            return already_signed_up(request)
+        login(request, user, backend="tracker.authentication.AccountBackend")
         return redirect("welcome")
     context = {"valid": True, "form": form, "email": details["email"]}
     return render(request, "registration/signup_finish.html", context)

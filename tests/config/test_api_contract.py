@@ -6,9 +6,11 @@ itself, and runs all of its checks on every answer: no server error, every statu
 type, header and body as documented, schema-valid requests accepted and invalid ones refused.
 
 The schema states every rule OpenAPI 3.0 can state. The hook below tells the generator the
-few it cannot (a day's date lies between 2000-01-01 and today; a medicine has a name when it
-is "other_medicine" and only then; `from` is not after `to`;
-insights cover at most MAX_DAYS; a push subscription's keys are a real P-256 key pair): valid
+few it cannot (a day's date, and every date of a range, lies between 2000-01-01 and today;
+each item of a day has an id of its own; a medicine has a name when it is "other_medicine"
+and only then; `from` is not after `to`; insights and reports cover at most MAX_DAYS; an
+account has at most 20 reminders and 20 working share links; a push subscription's keys are
+a real P-256 key pair): valid
 requests are made to keep those rules, invalid ones are sent as generated. Days are written
 with conditional requests, as a client does: If-None-Match: * to create one, If-Match with its
 current ETag to change or delete it; stale or missing preconditions (412, 428) are documented
@@ -20,6 +22,7 @@ the token the run uses; tests/tracker/test_accounts.py covers them.
 
 import base64
 import os
+import uuid
 from datetime import date, timedelta
 
 import pytest
@@ -36,7 +39,7 @@ from core import dates
 from habits.catalogue import catalogue_keys
 from habits.medicines import OTHER_MEDICINE
 from insights.series import MAX_DAYS
-from reminders.models import ReminderDelivery
+from reminders.models import ReminderDelivery, ReminderSchedule
 from reports.models import ShareLink
 from tests.support.days import realistic_day
 from tracker import days
@@ -109,12 +112,21 @@ def before_call(context, case, kwargs) -> None:
         write_day_as_a_client_does(case, method)
         if method == "PUT" and isinstance(case.body, dict):
             name_only_other_medicines(case.body.get("medicines"))
+            give_each_item_its_own_id(case.body)
     if isinstance(case.query, dict):
-        keep_the_range_in_order(case.query, is_insights=path == "/api/v1/insights/")
+        for name in set(case.query) & {"from", "to"}:
+            case.query[name] = a_possible_date(case.query[name])
+        capped = path == "/api/v1/insights/" or case.path_parameters == {"export_format": "pdf"}
+        keep_the_range_in_order(case.query, capped=capped)
     if path == "/api/v1/share-links/" and method == "POST" and isinstance(case.body, dict):
-        start, end = case.body.get("start_date"), case.body.get("end_date")
-        if isinstance(start, str) and isinstance(end, str) and start > end:
-            case.body["start_date"], case.body["end_date"] = end, start
+        fields = {"from": "start_date", "to": "end_date"}
+        dated = {name: a_possible_date(case.body[field]) for name, field in fields.items()
+                 if case.body.get(field) is not None}  # fmt: skip
+        keep_the_range_in_order(dated, capped=True)
+        case.body.update({fields[name]: value for name, value in dated.items()})
+        make_room(ShareLink.objects.active())
+    if path == "/api/v1/reminders/" and method == "POST":
+        make_room(ReminderSchedule.objects.all())
     if path == "/api/v1/push-subscriptions/" and method == "POST" and isinstance(case.body, dict):
         case.body.update(browser_subscription())
 
@@ -156,12 +168,43 @@ def name_only_other_medicines(medicines) -> None:
             item.pop("name", None)
 
 
-def keep_the_range_in_order(query: dict, is_insights: bool) -> None:
+def a_possible_date(value):
+    """A YYYY-MM-DD date moved into the dates a day can have; anything else as it is."""
+    try:
+        day = date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return value
+    first, last = dates.EARLIEST_DATE, dates.latest_possible_date() - timedelta(days=1)
+    if not first <= day <= last:
+        day = first + timedelta(days=day.toordinal() % (last - first).days)
+    return day.isoformat()
+
+
+def give_each_item_its_own_id(body: dict) -> None:
+    """An id names one item of a day, in whichever of its lists."""
+    seen = set()
+    for name in ("pain_ratings", "feedings", "exercises", "medicines"):
+        items = body.get(name)
+        for index, item in enumerate(items if isinstance(items, list) else ()):
+            if isinstance(item, dict) and item.get("id") in seen:
+                item["id"] = str(uuid.uuid5(uuid.NAMESPACE_OID, f"{name}-{index}-{len(seen)}"))
+            if isinstance(item, dict):
+                seen.add(item.get("id"))
+
+
+def make_room(mine) -> None:
+    """As she would before adding a 21st: delete some of what she has (of the fuzz account)."""
+    ids = list(mine.filter(user__email=EMAIL).values_list("pk", flat=True))
+    if len(ids) >= 19:
+        mine.model.objects.filter(pk__in=ids[:10]).delete()
+
+
+def keep_the_range_in_order(query: dict, capped: bool) -> None:
     start, end = query.get("from"), query.get("to")
     if isinstance(start, str) and isinstance(end, str) and start > end:
         query["from"], query["to"] = end, start
-    if is_insights and isinstance(query.get("from"), str):
-        # Without `to`, insights end today; they cover at most MAX_DAYS.
+    if capped and isinstance(query.get("from"), str):
+        # Without `to`, insights and reports end today; they cover at most MAX_DAYS.
         last = date.fromisoformat(query["to"]) if isinstance(query.get("to"), str) else None
         last = last or User.objects.get(email=EMAIL).profile.local_today()
         first = date.fromisoformat(query["from"])

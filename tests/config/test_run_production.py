@@ -38,8 +38,8 @@ def test_it_names_every_missing_setting_at_once_and_starts_nothing(tmp_path):
     assert result.returncode != 0
     named = [line.split(":")[0].strip() for line in result.stderr.splitlines()[1:-1]]
     assert named == [
-        "SECRET_KEY", "ALLOWED_HOSTS", "VAPID_SUBJECT", "DATABASE_URL", "REDIS_URL",
-        "SITE_URL", "VAPID_PRIVATE_KEY", "EMAIL_HOST", "DEFAULT_FROM_EMAIL",
+        "SECRET_KEY", "ALLOWED_HOSTS", "VAPID_SUBJECT", "REDIS_URL", "EMAIL_HOST",
+        "DATABASE_URL", "SITE_URL", "VAPID_PRIVATE_KEY", "DEFAULT_FROM_EMAIL",
     ]  # fmt: skip
     assert "Running in production" in result.stderr
     assert not (tmp_path / "metrics").exists() and not (tmp_path / "static").exists()

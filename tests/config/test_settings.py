@@ -11,6 +11,8 @@ ROOT = settings.BASE_DIR
 # Each test starts manage.py in a process of its own: left out of the fast lane.
 pytestmark = pytest.mark.slow
 GOOD_SECRET = "k" * 20 + "9Xq-2s_vB8mN4pL7wE1rT6yU3iO0aSdF" + "z" * 10
+# A mail server and a shared cache, which production needs too (nothing connects to them here).
+SERVICES = {"EMAIL_HOST": "smtp.example.org", "REDIS_URL": "redis://127.0.0.1:6379/6"}
 
 
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
@@ -30,7 +32,7 @@ def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     )
 
 
-def test_check_deploy_is_clean_in_production_mode():
+def test_check_deploy_is_clean_in_production_mode(tmp_path):
     result = manage(
         "check",
         "--deploy",
@@ -40,6 +42,9 @@ def test_check_deploy_is_clean_in_production_mode():
         SECRET_KEY=GOOD_SECRET,
         ALLOWED_HOSTS="backcare.example",
         SITE_URL="https://backcare.example",
+        # A database of its own: a development one may hold the demo account (tracker.E001).
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        **SERVICES,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -76,6 +81,7 @@ def test_production_has_no_demo_account():
         SECRET_KEY=GOOD_SECRET,
         ALLOWED_HOSTS="backcare.example",
         SITE_URL="https://backcare.example",
+        **SERVICES,
     )
     assert result.returncode == 0, result.stderr
     assert "no demo account" in result.stdout

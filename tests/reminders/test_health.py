@@ -1,5 +1,9 @@
-"""/healthz/ for load balancers, and the reminder pipeline's status for whoever runs it."""
+"""/healthz/ for load balancers, and the reminder pipeline's status for whoever runs it.
 
+/healthz/ is public: it names the parts that are down and nothing else. What the driver said
+(hosts, ports, file paths, database users) goes to the log, for whoever runs it."""
+
+import logging
 import socket
 import time
 from datetime import timedelta
@@ -12,7 +16,7 @@ from django.db import connection
 from django.utils import timezone
 
 from reminders import heartbeats
-from reminders.health import pipeline_status
+from reminders.health import health_problems, pipeline_status
 from reminders.models import (
     ProcessHeartbeat,
     Purpose,
@@ -29,12 +33,16 @@ def ticked(seconds_ago: float) -> None:
     TickRecord.record(finished, 0.05, {"deliveries": 3, "missed": 0, "enqueued": 3})
 
 
-def alive(seconds_ago: float = 1, kinds=("worker", "ticker", "beat")) -> None:
+KINDS = ("worker", "ticker", "exporter", "beat")
+
+
+def alive(seconds_ago: float = 1, kinds=KINDS) -> None:
     """Heartbeats of the Procfile's processes, as they write them."""
     at = timezone.now() - timedelta(seconds=seconds_ago)
     queues = {
         "worker": [settings.CELERY_TASK_DEFAULT_QUEUE],
         "ticker": [settings.CELERY_TICK_QUEUE],
+        "exporter": [settings.CELERY_EXPORT_QUEUE],
     }
     for kind in kinds:
         if kind == "beat":
@@ -56,15 +64,15 @@ def test_healthy_when_the_database_and_broker_answer_and_the_tick_is_recent(clie
     assert "no-cache" in response["Cache-Control"]
 
 
-@pytest.mark.parametrize("down", ["worker", "ticker", "beat"])
+@pytest.mark.parametrize("down", KINDS)
 def test_a_kind_of_process_none_of_which_is_alive_is_named(client, down):
     ticked(5)
-    alive(kinds=[kind for kind in ("worker", "ticker", "beat") if kind != down])
+    alive(kinds=[kind for kind in KINDS if kind != down])
     alive(seconds_ago=16, kinds=[down])  # three heartbeats missed
     response = client.get("/healthz/")
     assert response.status_code == 503
-    assert list(response.json()["problems"]) == [down]
-    assert "in the last 15 s" in response.json()["problems"][down]
+    assert response.json()["problems"] == [down]
+    assert "in the last 15 s" in health_problems()[down]
 
 
 def test_one_live_worker_of_a_queue_is_enough(client, running):
@@ -91,14 +99,15 @@ def test_a_tick_older_than_two_minutes_is_named(client, running):
     ticked(150)
     response = client.get("/healthz/")
     assert response.status_code == 503
-    assert list(response.json()["problems"]) == ["tick"]
-    assert "150 s ago" in response.json()["problems"]["tick"]
+    assert response.json()["problems"] == ["tick"]
+    assert "150 s ago" in health_problems()["tick"]
 
 
 def test_no_tick_at_all_is_named(client, running):
     response = client.get("/healthz/")
     assert response.status_code == 503
-    assert "no tick has run yet" in response.json()["problems"]["tick"]
+    assert response.json()["problems"] == ["tick"]
+    assert "no tick has run yet" in health_problems()["tick"]
 
 
 def test_a_broker_that_does_not_answer_is_named(client, running):
@@ -192,3 +201,41 @@ def test_a_lease_shorter_than_two_push_deadlines_is_refused(settings):
     settings.REMINDER_LEASE_SECONDS = 15
     settings.PUSH_TIMEOUT_SECONDS = 10
     assert [e.id for e in run_checks() if e.id.startswith("reminders.")] == ["reminders.E001"]
+
+
+def test_a_broker_error_is_logged_not_shown(client, caplog, running):
+    from config.celery import app
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    ticked(5)
+    original = app.conf.broker_url
+    app.conf.broker_url = f"redis://127.0.0.1:{port}/0"  # nothing listens there
+    try:
+        with caplog.at_level(logging.WARNING, logger="reminders.views"):
+            response = client.get("/healthz/")
+    finally:
+        app.conf.broker_url = original
+    assert response.status_code == 503
+    assert response.json() == {"status": "unavailable", "problems": ["broker"]}
+    assert str(port) not in response.content.decode()
+    assert str(port) in caplog.text and "broker" in caplog.text
+
+
+def test_a_database_error_is_logged_not_shown(client, caplog, running):
+    if connection.vendor != "sqlite":
+        pytest.skip("moves the SQLite file out of reach")
+    ticked(5)
+    name = connection.settings_dict["NAME"]
+    connection.close()
+    connection.settings_dict["NAME"] = "/nonexistent/secret-folder/db.sqlite3"
+    try:
+        with caplog.at_level(logging.WARNING, logger="reminders.views"):
+            response = client.get("/healthz/")
+    finally:
+        connection.close()
+        connection.settings_dict["NAME"] = name
+    assert response.status_code == 503
+    assert response.json() == {"status": "unavailable", "problems": ["database"]}
+    assert "Health check: database: " in caplog.text

@@ -1,6 +1,7 @@
 """The exports and share links through the API, for scripts and other clients."""
 
 import json
+from datetime import date
 
 from django.test import Client
 
@@ -29,7 +30,8 @@ def test_bad_export_requests_name_the_field(api):
 
 def test_a_long_export_by_api_answers_with_a_job(api, user, monkeypatch):
     monkeypatch.setattr("reports.exports.queue_job", lambda job_id: None)
-    response = api.get("/api/v1/export/pdf/", {"from": "2020-01-01", "to": "2026-01-01"})
+    write_known_history(user, days=1, first=date(2023, 1, 1))
+    response = api.get("/api/v1/export/pdf/", {"from": "2023-01-01", "to": "2026-01-01"})
     assert response.status_code == 202
     job = ExportJob.objects.get()
     assert response["Location"] == f"/api/v1/export-jobs/{job.pk}/"

@@ -13,6 +13,7 @@ from django.utils.functional import Promise
 
 from reports.export_pdf import render_pdf
 from reports.models import ShareLink
+from reports.ranges import report_range
 from reports.report_phrases import WeekRow
 from reports.report_text import ReportText
 from reports.summary import build_summary
@@ -187,7 +188,8 @@ def said_on_both_pages(user: User, history, language: str) -> set[str]:
     user.profile.refresh_from_db()
     start, end = history(user)
     with translation.override(language):
-        summary = build_summary(user, start, end)
+        # The days a report covers, as the share page and the export page work them out.
+        summary = build_summary(user, *report_range(user, start, end))
         text = ReportText(summary)
         pdf = pdf_text(render_pdf(summary, "a4", language), text)
         page = share_page_text(user, start, end, language)

@@ -47,11 +47,22 @@ def worker_environment(**overrides: str) -> dict[str, str]:
 def start_worker(
     log_path: Path, concurrency: int = 1, pool: str = "threads", **env: str
 ) -> subprocess.Popen:
-    """A worker for the default queue (sends, exports), with the pool the Procfile uses."""
+    """A worker for the default queue (reminder sends), with the pool the Procfile uses."""
     return start_celery(
         log_path,
         ["worker", f"--pool={pool}", f"--concurrency={concurrency}",
          "-Q", settings.CELERY_TASK_DEFAULT_QUEUE, "-n", f"worker{next(_numbers)}@%h",
+         "--without-gossip", "--without-mingle", "--without-heartbeat"],
+        env,
+    )  # fmt: skip
+
+
+def start_exporter(log_path: Path, **env: str) -> subprocess.Popen:
+    """The worker of the exports' own queue, as the Procfile's exporter."""
+    return start_celery(
+        log_path,
+        ["worker", "--pool=threads", "--concurrency=1", "-Q", settings.CELERY_EXPORT_QUEUE,
+         "-n", f"exporter{next(_numbers)}@%h",
          "--without-gossip", "--without-mingle", "--without-heartbeat"],
         env,
     )  # fmt: skip
@@ -133,7 +144,12 @@ def purge_queue() -> None:
     from config.celery import app
 
     with app.connection_for_write() as conn:
-        for queue in (settings.CELERY_TASK_DEFAULT_QUEUE, settings.CELERY_TICK_QUEUE):
+        queues = (
+            settings.CELERY_TASK_DEFAULT_QUEUE,
+            settings.CELERY_TICK_QUEUE,
+            settings.CELERY_EXPORT_QUEUE,
+        )
+        for queue in queues:
             with contextlib.suppress(Exception):  # a queue that does not exist yet
                 conn.default_channel.queue_purge(queue)
 

@@ -119,7 +119,7 @@ def test_deleting_on_the_profile_page_removes_everything_of_hers_and_nothing_els
     rows, others_before = rows_of(user), rows_of(other_user)
     page = browser.get("/profile/delete/").content.decode()
     # The backup is offered before anything else.
-    assert page.index("/export/download/?format=json") < page.index('name="password"')
+    assert page.index('name="format" value="json"') < page.index('name="password"')
 
     refused = browser.post("/profile/delete/", {"password": "not-hers", "confirm": "on"})
     assert refused.status_code == 200 and "not your password" in refused.content.decode()
