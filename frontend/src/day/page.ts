@@ -17,10 +17,11 @@ import {
   watch,
 } from "../sync";
 import { type DayBody, type DayJson, emptyDay, toBody } from "../types";
-import { fill, nowHHMM, readJson, todayIn, uuid } from "../util";
+import { fill, nowHHMM, readJson, todayIn } from "../util";
 import { sleepHours } from "./amounts";
 import type { CardHost, EntryCard, EntryField } from "./draft-card";
 import { DraftHold } from "./drafts";
+import { ExerciseCard } from "./exercises";
 import { FeedCard } from "./feed-card";
 import { FeedTimer } from "./feeds";
 import { collect, setChecked } from "./inputs";
@@ -111,6 +112,7 @@ class DayPage {
   private pain: PainCard;
   private feed: FeedCard;
   private medicines: MedicineCard;
+  private exercises: ExerciseCard;
   private cards: EntryCard[];
   private hold: DraftHold;
   private guidance: HTMLElement;
@@ -142,6 +144,7 @@ class DayPage {
     this.feed = new FeedCard(this.form, host, this.names, this.strings, new FeedTimer(user, date));
     this.medicines = new MedicineCard(this.form, host, this.names, this.strings);
     this.cards = [this.pain, this.feed, this.medicines];
+    this.exercises = new ExerciseCard(root, host);
     const bar = document.getElementById("undo-bar");
     this.undoBar = bar ? new UndoBar(bar) : null;
   }
@@ -286,7 +289,7 @@ class DayPage {
     setChecked(this.form, "habit", s.habits);
     setChecked(this.form, "warning-sign", s.warning_signs);
     if (s.warning_signs.length) this.root.querySelector("details.warning-details")?.setAttribute("open", "");
-    for (const row of this.root.querySelectorAll<HTMLElement>("[data-exercise]")) this.renderExercise(row);
+    this.exercises.render();
     const note = this.form.querySelector<HTMLTextAreaElement>("#note")!;
     note.value = s.note;
     this.renderNoteCount(note);
@@ -300,36 +303,6 @@ class DayPage {
     for (const card of this.cards) card.renderList();
   }
 
-  private renderExercise(row: HTMLElement): void {
-    const key = row.dataset.exercise!;
-    const unit = row.dataset.unit === "minutes" ? "minutes" : "reps";
-    const entry = this.state.exercises.find((e) => e.exercise === key);
-    row.querySelector<HTMLInputElement>('input[name="exercise"]')!.checked = Boolean(entry);
-    row.classList.toggle("is-done", Boolean(entry));
-    const amount = entry ? this.amountField(row) : row.querySelector<HTMLElement>(".exercise-amount");
-    if (amount) amount.hidden = !entry;
-    const value = entry?.[unit];
-    if (value !== undefined && value !== null) {
-      row.querySelector<HTMLInputElement>('input[name="exercise-amount"]')!.value = String(value);
-    }
-  }
-
-  /** The exercise's amount stepper: the server sends one with ticked exercises only. */
-  private amountField(row: HTMLElement): HTMLElement {
-    const existing = row.querySelector<HTMLElement>(".exercise-amount");
-    if (existing) return existing;
-    const key = row.dataset.exercise!;
-    const template = document.getElementById(`tpl-amount-${row.dataset.unit === "minutes" ? "minutes" : "reps"}`);
-    const amount = (template as HTMLTemplateElement).content.firstElementChild!.cloneNode(true) as HTMLElement;
-    const input = amount.querySelector<HTMLInputElement>("input")!;
-    input.id = `exercise-${key}`;
-    const name = row.querySelector(`#exercise-name-${key}`)?.textContent ?? key;
-    input.setAttribute("aria-label", fill(input.getAttribute("aria-label") ?? "", { name }));
-    for (const button of amount.querySelectorAll("button")) button.setAttribute("aria-controls", input.id);
-    row.append(amount);
-    return amount;
-  }
-
   private renderNoteCount(note: HTMLTextAreaElement): void {
     const counter = this.root.querySelector<HTMLElement>("[data-note-count]");
     if (counter) counter.textContent = fill(this.strings.noteCount, { count: note.value.length, max: note.maxLength });
@@ -339,7 +312,7 @@ class DayPage {
 
   private onChange(input: HTMLInputElement): void {
     const s = this.state;
-    if (this.cards.some((card) => card.onChange(input))) return;
+    if (this.cards.some((card) => card.onChange(input)) || this.exercises.onChange(input)) return;
     switch (input.name) {
       case "sleep-hours":
         s.sleep_hours = sleepHours(input.value);
@@ -362,16 +335,15 @@ class DayPage {
         return this.commit();
       case "warning-sign":
         return this.onWarningSign();
-      case "exercise":
-        return this.onExercise(input);
-      case "exercise-amount":
-        return this.onExerciseAmount(input);
     }
   }
 
   private onInput(input: HTMLInputElement): void {
     // Typed amounts count at once, not only when the field loses focus.
-    if (input.name === "exercise-amount") return this.onExerciseAmount(input);
+    if (input.name === "exercise-amount") {
+      this.exercises.onChange(input);
+      return;
+    }
     if (input.name === "medicine-name") {
       this.medicines.onChange(input);
       return;
@@ -468,38 +440,6 @@ class DayPage {
     const appeared = renderGuidance(this.guidance, this.state, this.catalogue, this.names);
     // Show what to do at once, even if she ticked a sign far down the list.
     appeared?.scrollIntoView({ behavior: "smooth", block: "start" });
-    this.commit();
-  }
-
-  private onExercise(input: HTMLInputElement): void {
-    const row = input.closest<HTMLElement>("[data-exercise]")!;
-    const key = row.dataset.exercise!;
-    if (input.checked) {
-      const unit = row.dataset.unit === "minutes" ? "minutes" : "reps";
-      const amount = Number.parseInt(this.amountField(row).querySelector("input")!.value, 10);
-      const value = Number.isFinite(amount) ? amount : null;
-      this.state.exercises.push({
-        id: uuid(),
-        time: nowHHMM(),
-        exercise: key,
-        reps: unit === "reps" ? value : null,
-        minutes: unit === "minutes" ? value : null,
-      });
-    } else {
-      this.state.exercises = this.state.exercises.filter((e) => e.exercise !== key);
-    }
-    this.renderExercise(row);
-    this.commit();
-  }
-
-  private onExerciseAmount(input: HTMLInputElement): void {
-    const row = input.closest<HTMLElement>("[data-exercise]")!;
-    const entry = this.state.exercises.find((e) => e.exercise === row.dataset.exercise);
-    if (!entry) return;
-    const amount = Number.parseInt(input.value, 10);
-    const value = Number.isFinite(amount) ? Math.min(Number(input.max) || amount, Math.max(0, amount)) : null;
-    if (row.dataset.unit === "minutes") entry.minutes = value;
-    else entry.reps = value;
     this.commit();
   }
 
