@@ -5,7 +5,18 @@
  * forget her at log-out, and shows the offline banner while the browser is offline.
  */
 
+// The shared stylesheet, then each page's (one app.css is built from them, in this order, so
+// a page's rule wins over a shared one of the same specificity), then the smallest phones' last.
 import "./app.css";
+import "./pages/offline.css";
+import "./pages/day.css";
+import "./pages/history.css";
+import "./pages/export.css";
+import "./pages/share.css";
+import "./pages/reminders.css";
+import "./pages/profile.css";
+import "./pages/welcome.css";
+import "./smallest-phones.css";
 import { initDayPage } from "./day/page";
 import { forgetConfirmed } from "./outbox";
 import { endPushOnLogOut, initPushPanel } from "./push";

@@ -1,7 +1,7 @@
 /**
  * The Export page and the export progress page: copy a new share link, and follow a background
  * export until its file is ready. (The date fields show only for "Choose dates" by CSS alone,
- * from the first paint: see .field-inline-date in app.css.)
+ * from the first paint: see .field-inline-date in pages/export.css.)
  * Loaded only on those pages; without it the forms still work and the progress page reloads.
  */
 

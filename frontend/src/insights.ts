@@ -17,7 +17,7 @@
  * charts has every day's figures with a link to each day.
  */
 
-import "./insights.css";
+import "./pages/insights.css";
 
 interface Day {
   date: string;

@@ -33,6 +33,9 @@ export interface Exercise {
   minutes: number | null;
 }
 
+/** The catalogue key of a medicine she names herself. */
+export const OTHER_MEDICINE = "other_medicine";
+
 export interface Medicine {
   id: string;
   time: string | null;

@@ -1,12 +1,38 @@
 /**
- * The quick feeds: "Same as last feed" and the feed timer. Pure rules here (tested in
- * frontend/tests/feeds.test.ts); the page wires them to its buttons.
+ * The feeds' rules: what the feed draft logs, "Same as last feed" and the feed timer. Pure
+ * (tested in frontend/tests/feeds.test.ts); the feed card (feed-card.ts) wires them to its
+ * inputs and buttons.
  */
 
 import type { Feeding } from "../types";
 
 export const DEFAULT_FEED_MINUTES = 15;
 const MAX_FEED_MINUTES = 240;
+
+/** The feed draft's inputs as they are: the values checked ("" for none), minutes as typed. */
+export interface FeedDraft {
+  time: string | null;
+  position: string;
+  supports: string[];
+  posture: string;
+  minutes: string;
+  side: string;
+}
+
+/** The feed the draft logs, or null while it has no position. A bottle has no side. */
+export function feedFromDraft(id: string, draft: FeedDraft): Feeding | null {
+  if (!draft.position) return null;
+  const minutes = Number.parseInt(draft.minutes, 10);
+  return {
+    id,
+    time: draft.time,
+    position: draft.position,
+    supports: draft.supports,
+    posture: draft.posture as Feeding["posture"],
+    minutes: Number.isFinite(minutes) ? Math.min(MAX_FEED_MINUTES, Math.max(0, minutes)) : null,
+    side: (draft.position === "bottle" ? "" : draft.side) as Feeding["side"],
+  };
+}
 
 /** Baby trackers alternate breasts: left becomes right and back; both stays both. */
 export function otherSide(side: Feeding["side"]): Feeding["side"] {

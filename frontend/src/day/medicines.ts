@@ -4,33 +4,18 @@
  * name) and what she chooses next changes it, until Done (or the page lets it go).
  */
 
-import type { DayBody, Medicine } from "../types";
-import { fill, nowHHMM, shortTime, uuid } from "../util";
+import { type Medicine, OTHER_MEDICINE } from "../types";
+import { uuid } from "../util";
 import { doseMg } from "./amounts";
-import type { Names } from "./render";
+import type { CardHost, EntryCard } from "./draft-card";
+import { upsert } from "./drafts";
+import { checkedValue, chosenTime, setChecked, setTime } from "./inputs";
+import { type Names, renderMedicineList } from "./render";
 import type { Strings } from "./strings";
 
-const OTHER = "other_medicine";
-
-/** What the card needs of the page. */
-export interface MedicineHost {
-  state(): DayBody;
-  commit(): void;
-  renderLists(): void;
-  remove(field: "medicines", id: string): void;
-  /** The draft now changes an entry: told so the page can let it go after a while. */
-  held(): void;
-}
-
-export function medicineTitle(medicine: Medicine, names: Names): string {
-  return medicine.medicine === OTHER && medicine.name ? medicine.name : names.get(medicine.medicine);
-}
-
-export function medicineDetail(medicine: Medicine, strings: Strings): string {
-  return medicine.dose_mg === null ? "" : fill(strings.doseMg, { n: medicine.dose_mg });
-}
-
-export class MedicineCard {
+export class MedicineCard implements EntryCard {
+  readonly field = "medicines";
+  readonly list: HTMLElement;
   editing: string | null = null;
   /** What to know before taking one, by medicine (the page's advice). */
   cautions: Record<string, string> = {};
@@ -38,8 +23,11 @@ export class MedicineCard {
 
   constructor(
     private form: HTMLFormElement,
-    private host: MedicineHost,
+    private host: CardHost,
+    private names: Names,
+    private strings: Strings,
   ) {
+    this.list = form.querySelector<HTMLElement>("#medicine-list")!;
     this.draft = form.querySelector<HTMLElement>("#medicine-draft")!;
   }
 
@@ -47,11 +35,6 @@ export class MedicineCard {
     return this.form.querySelector<HTMLInputElement>(`input[name="${name}"]`)!;
   }
 
-  private chosen(): string {
-    return this.form.querySelector<HTMLInputElement>('input[name="medicine"]:checked')?.value ?? "";
-  }
-
-  /** Handles a change inside the card; false when the input is not the card's. */
   onChange(input: HTMLInputElement): boolean {
     switch (input.name) {
       case "medicine-time":
@@ -66,6 +49,11 @@ export class MedicineCard {
     }
     this.onDraft();
     return true;
+  }
+
+  renderList(): void {
+    renderMedicineList(this.list, this.host.state().medicines, this.names, this.strings);
+    this.list.querySelector(`[data-id="${this.editing}"]`)?.classList.add("is-editing");
   }
 
   /** "+ Medicine": the form, empty, in sight. */
@@ -83,14 +71,10 @@ export class MedicineCard {
   edit(id: string): void {
     const medicine = this.host.state().medicines.find((m) => m.id === id);
     if (!medicine) return;
-    for (const radio of this.form.querySelectorAll<HTMLInputElement>('input[name="medicine"]')) {
-      radio.checked = radio.value === medicine.medicine;
-    }
+    setChecked(this.form, "medicine", [medicine.medicine]);
     this.input("medicine-name").value = medicine.name;
     this.input("medicine-dose").value = medicine.dose_mg === null ? "" : String(medicine.dose_mg);
-    const time = this.input("medicine-time");
-    time.value = shortTime(medicine.time);
-    time.dataset.touched = "1";
+    setTime(this.input("medicine-time"), medicine.time ?? "");
     this.editing = id;
     this.draft.hidden = false;
     this.show();
@@ -104,29 +88,24 @@ export class MedicineCard {
     this.draft.hidden = true;
   }
 
-  /** The entry was removed, or the page went out of sight: the form lets go of it. */
   release(id?: string): void {
     if (this.editing && (id === undefined || id === this.editing)) this.done();
   }
 
   private onDraft(): void {
     this.show();
-    const medicine = this.chosen();
+    const medicine = checkedValue(this.form, "medicine");
     if (!medicine) return;
-    const name = medicine === OTHER ? this.input("medicine-name").value.trim().slice(0, 80) : "";
-    if (medicine === OTHER && !name) return;
-    const time = this.input("medicine-time");
+    const name = medicine === OTHER_MEDICINE ? this.input("medicine-name").value.trim().slice(0, 80) : "";
+    if (medicine === OTHER_MEDICINE && !name) return;
     const entry: Medicine = {
       id: this.editing ?? uuid(),
-      time: time.dataset.touched ? time.value || null : nowHHMM(),
+      time: chosenTime(this.input("medicine-time")),
       medicine,
       name,
       dose_mg: doseMg(this.input("medicine-dose").value),
     };
-    const list = this.host.state().medicines;
-    const index = list.findIndex((m) => m.id === entry.id);
-    if (index >= 0) list[index] = entry;
-    else list.push(entry);
+    upsert(this.host.state().medicines, entry);
     this.editing = entry.id;
     this.host.held();
     this.host.renderLists();
@@ -135,8 +114,8 @@ export class MedicineCard {
 
   /** The name field for another medicine, its caution, the usual doses of the one chosen. */
   private show(): void {
-    const medicine = this.chosen();
-    this.form.querySelector<HTMLElement>("[data-medicine-name]")!.hidden = medicine !== OTHER;
+    const medicine = checkedValue(this.form, "medicine");
+    this.form.querySelector<HTMLElement>("[data-medicine-name]")!.hidden = medicine !== OTHER_MEDICINE;
     // Ibuprofen's only until she has logged it on another day (data-first-ibuprofen).
     const caution = this.form.querySelector<HTMLElement>("[data-caution]");
     if (caution) {
@@ -153,12 +132,10 @@ export class MedicineCard {
 
   private reset(): void {
     this.editing = null;
-    for (const radio of this.form.querySelectorAll<HTMLInputElement>('input[name="medicine"]')) radio.checked = false;
+    setChecked(this.form, "medicine", []);
     this.input("medicine-name").value = "";
     this.input("medicine-dose").value = "";
-    const time = this.input("medicine-time");
-    time.value = nowHHMM();
-    delete time.dataset.touched;
+    setTime(this.input("medicine-time"), null);
     this.show();
     this.host.renderLists();
   }

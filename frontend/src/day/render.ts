@@ -1,9 +1,17 @@
 /** Drawing the day's lists and warning guidance from the state, with the server's markup. */
 
-import type { Catalogue, DayBody, Feeding, Medicine, PainRating, PhoneLine, Urgency } from "../types";
+import {
+  type Catalogue,
+  type DayBody,
+  type Feeding,
+  type Medicine,
+  OTHER_MEDICINE,
+  type PainRating,
+  type PhoneLine,
+  type Urgency,
+} from "../types";
 import { fill, shortTime } from "../util";
 import { lastFeed } from "./feeds";
-import { medicineDetail, medicineTitle } from "./medicines";
 import type { Strings } from "./strings";
 
 const URGENCY_ORDER: Urgency[] = ["emergency", "doctor_today", "gp"];
@@ -133,6 +141,14 @@ export function renderSoFar(root: HTMLElement, day: DayBody): void {
   setSoFar(root, "exercises", String(day.exercises.length));
   const face = root.querySelector(`input[name="mood"][value="${day.mood}"] ~ * .mood-label`);
   setSoFar(root, "mood", face?.textContent?.trim() || "–");
+}
+
+function medicineTitle(medicine: Medicine, names: Names): string {
+  return medicine.medicine === OTHER_MEDICINE && medicine.name ? medicine.name : names.get(medicine.medicine);
+}
+
+function medicineDetail(medicine: Medicine, strings: Strings): string {
+  return medicine.dose_mg === null ? "" : fill(strings.doseMg, { n: medicine.dose_mg });
 }
 
 export function renderMedicineList(list: HTMLElement, medicines: Medicine[], names: Names, strings: Strings): void {
