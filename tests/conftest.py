@@ -149,7 +149,14 @@ def realistic_day() -> dict:
         "sleep_hours": 5.5,
         "sleep_quality": "woke_often",
         "pain_interference": 4,
-    }
+        "pelvic_floor_sessions": [
+            {"id": new_id(), "time": "10:00", "level": 2, "holds": 6, "hold_seconds": 5,
+             "quick_squeezes": 6, "effort": "comfortable"},
+        ],
+        "symptom_checks": [
+            {"id": new_id(), "time": "10:05", "context": "after_session", "symptoms": []},
+        ],
+    }  # fmt: skip
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ NEW_FIELDS = ("medicines", "sleep_hours", "sleep_quality", "pain_interference")
 
 
 def test_the_new_fields_follow_the_others_in_the_agreed_order():
-    assert DAY_FIELDS[-5:] == ("exercises", *NEW_FIELDS)
+    assert DAY_FIELDS[7:12] == ("exercises", *NEW_FIELDS)
 
 
 def test_a_day_with_medicines_sleep_and_leg_symptoms_reads_back_as_sent(api):
@@ -190,9 +190,9 @@ def test_the_schema_documents_the_new_fields(api):
     assert "leg_symptoms" in schema["PainRating"]["properties"]
 
 
-# The migration that brought the new fields.
+# The migration that brought the new fields, and the ones after it that version days.
 BEFORE = [("tracker", "0007_apitoken_ordering")]
-AFTER = [("tracker", "0009_day_logs_hold_the_new_fields")]
+AFTER = [("tracker", "0010_day_logs_hold_her_recovery")]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -220,12 +220,16 @@ def test_days_stored_before_get_the_new_fields_and_a_coherent_version():
 
 
 def test_the_migration_copies_the_version_hash_of_its_time(user):
-    """Its frozen copy of content_version agrees with the model's while DAY_FIELDS are these."""
+    """Its frozen copy of content_version agrees with the model's while DAY_FIELDS are these;
+    the migration that added fields after it (and versions days again) keeps its own copy."""
     migration = importlib.import_module("tracker.migrations.0009_day_logs_hold_the_new_fields")
-    assert migration.FIELDS == DAY_FIELDS
+    latest = importlib.import_module("tracker.migrations.0010_day_logs_hold_her_recovery")
+    assert DAY_FIELDS[: len(migration.FIELDS)] == migration.FIELDS
+    assert latest.FIELDS == DAY_FIELDS
     day = day_with(user, **{**realistic_day(), "pain_ratings": [], "feedings": []})
     DayLog.objects.bulk_create([day])
     migration.fill_new_fields(apps, None)
+    latest.version_the_new_fields(apps, None)
     stored = DayLog.objects.get()
     assert stored.version == content_version(stored.document) == day.version
 
