@@ -22,6 +22,8 @@ export default defineConfig({
         insights: resolve(src, "insights.ts"),
         // The Export page and export progress only.
         export: resolve(src, "export.ts"),
+        // The pelvic-floor session and recovery pages only; like insights, no shared chunk.
+        recovery: resolve(src, "recovery.ts"),
         sw: resolve(src, "sw.ts"),
       },
       output: {

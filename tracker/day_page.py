@@ -151,15 +151,10 @@ def so_far(day: dict) -> dict:
 
 
 def script_catalogue(catalogue: dict) -> dict:
-    """What the page's script needs of the catalogue beyond the page itself: which urgency each
-    warning sign has, and the guidance to show when one is ticked. Names it reads from the
-    page's own labels, so they are not sent twice."""
-    return {
-        "warning_signs": [
-            {"key": sign["key"], "urgency": sign["urgency"]} for sign in catalogue["warning_signs"]
-        ],
-        "guidance": catalogue["guidance"],
-    }
+    """What the page's script needs of the catalogue beyond the page itself: the guidance to
+    show when a sign is ticked. Names, and each sign's urgency, it reads from the page's own
+    labels, so they are not sent twice."""
+    return {"guidance": catalogue["guidance"]}
 
 
 def _medicine(medicine: dict, names: dict[str, str]) -> dict:
@@ -218,6 +213,8 @@ def day_page(day_data: dict | None, catalogue: dict, guides: dict | None = None)
         entry = entries.get(item["key"])
         value = entry.get(unit) if entry else None
         guide = guides.get(item["key"], {})
+        if guide.get("after_checklist") and entry is None:
+            continue  # running, before her checklist is passed (tracker.recovery_page)
         exercises.append(
             dict(
                 item,

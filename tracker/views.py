@@ -30,6 +30,8 @@ from tracker import accounts, days, history_calendar
 from tracker.day_page import day_page
 from tracker.forms import DeleteAccountForm, PasswordForm, ProfileForm, SignupForm, WelcomeForm
 from tracker.models import ApiToken, Profile
+from tracker.recovery import recovery_state
+from tracker.recovery_page import gate_running, today_card
 from tracker.serializers import DaySerializer
 from tracker.signals import time_zone_changed
 
@@ -205,6 +207,7 @@ def day(request: HttpRequest, date: str) -> HttpResponse:
     days_after_birth = profile.days_postpartum(day_date)
     weeks = None if days_after_birth is None else max(days_after_birth, 0) // 7
     guides = exercise_guides(weeks, profile.delivery_type)
+    state = recovery_state(request.user, local_today)
     return render(
         request,
         "tracker/day.html",
@@ -216,7 +219,8 @@ def day(request: HttpRequest, date: str) -> HttpResponse:
             "next_date": next_date if next_date <= local_today else None,
             "day_data": day_data,
             "catalogue": catalogue,
-            "page": day_page(day_data, catalogue, guides),
+            "page": day_page(day_data, catalogue, gate_running(guides, state)),
+            "recovery": today_card(state) if day_date == local_today else None,
             "profile": profile,
         },
     )
@@ -255,6 +259,10 @@ def offline(request: HttpRequest) -> HttpResponse:
 APP_SHELL = (
     "app.js",
     "app.css",
+    # The session timer and the recovery page: a kept page of them works offline after an
+    # update too.
+    "recovery.js",
+    "recovery.css",
     "icons/icon-192.png",
     "icons/icon-512.png",
     "icons/icon-maskable-512.png",

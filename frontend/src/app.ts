@@ -1,11 +1,13 @@
 /**
  * Entry point of every page: registers the service worker, fills the sign-up form's time
  * zone, wires the "Show password" buttons, sends days left in the offline outbox, starts the
- * day page or the Reminders page's notification switch where there is one, makes the phone
+ * day page or the Reminders page's notification switch where there is one, takes the items the
+ * recovery pages add to her day, makes the phone
  * forget her at log-out, and shows the offline banner while the browser is offline.
  */
 
 import "./app.css";
+import { acceptDayItems } from "./day-items";
 import { initDayPage } from "./day/page";
 import { forgetConfirmed } from "./outbox";
 import { endPushOnLogOut, initPushPanel } from "./push";
@@ -98,6 +100,8 @@ showWhileOffline();
 initZonePickers();
 
 const user = document.body.dataset.user;
+// The recovery pages log sessions and symptom checks into her day (day-items.ts).
+if (user && document.querySelector("[data-day-items]")) acceptDayItems(user);
 const dayLog = document.getElementById("day-log");
 if (dayLog) {
   void initDayPage(dayLog);

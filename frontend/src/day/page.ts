@@ -48,7 +48,7 @@ function dayBefore(date: string): string {
   return new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10);
 }
 
-function newest(days: (DayJson | null | undefined)[]): DayJson | null {
+export function newest(days: (DayJson | null | undefined)[]): DayJson | null {
   let best: DayJson | null = null;
   for (const day of days) {
     if (day && (!best || Date.parse(day.updated_at) > Date.parse(best.updated_at))) best = day;
