@@ -15,6 +15,7 @@ written, of her, from insights.wording (Summary.effects).
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 
+from reports.recovery_text import RecoveryText
 from reports.report_phrases import (
     WeekRow,
     dated,
@@ -82,6 +83,12 @@ class ReportText:
 
     def __init__(self, summary: Summary) -> None:
         self.summary = summary
+
+    @property
+    def recovery(self) -> RecoveryText | None:
+        """The recovery block's words, when there is anything of her recovery to report."""
+        recovery = self.summary.recovery
+        return RecoveryText(recovery) if recovery is not None and recovery.shown else None
 
     # --- the header: who, when, the key figures --------------------------------------------
 

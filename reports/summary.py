@@ -19,6 +19,7 @@ from habits.models import CatalogueItem
 from habits.warning_guidance import GUIDANCE
 from insights import series
 from insights.series import RankedEffect
+from reports.recovery_summary import RecoverySummary, build_recovery_summary
 from tracker.models import (
     BROKEN_SLEEP_QUALITIES,
     DOCTOR_QUESTIONS,
@@ -169,6 +170,8 @@ class Summary:
     notes: list[tuple[date, str]]
     notes_total: int
     questions: str
+    # Her pelvic-floor sessions, symptom checks, function score and running checklist.
+    recovery: RecoverySummary | None = None
 
     @property
     def week_after_birth(self) -> int | None:
@@ -208,6 +211,23 @@ class Summary:
             self.longest_low_mood.days >= LOW_MOOD_SCREEN_DAYS
         )
         return lasting or self.recent_low_mood_days >= LOW_MOOD_SCREEN_RECENT
+
+    @property
+    def function_first(self) -> float | None:
+        """The function score (0-10, habits.function_score) of the first week she rated."""
+        row = self.recovery.function_first if self.recovery else None
+        return row.score if row else None
+
+    @property
+    def function_latest(self) -> float | None:
+        """The function score of the latest week she rated, when there are two or more."""
+        row = self.recovery.function_latest if self.recovery else None
+        return row.score if row else None
+
+    @property
+    def function_change(self) -> float | None:
+        """The latest week's function score minus the first's: positive is more she can do."""
+        return self.recovery.function_change if self.recovery else None
 
     @property
     def change(self) -> float | None:
@@ -308,6 +328,7 @@ def build_summary(user: User, start: date, end: date, now: datetime | None = Non
         notes=[(day, shortened(note)) for day, note in notes[-NOTES_SHOWN:]],
         notes_total=len(notes),
         questions=profile.visit_questions.strip(),
+        recovery=build_recovery_summary(user, start, end),
     )
 
 

@@ -154,6 +154,13 @@ def test_a_week_of_sessions_moves_her_up_and_leaking_steps_her_back_with_a_physi
     assert state["running"]["state"] == "too_early"
 
 
+def test_recovery_speaks_her_language(api, user):
+    user.profile.language = "zh-hans"
+    user.profile.save()
+    state = api.get("/api/v1/recovery/", HTTP_ACCEPT_LANGUAGE="zh-hans").json()
+    assert "第1级" in state["level"]["plan"]
+
+
 def test_recovery_is_hers_alone(api, other_api, user, other_user):
     put_day(api, user.profile.local_today(), symptom_checks=[check("heaviness")])
     assert recovery(other_api)["suggestions"] == []

@@ -117,7 +117,12 @@ def recovery_state(user: User, today: date | None = None) -> RecoveryState:
     ]
     checks = [CheckRecord(row[0], check) for row in rows for check in row[4]]
     sheet = RunningReadiness.objects.filter(user=user).first()
-    tests = {entry["test"]: entry for entry in (sheet.tests if sheet else [])}
+    # As the checklist stood on `today`: a report of an earlier range ignores later tests.
+    tests = {
+        entry["test"]: entry
+        for entry in (sheet.tests if sheet else [])
+        if entry["date"] <= today.isoformat()
+    }
     days_postpartum = profile.days_postpartum(today)
     readiness = running_readiness.readiness(
         days_postpartum, tests.values(), recent_symptoms(checks, today)
