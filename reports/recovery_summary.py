@@ -12,9 +12,14 @@ from habits.function_score import change_matters
 from habits.recovery_rules import NEW_SUGGESTION_DAYS, SYMPTOM_KEYS, Suggestion
 from habits.running_readiness import Readiness
 from tracker.models import User
-from tracker.recovery import FunctionWeekRow, activities_of, function_trend, monday_of
+from tracker.recovery import (
+    FunctionWeekRow,
+    activities_of,
+    function_trend,
+    function_weeks,
+    monday_of,
+)
 from tracker.recovery import recovery_state as state_on
-from tracker.recovery_models import FunctionWeek
 
 
 @dataclass(frozen=True)
@@ -139,6 +144,5 @@ def session_weeks(sessions: dict[date, list[dict]]) -> list[SessionWeek]:
 
 def rated_activities(user: User, start: date, end: date) -> list[str]:
     """The names of the activities she rated in the range, in the order she named them."""
-    weeks = FunctionWeek.objects.filter(user=user, week__range=(monday_of(start), end))
-    rated = {item["activity"] for week in weeks for item in week.scores}
+    rated = {item["activity"] for week in function_weeks(user, start, end) for item in week.scores}
     return [activity.name for activity in activities_of(user) if str(activity.uid) in rated]

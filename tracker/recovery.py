@@ -186,14 +186,21 @@ def activities_of(user: User) -> list[FunctionActivity]:
     return list(FunctionActivity.objects.filter(user=user))
 
 
-def function_trend(user: User, start: date | None = None, end: date | None = None) -> list:
-    """Each rated week with its score, her average pain that week and the change from the
-    first rated week (marked when it reaches the smallest change that matters)."""
+def function_weeks(user: User, start: date | None = None, end: date | None = None):
+    """Her rated weeks that overlap `start` to `end` (a week is named by its Monday, which may
+    be before `start`), oldest first."""
     weeks = FunctionWeek.objects.filter(user=user).order_by("week")
     if start is not None:
         weeks = weeks.filter(week__gt=start - timedelta(days=7))
     if end is not None:
         weeks = weeks.filter(week__lte=end)
+    return weeks
+
+
+def function_trend(user: User, start: date | None = None, end: date | None = None) -> list:
+    """Each rated week with its score, her average pain that week and the change from the
+    first rated week (marked when it reaches the smallest change that matters)."""
+    weeks = function_weeks(user, start, end)
     scored = [
         (week.week, function_score.week_score(item["score"] for item in week.scores))
         for week in weeks
