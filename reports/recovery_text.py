@@ -129,7 +129,11 @@ class RecoveryText:
             % {"symptom": SYMPTOM_WORDS[key], "days": days}
             for key, days in recovery.symptoms
         )
-        return _("Symptom checks: %(checks)s; symptoms on %(days)s days: %(symptoms)s.") % {
+        return ngettext(
+            "Symptom checks: %(checks)s; symptoms on %(days)s day: %(symptoms)s.",
+            "Symptom checks: %(checks)s; symptoms on %(days)s days: %(symptoms)s.",
+            recovery.symptom_days,
+        ) % {
             "checks": recovery.checks,
             "days": recovery.symptom_days,
             "symptoms": symptoms,

@@ -25,6 +25,7 @@ from tracker.models import (
     DOCTOR_QUESTIONS,
     HUNCHED,
     LOW_MOOD_AT_MOST,
+    PELVIC_FLOOR,
     DayLog,
     LegSymptom,
     Profile,
@@ -308,11 +309,9 @@ def build_summary(user: User, start: date, end: date, now: datetime | None = Non
         ),
         feeds=len(feeds),
         hunched_feeds=sum(1 for feeding in feeds if feeding.get("posture") == HUNCHED),
-        exercise_days=sum(1 for day in days if day.exercises),
+        exercise_days=sum(1 for day in days if day.exercises or day.pelvic_floor_sessions),
         exercises=counted(
-            Counter(key for day in days for key in {item["exercise"] for item in day.exercises}),
-            len(days),
-            names,
+            Counter(key for day in days for key in exercises_of(day)), len(days), names
         ),
         habits=counted(Counter(key for day in days for key in day.habits), len(days), names),
         mood_days=sum(1 for day in days if day.mood is not None),
@@ -330,6 +329,13 @@ def build_summary(user: User, start: date, end: date, now: datetime | None = Non
         questions=profile.visit_questions.strip(),
         recovery=build_recovery_summary(user, start, end),
     )
+
+
+def exercises_of(day: DayLog) -> set[str]:
+    """The exercises of a day: those she ticked, and the pelvic-floor exercise when she did a
+    timed session (as Insights counts it)."""
+    keys = {item["exercise"] for item in day.exercises}
+    return keys | {PELVIC_FLOOR} if day.pelvic_floor_sessions else keys
 
 
 def rounded_mean(values) -> float | None:

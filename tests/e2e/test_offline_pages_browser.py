@@ -43,6 +43,8 @@ def logged_day(user: User, day: date) -> None:
         "sleep_hours": None,
         "sleep_quality": "",
         "pain_interference": None,
+        "pelvic_floor_sessions": [],
+        "symptom_checks": [],
     }
     answer = token_client(user).put(f"/api/v1/days/{day.isoformat()}/", body, format="json")
     assert answer.status_code in (200, 201), answer.content
