@@ -20,6 +20,7 @@ the token the run uses; tests/test_accounts.py covers them.
 
 import base64
 import os
+import uuid
 from datetime import date, timedelta
 
 import pytest
@@ -34,13 +35,16 @@ from hypothesis import HealthCheck, settings
 from config.wsgi import application
 from core import dates
 from habits.catalogue import catalogue_keys
+from habits.function_score import MAX_ACTIVITIES, MAX_ACTIVITIES_KEPT
 from habits.medicines import OTHER_MEDICINE
 from insights.series import MAX_DAYS
 from reminders.models import ReminderDelivery
 from reports.models import ShareLink
 from tests.conftest import realistic_day
-from tracker import days
+from tracker import days, documents
 from tracker.models import ApiToken, User
+from tracker.recovery import monday_of
+from tracker.recovery_models import FunctionActivity, FunctionWeek, RunningReadiness
 from tracker.serializers import DaySerializer
 from tracker.signals import signed_up
 
@@ -77,6 +81,9 @@ def fuzz_token(catalogue) -> str:
     ReminderDelivery.objects.create(user=user, purpose="log_day", channel="push", slot_at=now,
                                     due_at=now - timedelta(hours=1), state="sent")  # fmt: skip
     ShareLink.issue(user, 14, label="Dr Wang")
+    # Her recovery's documents, so that their lists answer with items and a week can rate one.
+    values = {"name": "Lifting the baby from the cot", "suggestion": "", "retired": False}
+    documents.save_document(FunctionActivity, user, {"uid": uuid.uuid4()}, values)
     _token, raw = ApiToken.issue(user)
     return raw
 
@@ -107,6 +114,9 @@ def before_call(context, case, kwargs) -> None:
         write_day_as_a_client_does(case, method)
         if method == "PUT" and isinstance(case.body, dict):
             name_only_other_medicines(case.body.get("medicines"))
+            give_each_session_a_squeeze(case.body.get("pelvic_floor_sessions"))
+    if path in DOCUMENTS:
+        write_her_document_as_a_client_does(case, method, path)
     if isinstance(case.query, dict):
         keep_the_range_in_order(case.query, is_insights=path == "/api/v1/insights/")
     if path == "/api/v1/share-links/" and method == "POST" and isinstance(case.body, dict):
@@ -152,6 +162,105 @@ def name_only_other_medicines(medicines) -> None:
                 item["name"] = "Codeine"
         else:
             item.pop("name", None)
+
+
+def give_each_session_a_squeeze(sessions) -> None:
+    """A session has at least one squeeze, slow or quick."""
+    for item in sessions if isinstance(sessions, list) else ():
+        if isinstance(item, dict) and not item.get("holds") and not item.get("quick_squeezes"):
+            item["holds"] = 1
+
+
+# Her recovery documents: the model and how the path names one.
+DOCUMENTS = {
+    "/api/v1/function-activities/{id}/": FunctionActivity,
+    "/api/v1/function-weeks/{week}/": FunctionWeek,
+    "/api/v1/running-readiness/": RunningReadiness,
+}
+
+
+def write_her_document_as_a_client_does(case, method: str, path: str) -> None:
+    """A week she can rate (a Monday up to this week's), ratings of her own activities and a
+    checklist of days gone by, with the precondition her phone would send."""
+    user = User.objects.get(email=EMAIL)
+    model = DOCUMENTS[path]
+    key: dict = {}
+    if model is FunctionActivity:
+        try:
+            key = {"uid": uuid.UUID(str(case.path_parameters.get("id")))}
+        except ValueError:
+            return
+        if method == "PUT" and isinstance(case.body, dict):
+            key = keep_within_her_activity_limits(user, key, case)
+    if model is FunctionWeek:
+        this_monday = monday_of(user.profile.local_today())
+        first = dates.EARLIEST_DATE + timedelta(days=-dates.EARLIEST_DATE.weekday() % 7)
+        try:
+            asked = date.fromisoformat(case.path_parameters.get("week"))
+        except (TypeError, ValueError):
+            return
+        weeks = (this_monday - first).days // 7 + 1
+        monday = first + timedelta(weeks=asked.toordinal() % weeks)
+        case.path_parameters["week"] = monday.isoformat()
+        key = {"week": monday}
+        if method == "PUT" and isinstance(case.body, dict):
+            rate_her_own_activities(user, case.body)
+    if model is RunningReadiness and method == "PUT" and isinstance(case.body, dict):
+        each_test_once_on_a_day_gone_by(case.body)
+    if method not in ("PUT", "DELETE"):
+        return
+    case.headers = {
+        name: value
+        for name, value in (case.headers or {}).items()
+        if name not in ("If-Match", "If-None-Match")
+    }
+    stored = documents.get_document(model, user, key)
+    if stored is not None:
+        case.headers["If-Match"] = stored.etag
+    elif method == "PUT":
+        case.headers["If-None-Match"] = "*"
+
+
+def keep_within_her_activity_limits(user: User, key: dict, case) -> dict:
+    """At most MAX_ACTIVITIES rated at once and MAX_ACTIVITIES_KEPT kept: a new one past the
+    second limit changes one of hers instead; past the first, it is retired."""
+    hers = FunctionActivity.objects.filter(user=user)
+    if not hers.filter(**key).exists() and hers.count() >= MAX_ACTIVITIES_KEPT:
+        key = {"uid": hers.first().uid}
+        case.path_parameters["id"] = str(key["uid"])
+    if hers.exclude(**key).filter(retired=False).count() >= MAX_ACTIVITIES:
+        case.body["retired"] = True
+    return key
+
+
+def rate_her_own_activities(user: User, body: dict) -> None:
+    scores = body.get("scores")
+    if not isinstance(scores, list):
+        return
+    ids = FunctionActivity.objects.filter(user=user).values_list("uid", flat=True)
+    hers = [str(uid) for uid in ids]
+    kept = []
+    for index, item in enumerate(scores[: len(hers)]):
+        if isinstance(item, dict):
+            item["activity"] = hers[index]
+            kept.append(item)
+    body["scores"] = kept
+
+
+def each_test_once_on_a_day_gone_by(body: dict) -> None:
+    tests = body.get("tests")
+    if not isinstance(tests, list):
+        return
+    seen, kept = set(), []
+    for item in tests:
+        if not isinstance(item, dict) or item.get("test") in seen:
+            continue
+        seen.add(item.get("test"))
+        first, last = dates.EARLIEST_DATE.isoformat(), dates.latest_possible_date().isoformat()
+        if isinstance(item.get("date"), str) and not first <= item["date"] <= last:
+            item["date"] = first
+        kept.append(item)
+    body["tests"] = kept
 
 
 def keep_the_range_in_order(query: dict, is_insights: bool) -> None:

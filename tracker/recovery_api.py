@@ -296,7 +296,14 @@ class RunningReadinessView(DocumentView):
         ]
         return {"tests": tests}
 
-    @extend_schema(responses={200: RunningReadinessSerializer, 304: None}, **READ)
+    @extend_schema(
+        responses={
+            200: RunningReadinessSerializer,
+            304: None,
+            404: OpenApiResponse(description="No running checklist yet"),
+        },
+        **READ,
+    )
     def get(self, request):
         return self.read(request)
 
