@@ -16,7 +16,11 @@ from tests.e2e.pages import axe_violations, layout_shift
 from tests.e2e.test_push_browser import wait_for
 from tests.e2e.test_shared_phone_browser import log_in, under_service_worker
 from tests.export_history import log_day
+from tests.recovery_history import CAR_SEAT, COT
+from tracker import documents
 from tracker.models import DayLog, User
+from tracker.recovery import monday_of
+from tracker.recovery_models import FunctionActivity, FunctionWeek
 
 pytestmark = pytest.mark.browser
 
@@ -32,11 +36,20 @@ def short_seconds(settings):
 
 
 def mother_at_level_2(email: str = "mother@example.com") -> User:
-    """Ten weeks after the birth, a week of comfortable level-1 sessions behind her."""
+    """Fourteen weeks after the birth, a week of comfortable level-1 sessions behind her, two
+    activities of her function score rated a week apart."""
     user = User.objects.create_user(email, PASSWORD, time_zone="Europe/Berlin")
     today = user.profile.local_today()
-    user.profile.baby_birth_date = today - timedelta(days=70)
+    user.profile.baby_birth_date = today - timedelta(days=100)
     user.profile.save()
+    for uid, name in ((COT, "Lifting the baby from the cot"), (CAR_SEAT, "Carrying the car seat")):
+        values = {"name": name, "suggestion": "", "retired": False}
+        documents.save_document(FunctionActivity, user, {"uid": uid}, values)
+    for weeks, scores in ((1, (3, 4)), (0, (6, 5))):
+        monday = monday_of(today) - timedelta(weeks=weeks)
+        rated = [{"activity": str(COT), "score": scores[0]},
+                 {"activity": str(CAR_SEAT), "score": scores[1]}]  # fmt: skip
+        documents.save_document(FunctionWeek, user, {"week": monday}, {"scores": rated})
     for back in range(8, 0, -1):
         session = {"id": str(uuid.uuid4()), "time": "09:00", "level": 1, "holds": 5,
                    "hold_seconds": 3, "quick_squeezes": 5, "effort": "comfortable"}  # fmt: skip
@@ -121,6 +134,9 @@ def test_a_session_with_the_timer_leaking_the_step_back_and_the_pdf(site, browse
     expect(advice).to_contain_text("You noted: Leaking when I cough, sneeze or laugh.")
     expect(advice).to_contain_text("NICE NG210")
     expect(page.locator("#plan")).to_contain_text("Level 1: 5 slow squeezes")
+    # 100 days after the birth, leaking logged: running waits for a physiotherapist.
+    expect(page.locator("#running")).to_contain_text("see a pelvic-health physiotherapist")
+    expect(page.locator(".function-trend")).to_contain_text("a change that matters")
     assert axe_violations(page) == []
     page.screenshot(path=artifacts / "recovery-page.png", full_page=True)
 
@@ -132,6 +148,8 @@ def test_a_session_with_the_timer_leaking_the_step_back_and_the_pdf(site, browse
     text = pdf_text_and_picture(response.body(), artifacts / "report-recovery-block.png")
     assert "New from her recovery checks:" in text
     assert "sessions stepped back a level; a pelvic-health physiotherapist suggested" in text
+    assert "supervised pelvic-floor training for at least 3 months suggested" in text
+    assert "first week 3.5" in text and "latest 5.5" in text
     assert "Timed pelvic-floor sessions: 9 in" in text
     assert "Symptom checks: 1; symptoms on 1 day: leaking with a cough, sneeze or laugh" in text
     assert "back to 1 on" in text
