@@ -7,12 +7,15 @@ type, header and body as documented, schema-valid requests accepted and invalid 
 
 The schema states every rule OpenAPI 3.0 can state. The hook below tells the generator the
 few it cannot (a day's date lies between 2000-01-01 and today; a medicine has a name when it
-is "other_medicine" and only then; `from` is not after `to`;
-insights cover at most MAX_DAYS; a push subscription's keys are a real P-256 key pair): valid
-requests are made to keep those rules, invalid ones are sent as generated. Days are written
-with conditional requests, as a client does: If-None-Match: * to create one, If-Match with its
-current ETag to change or delete it; stale or missing preconditions (412, 428) are documented
-and sent by the invalid cases.
+is "other_medicine" and only then; a pelvic-floor session has a squeeze; `from` is not after
+`to`; insights cover at most MAX_DAYS; a push subscription's keys are a real P-256 key pair;
+session reminders come at most three times a day; a function-score week is named by a Monday
+up to this week's and rates her own activities, three at most at once; a running test is
+dated on a day gone by): valid requests are made to keep those rules, invalid ones are sent as
+generated. Days, and her recovery documents, are written with conditional requests, as a
+client does: If-None-Match: * to create one, If-Match with its current ETag to change or
+delete it; stale or missing preconditions (412, 428) are documented and sent by the invalid
+cases.
 
 The token operations are left out: POST is throttled (10 a minute) and DELETE would revoke
 the token the run uses; tests/test_accounts.py covers them.
@@ -37,8 +40,9 @@ from core import dates
 from habits.catalogue import catalogue_keys
 from habits.function_score import MAX_ACTIVITIES, MAX_ACTIVITIES_KEPT
 from habits.medicines import OTHER_MEDICINE
+from habits.pelvic_floor import SESSIONS_A_DAY
 from insights.series import MAX_DAYS
-from reminders.models import ReminderDelivery
+from reminders.models import ReminderDelivery, ReminderSchedule
 from reports.models import ShareLink
 from tests.conftest import realistic_day
 from tracker import days, documents
@@ -117,6 +121,8 @@ def before_call(context, case, kwargs) -> None:
             give_each_session_a_squeeze(case.body.get("pelvic_floor_sessions"))
     if path in DOCUMENTS:
         write_her_document_as_a_client_does(case, method, path)
+    if path.startswith("/api/v1/reminders/") and isinstance(case.body, dict):
+        keep_session_reminders_to_three_a_day(case, path)
     if isinstance(case.query, dict):
         keep_the_range_in_order(case.query, is_insights=path == "/api/v1/insights/")
     if path == "/api/v1/share-links/" and method == "POST" and isinstance(case.body, dict):
@@ -162,6 +168,17 @@ def name_only_other_medicines(medicines) -> None:
                 item["name"] = "Codeine"
         else:
             item.pop("name", None)
+
+
+def keep_session_reminders_to_three_a_day(case, path: str) -> None:
+    """Pelvic-floor sessions are reminded of at most three times a day."""
+    purpose = case.body.get("purpose")
+    if purpose is None and "{id}" in path:
+        schedule = ReminderSchedule.objects.filter(pk=case.path_parameters.get("id")).first()
+        purpose = schedule.purpose if schedule else None
+    times = case.body.get("times")
+    if purpose == "pelvic_floor" and isinstance(times, list):
+        case.body["times"] = times[:SESSIONS_A_DAY]
 
 
 def give_each_session_a_squeeze(sessions) -> None:
