@@ -178,3 +178,21 @@ def test_the_schema_documents_sessions_checks_and_recovery(api):
     assert symptoms["uniqueItems"] and "leak_urgency" in enum
     assert components["SymptomCheckRequest"]["additionalProperties"] is False
     assert "/api/v1/recovery/" in schema["paths"]
+
+
+def test_a_suggestion_names_the_level_it_stepped_her_back_to_after_she_climbs_again(api, user):
+    today = user.profile.local_today()
+    for back in range(17, 9, -1):  # up to level 2 after a week
+        put_day(api, today - timedelta(days=back), pelvic_floor_sessions=[session(1)])
+    put_day(
+        api,
+        today - timedelta(days=9),
+        pelvic_floor_sessions=[session(2)],
+        symptom_checks=[check("doming")],
+    )  # back to 1
+    for back in range(8, -1, -1):  # a week at level 1 again: up to 2
+        put_day(api, today - timedelta(days=back), pelvic_floor_sessions=[session(1)])
+    state = recovery(api)
+    assert state["level"]["number"] == 2
+    (suggestion,) = state["suggestions"]
+    assert "to level 1" in suggestion["message"]

@@ -81,6 +81,14 @@ class RecoveryState:
             return self.progress.level - 1
         return self.progress.level
 
+    def level_after(self, suggestion: Suggestion) -> int:
+        """Her level once the day of `suggestion` was over: the level a step back took her to."""
+        level = 1
+        for change in self.progress.changes:
+            if change.day <= suggestion.day:
+                level = change.level
+        return level if self.progress.changes else self.progress.level
+
     def recent_suggestions(self, days: int = recovery_rules.NEW_SUGGESTION_DAYS) -> list:
         """The latest suggestion of each rule made in the last `days` days, newest first."""
         latest: dict[str, Suggestion] = {}

@@ -7,7 +7,6 @@ Her sessions and symptom checks are items of her days (PUT /api/v1/days/{date}/)
 
 from datetime import date
 
-from django.utils.http import parse_etags
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -23,8 +22,8 @@ from habits.function_score import MAX_ACTIVITIES, MAX_ACTIVITIES_KEPT
 from habits.recovery_rules import RULES
 from tracker import documents
 from tracker.api import ETAG, IF_MATCH, IF_NONE_MATCH_READ, IF_NONE_MATCH_WRITE
-from tracker.api import create_only as create_only_of
 from tracker.api import if_match as if_match_of
+from tracker.document_api import DocumentView, conflict
 from tracker.recovery import monday_of, recovery_state
 from tracker.recovery_models import FunctionActivity, FunctionWeek, RunningReadiness
 from tracker.recovery_serializers import (
@@ -34,106 +33,6 @@ from tracker.recovery_serializers import (
 )
 from tracker.recovery_text import level_plan, running_text, suggestion_text
 from tracker.serializers import DayRangeSerializer
-
-
-def conflict(name: str, document: serializers.Serializer) -> dict:
-    """The 412 and 428 answers of a document, with the document as it is now."""
-    body = shape(
-        f"{name}Conflict",
-        {
-            "detail": serializers.CharField(),
-            "current": document,
-            "etag": serializers.CharField(allow_null=True, help_text="Its ETag; null if none"),
-        },
-    )
-    return {
-        412: OpenApiResponse(
-            body,
-            description=(
-                "It changed since the version in If-Match (or exists, with If-None-Match: *). "
-                "Nothing was written: merge into `current` and try again with its ETag."
-            ),
-        ),
-        428: OpenApiResponse(
-            body, description="It exists and the request had no If-Match; nothing was written."
-        ),
-    }
-
-
-class DocumentView(APIView):
-    """GET, PUT and DELETE of one of her documents, as for a day: GET with its ETag (304 when
-    If-None-Match holds it), PUT with If-None-Match: * to create or If-Match to change, a stale
-    precondition 412 with the document as it is now, none on one that exists 428."""
-
-    model: type = None
-    serializer_class: type = None
-    not_found = ""
-
-    def key(self, **kwargs) -> dict:
-        return {}
-
-    def context(self, **kwargs) -> dict:
-        return {"request": self.request}
-
-    def answer(self, document, status_code: int = status.HTTP_200_OK) -> Response:
-        data = self.serializer_class(document, context=self.context()).data
-        return Response(data, status=status_code, headers={"ETag": document.etag})
-
-    def stale(self, error: documents.Changed) -> Response:
-        current = error.current
-        if isinstance(error, documents.Required):
-            code, detail = (
-                status.HTTP_428_PRECONDITION_REQUIRED,
-                _("This already exists: send If-Match with its ETag to change it."),
-            )
-        else:
-            code, detail = (
-                status.HTTP_412_PRECONDITION_FAILED,
-                _("This has changed on another device. Nothing was saved."),
-            )
-        body = {
-            "detail": detail,
-            "current": self.serializer_class(current, context=self.context()).data
-            if current
-            else None,
-            "etag": current.etag if current else None,
-        }
-        return Response(body, status=code, headers={"ETag": current.etag} if current else {})
-
-    def read(self, request, **kwargs) -> Response:
-        document = documents.get_document(self.model, request.user, self.key(**kwargs))
-        if document is None:
-            raise NotFound(self.not_found)
-        held = request.headers.get("If-None-Match")
-        if held is not None and document.etag in parse_etags(held):
-            return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": document.etag})
-        return self.answer(document)
-
-    def write(self, request, **kwargs) -> Response:
-        key = self.key(**kwargs)
-        serializer = self.serializer_class(data=request.data, context=self.context(**kwargs))
-        serializer.is_valid(raise_exception=True)
-        values = self.stored_values(serializer.validated_data)
-        self.check_limits(key, values)
-        try:
-            document, created = documents.save_document(
-                self.model,
-                request.user,
-                key,
-                values,
-                if_match=if_match_of(request),
-                create_only=create_only_of(request),
-            )
-        except documents.Changed as error:
-            return self.stale(error)
-        return self.answer(document, status.HTTP_201_CREATED if created else status.HTTP_200_OK)
-
-    def stored_values(self, data: dict) -> dict:
-        return dict(data)
-
-    def check_limits(self, key: dict, values: dict) -> None:
-        """Refuse, naming the field, what would break a limit across her documents."""
-
 
 ACTIVITY_ID = OpenApiParameter(
     "id", OpenApiTypes.UUID, OpenApiParameter.PATH, description="The id her phone gave it"
@@ -417,7 +316,7 @@ class RecoveryView(APIView):
                         "detail": s.detail,
                         "steps_back": RULES[s.rule].steps_back,
                         "source": s.source,
-                        "message": suggestion_text(s, state.level.number),
+                        "message": suggestion_text(s, state.level_after(s)),
                     }
                     for s in state.recent_suggestions()
                 ],

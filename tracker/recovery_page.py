@@ -53,7 +53,7 @@ def suggestions_of(state: RecoveryState) -> list[dict]:
         {
             "rule": suggestion.rule,
             "day": suggestion.day,
-            "text": suggestion_text(suggestion, state.level.number),
+            "text": suggestion_text(suggestion, state.level_after(suggestion)),
             "source": RULES[suggestion.rule].source,
         }
         for suggestion in state.recent_suggestions()
