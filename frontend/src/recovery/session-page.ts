@@ -104,6 +104,8 @@ class SessionPage {
 
   private saveOptions(): void {
     this.readOptions();
+    // Turned on mid-session: the tap that did it lets the page make sound.
+    if (this.sound && !this.audio && "AudioContext" in window) this.audio = new AudioContext();
     try {
       localStorage.setItem(OPTIONS_KEY, JSON.stringify({ sound: this.sound, vibrate: this.vibrate }));
     } catch {
