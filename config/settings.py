@@ -200,6 +200,9 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 FRONTEND_BUILD_DIR = BASE_DIR / "frontend" / "dist"
+# How long a second of the pelvic-floor timer lasts, in milliseconds: 1000, except in a test
+# that runs a whole session in a few seconds.
+PELVIC_FLOOR_SECOND_MS = 1000
 STATICFILES_DIRS = [FRONTEND_BUILD_DIR] if FRONTEND_BUILD_DIR.exists() else []
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

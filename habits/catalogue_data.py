@@ -58,6 +58,8 @@ CATALOGUE: list[tuple[str, str, str, str, str, str]] = [
     (Kind.EXERCISE, "spiral_band", "Spiral / band training", "螺旋弹力带训练", Unit.MINUTES, ""),
     (Kind.EXERCISE, "swimming", "Swimming", "游泳", Unit.MINUTES, ""),
     (Kind.EXERCISE, "cycling", "Cycling", "骑车", Unit.MINUTES, ""),
+    # Offered once her running checklist is done (habits.running_readiness).
+    (Kind.EXERCISE, "running", "Running", "跑步", Unit.MINUTES, ""),
     (Kind.HABIT, "bent_knees_lift", "Bent my knees to lift baby", "屈膝抱起宝宝", "", ""),
     (
         Kind.HABIT,

@@ -730,15 +730,16 @@ TIPS: list[TipData] = [
         title_en="Back to running, from about 12 weeks",
         title_zh="产后约12周起，再慢慢恢复跑步",
         body_en=(
-            "Wait until about 12 weeks, and until you can walk briskly for 30 minutes, jog on the "
-            "spot for a minute and hop 10 times on each leg with no leaking, heaviness or pain. "
-            "Then run in short spells between walking. If you had leaking, heaviness, a large "
+            "Wait until about 12 weeks and until you pass every test of your running "
+            "checklist with no leaking, heaviness or pain. Then run in short spells between "
+            "walking. If a test leaks, drags or hurts, or you had leaking, heaviness, a large "
             "tear or a tummy gap, see a pelvic-health physiotherapist first."
         ),
         body_zh=(
-            "至少等到产后约12周，并且能快走30分钟、原地慢跑1分钟、每条腿单脚跳10次，"
-            "都没有漏尿、下坠感或疼痛，再开始跑步：先走跑交替，每次只跑一小段。"
-            "如果你有过漏尿、下坠感、较严重的撕裂或腹直肌分离，请先去产后康复科（盆底康复）看看再跑。"
+            "至少等到产后约12周，并且跑步自测清单上的每一项（快走30分钟、原地慢跑、向前跨跳、"
+            "单脚跳和力量测试）都通过，没有漏尿、下坠感或疼痛，再开始跑步：先走跑交替，"
+            "每次只跑一小段。如果你有过漏尿、下坠感、较严重的撕裂或腹直肌分离，或某项测试时漏尿、"
+            "有下坠感或疼痛，请先去产后康复科（盆底康复）看看再跑。"
         ),
         why_en=(
             "Article 002 suggests aerobic exercise once the body has recovered for a while. "
@@ -752,6 +753,7 @@ TIPS: list[TipData] = [
         sources=(ARTICLE_RELIEF,),
         triggers=("no_exercise", "general"),
         min_weeks=12,
+        exercise="running",
     ),
     TipData(
         key="warm_compress",

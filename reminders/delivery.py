@@ -108,7 +108,7 @@ class Batch:
             return {}
         logs = DayLog.objects.filter(
             user_id__in={user_id for user_id, _ in wanted}, date__in={day for _, day in wanted}
-        ).only("user_id", "date", "pain_ratings", "exercises")
+        ).only("user_id", "date", "pain_ratings", "exercises", "pelvic_floor_sessions")
         return {(log.user_id, log.date): log for log in logs}
 
 
@@ -272,7 +272,20 @@ def reason_to_skip(delivery: ReminderDelivery, log_of_day: DayLog | None) -> str
         return "already_logged"
     if delivery.purpose == Purpose.EXERCISES and log_of_day and log_of_day.exercises:
         return "exercises_logged"
+    if (
+        delivery.purpose == Purpose.PELVIC_FLOOR
+        and log_of_day
+        and sessions_on_track(delivery, log_of_day)
+    ):
+        return "sessions_logged"
     return ""
+
+
+def sessions_on_track(delivery: ReminderDelivery, log_of_day: DayLog) -> bool:
+    """She has done as many sessions that day as this reminder and the ones before it ask."""
+    local = delivery.slot_at.astimezone(delivery.user.profile.zone).time()
+    asked = sum(1 for moment in delivery.schedule.local_times if moment <= local)
+    return len(log_of_day.pelvic_floor_sessions) >= max(asked, 1)
 
 
 def push_all(sends: list[Send]) -> None:

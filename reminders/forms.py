@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.weekdays import WEEKDAY_INITIALS
 from reminders.models import Channel, ReminderSchedule
-from reminders.serializers import MAX_TIMES, SCHEDULE_PURPOSES
+from reminders.serializers import MAX_TIMES, SCHEDULE_PURPOSES, too_many_times
 from tracker.models import Profile
 
 TIME_WIDGET = forms.TimeInput(attrs={"type": "time", "step": 60}, format="%H:%M")
@@ -72,6 +72,14 @@ class ScheduleForm(forms.ModelForm):
 
     def clean_weekdays(self) -> list[int]:
         return sorted(set(self.cleaned_data["weekdays"]))
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        purpose = cleaned.get("purpose") or self.instance.purpose
+        problem = too_many_times(purpose, cleaned.get("times") or [])
+        if problem:
+            self.add_error("times", problem)
+        return cleaned
 
 
 class QuietHoursForm(forms.ModelForm):

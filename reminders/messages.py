@@ -44,6 +44,12 @@ def compose(delivery: ReminderDelivery, day: date, tip: Tip | None) -> Message:
                 _("A few minutes of gentle exercise, then tick them off on today's log."),
                 reverse("day", args=[day.isoformat()]) + "#exercises",
             )
+        if delivery.purpose == Purpose.PELVIC_FLOOR:
+            return Message(
+                _("Time for your pelvic-floor session"),
+                _("A few minutes with the timer: slow squeezes, then quick ones."),
+                reverse("pelvic-floor"),
+            )
         if delivery.purpose == Purpose.TIP and tip is not None:
             region = delivery.user.profile.emergency_region
             return Message(tip.title, tip.body_for(region), reverse("tip", args=[tip.key]), tip)

@@ -21,7 +21,12 @@ class Purpose(models.TextChoices):
     LOG_DAY = "log_day", _("Log my day")
     EXERCISES = "exercises", _("Do my exercises")
     TIP = "tip", _("A tip for my back")
+    PELVIC_FLOOR = "pelvic_floor", _("Do my pelvic-floor session")
     TEST = "test", _("Test reminder")
+
+
+# What a schedule can remind her of (the test reminder is sent once, never scheduled).
+SCHEDULED_PURPOSES = [(value, label) for value, label in Purpose.choices if value != Purpose.TEST]
 
 
 class Channel(models.TextChoices):
@@ -45,7 +50,7 @@ class ReminderSchedule(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_schedules"
     )
-    purpose = models.CharField(max_length=20, choices=Purpose.choices[:3])
+    purpose = models.CharField(max_length=20, choices=SCHEDULED_PURPOSES)
     times = models.JSONField(default=list)  # ["HH:MM", ...], local wall-clock times
     weekdays = models.JSONField(default=list)  # [0..6], Monday is 0
     channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.PUSH)
@@ -126,6 +131,7 @@ class ReminderDelivery(models.Model):
     DETAILS = {
         "already_logged": _("you had already logged that day"),
         "exercises_logged": _("you had already logged your exercises"),
+        "sessions_logged": _("you had already done your sessions so far that day"),
         "no_new_tip": _("no new tip this week"),
         "turned_off": _("the reminder was turned off"),
         "late": _("it could not be sent in time"),

@@ -16,6 +16,8 @@ DEFAULT_SCHEDULES = [
     (Purpose.TIP, ["14:00"], [0, 3], False),
 ]
 TEST_REMINDER_COOLDOWN = timedelta(seconds=30)
+# Pelvic-floor sessions, when she asks for them: morning, early afternoon and evening.
+PELVIC_FLOOR_TIMES = ("08:30", "13:00", "19:30")
 
 
 def create_default_schedules(user, now: datetime | None = None) -> list[ReminderSchedule]:

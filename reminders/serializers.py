@@ -13,12 +13,23 @@ from core.api_fields import (
     StrictSerializerMixin,
     UniqueListField,
 )
+from habits.pelvic_floor import SESSIONS_A_DAY
 from reminders.local_times import parse_local_time
 from reminders.models import Channel, Purpose, ReminderDelivery, ReminderSchedule
 from reminders.push import check_auth, check_p256dh
 
 MAX_TIMES = 6
-SCHEDULE_PURPOSES = [Purpose.LOG_DAY, Purpose.EXERCISES, Purpose.TIP]
+SCHEDULE_PURPOSES = [Purpose.LOG_DAY, Purpose.EXERCISES, Purpose.TIP, Purpose.PELVIC_FLOOR]
+# Pelvic-floor sessions: up to three a day, at her times (habits.pelvic_floor).
+MAX_TIMES_FOR = {Purpose.PELVIC_FLOOR: SESSIONS_A_DAY}
+
+
+def too_many_times(purpose: str, times: list) -> str:
+    """Why these times are too many for this purpose, or ""."""
+    most = MAX_TIMES_FOR.get(purpose)
+    if most is not None and len(times) > most:
+        return _("At most %(count)d times a day for this reminder.") % {"count": most}
+    return ""
 
 
 @extend_schema_field(
@@ -77,6 +88,13 @@ class ReminderScheduleSerializer(StrictSerializerMixin, serializers.ModelSeriali
             "next_fire_at",
         )
         read_only_fields = ("id", "next_fire_at")
+
+    def validate(self, attrs):
+        purpose = attrs.get("purpose", getattr(self.instance, "purpose", ""))
+        problem = too_many_times(purpose, attrs.get("times", getattr(self.instance, "times", [])))
+        if problem:
+            raise serializers.ValidationError({"times": [problem]})
+        return attrs
 
 
 class InboxItemSerializer(serializers.ModelSerializer):

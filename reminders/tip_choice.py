@@ -1,18 +1,19 @@
 """Which tip to send her next, chosen from her recent logs."""
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from statistics import mean
 
 from django.db.models import F, Max, Window
 from django.db.models.functions import RowNumber
 
+from habits import running_readiness
 from habits.medicines import OTHER_MEDICINE
 from habits.models import Tip
 from reminders.models import ReminderDelivery
 from tracker.low_mood import run_up_to
-from tracker.models import HUNCHED, DayLog
+from tracker.models import HUNCHED, DayLog, RunningReadiness
 
 # Situations in her recent logs that make a tip timely, most pressing first. Tips name them in
 # habits.tips_data; "general" tips are sent in turn when nothing more specific applies.
@@ -29,6 +30,8 @@ TRIGGERS: dict[str, str] = {
 }
 
 MIN_DAYS_TO_COMPARE = 3
+# The catalogue exercise whose tip waits for her running checklist.
+RUNNING = "running"
 NO_IMPROVEMENT_AFTER_DAYS = 42
 POSTNATAL_CHECK_DAYS = range(35, 49)
 CLINICAL_CHANGE = 2  # points on the 0-10 scale: the smallest change that matters
@@ -66,6 +69,7 @@ class TipHistory:
     first_days: dict[int, list]  # user id: her first logged days (enough for any `today`)
     last_sent: dict[int, dict[int, datetime]]  # user id: tip id: when it was last sent
     tips: list[Tip]
+    running_tests: dict[int, list] = field(default_factory=dict)  # user id: her checklist
 
     @classmethod
     def load(cls, wanted: list[tuple]) -> "TipHistory":
@@ -95,7 +99,10 @@ class TipHistory:
         ):
             last_sent[user_id][tip_id] = last
         tips = list(Tip.objects.filter(active=True))
-        return cls(recent_days, first_days, last_sent, tips)
+        running_tests = dict(
+            RunningReadiness.objects.filter(user_id__in=user_ids).values_list("user_id", "tests")
+        )
+        return cls(recent_days, first_days, last_sent, tips, running_tests)
 
     def logs_of(self, user, today: date) -> RecentLogs:
         days = [day for day in self.recent_days[user.pk] if 0 <= (today - day.date).days < 7]
@@ -118,10 +125,12 @@ class TipHistory:
         logs = self.logs_of(user, today)
         weeks = None if logs.days_postpartum is None else max(logs.days_postpartum, 0) // 7
         last_sent = self.last_sent[user.pk]
+        ready = self.ready_to_run(user, logs)
         candidates = [
             tip
             for tip in self.tips
             if tip.suits(weeks, user.profile.delivery_type)
+            and (tip.exercise != RUNNING or ready)
             and (tip.id not in last_sent or now - last_sent[tip.id] >= REPEAT_AFTER)
         ]
         for trigger in [*fired_triggers(logs, today), "general"]:
@@ -133,6 +142,13 @@ class TipHistory:
                     key=lambda tip: (not tip.safety, last_sent.get(tip.id, never), tip.sort_order),
                 )
         return None
+
+    def ready_to_run(self, user, logs: RecentLogs) -> bool:
+        """The running tip follows her running checklist, not the date alone: every test
+        passed, and no symptom ticked in the week's checks (habits.running_readiness)."""
+        symptoms = any(check.get("symptoms") for day in logs.days for check in day.symptom_checks)
+        tests = self.running_tests.get(user.pk, [])
+        return running_readiness.readiness(logs.days_postpartum, tests, symptoms).ready
 
 
 def fired_triggers(logs: RecentLogs, today: date) -> list[str]:

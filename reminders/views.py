@@ -15,9 +15,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from reminders.forms import QuietHoursForm, ScheduleForm
 from reminders.health import health_problems
-from reminders.models import ReminderDelivery, ReminderSchedule
+from reminders.models import Purpose, ReminderDelivery, ReminderSchedule
 from reminders.push import push_configured, vapid_public_key
-from reminders.schedules import reschedule_user, send_test_reminder
+from reminders.schedules import PELVIC_FLOOR_TIMES, reschedule_user, send_test_reminder
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +37,7 @@ def render_reminders(
         if invalid is not None and invalid.instance.pk == schedule.pk:
             form = invalid
         forms.append((schedule, form))
-    new_form = ScheduleForm(prefix="new", initial={"times": ["09:00"], "weekdays": list(range(7))})
+    new_form = ScheduleForm(prefix="new", initial=new_reminder_initial(request.GET.get("add")))
     if invalid is not None and invalid.instance.pk is None:
         new_form = invalid
     context = {
@@ -48,6 +48,19 @@ def render_reminders(
         "profile": request.user.profile,
     }
     return render(request, "reminders/reminders.html", context, status=status)
+
+
+def new_reminder_initial(purpose: str | None) -> dict:
+    """The "Add a reminder" form as it starts; from the pelvic-floor pages, three sessions a
+    day at times that fit between feeds, skipped once she has done them."""
+    if purpose == Purpose.PELVIC_FLOOR:
+        return {
+            "purpose": Purpose.PELVIC_FLOOR,
+            "times": list(PELVIC_FLOOR_TIMES),
+            "weekdays": list(range(7)),
+            "skip_if_logged": True,
+        }
+    return {"times": ["09:00"], "weekdays": list(range(7))}
 
 
 @login_required

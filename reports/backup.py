@@ -1,9 +1,10 @@
 """A full backup of everything she entered, as JSON, and loading it into another account.
 
 The backup holds her profile, every day's log exactly as the API serves it (items keep their
-UUIDs) and her reminder settings. Loading validates all of it with the same strict serializers
-as the API before writing anything, in one transaction: a bad file names the field at fault
-and leaves the account as it was. Not in a backup: her password, devices (push subscriptions
+UUIDs), her reminder settings and her recovery's own documents (reports.recovery_backup).
+Loading validates all of it with the same strict serializers as the API before writing
+anything, in one transaction: a bad file names the field at fault and leaves the account as it
+was. Not in a backup: her password, devices (push subscriptions
 belong to a browser), share links (their tokens are never stored) and the reminders already
 sent.
 """
@@ -22,6 +23,8 @@ from core.dates import EARLIEST_DATE, latest_possible_date, parse_day_date
 from habits.catalogue import catalogue_keys
 from reminders.models import ReminderSchedule
 from reminders.serializers import ReminderScheduleSerializer
+from reports import recovery_backup
+from reports.backup_errors import BackupError, flatten, listed
 from tracker.days import create_days
 from tracker.models import DayLog, Profile, User
 from tracker.serializers import DaySerializer
@@ -50,14 +53,6 @@ PROFILE_FIELDS = backup_fields(Profile)
 SCHEDULE_FIELDS = ("purpose", "times", "weekdays", "channel", "skip_if_logged", "enabled")
 
 
-class BackupError(Exception):
-    """A backup that cannot be loaded; `errors` maps a field path to its messages."""
-
-    def __init__(self, errors: dict[str, list[str]]) -> None:
-        super().__init__("; ".join(f"{path}: {' '.join(msgs)}" for path, msgs in errors.items()))
-        self.errors = errors
-
-
 class ProfileBackupSerializer(StrictSerializerMixin, serializers.ModelSerializer):
     class Meta:
         model = Profile
@@ -79,6 +74,7 @@ def dump(user: User) -> dict[str, Any]:
         "reminders": [
             {field: getattr(schedule, field) for field in SCHEDULE_FIELDS} for schedule in schedules
         ],
+        **recovery_backup.dump(user),
     }
 
 
@@ -89,6 +85,7 @@ def load(user: User, data: Any) -> dict[str, int]:
     was loaded. Raises BackupError, with nothing written, if anything is wrong.
     """
     profile, days, schedules = validate(user, data)
+    recovery = recovery_backup.validate(data)
     with transaction.atomic():
         if DayLog.objects.select_for_update().filter(user=user).exists():
             raise BackupError(
@@ -111,7 +108,8 @@ def load(user: User, data: Any) -> dict[str, int]:
             schedule = ReminderSchedule(user=user, **values)
             schedule.reschedule(now)
             schedule.save()
-    return {"days": len(days), "reminders": len(schedules)}
+        loaded = recovery_backup.load(user, recovery)
+    return {"days": len(days), "reminders": len(schedules), **loaded}
 
 
 def validate(
@@ -179,32 +177,3 @@ def validate(
 def most_days() -> int:
     """As many days as there are dates a day can have (core.dates)."""
     return (latest_possible_date() - EARLIEST_DATE).days + 1
-
-
-def listed(data: dict, key: str, errors: dict[str, list[str]]) -> list:
-    value = data.get(key, [])
-    if not isinstance(value, list):
-        errors[key] = [_("This must be a list.")]
-        return []
-    return value
-
-
-def flatten(prefix: str, errors: Any) -> dict[str, list[str]]:
-    """DRF's nested errors as {"days[3].pain_ratings[0].score": [...]}."""
-    if isinstance(errors, dict):
-        flat: dict[str, list[str]] = {}
-        for key, value in errors.items():
-            # Errors of list items come keyed by their index.
-            if isinstance(key, int):
-                path = f"{prefix}[{key}]"
-            else:
-                path = prefix if key == "non_field_errors" else f"{prefix}.{key}"
-            flat.update(flatten(path, value))
-        return flat
-    if any(isinstance(error, dict | list) for error in errors):
-        flat = {}
-        for index, value in enumerate(errors):
-            if value:
-                flat.update(flatten(f"{prefix}[{index}]", value))
-        return flat
-    return {prefix: [str(error) for error in errors]}

@@ -1,5 +1,6 @@
 """Her log as a spreadsheet: one row per pain rating, feeding, exercise, medicine, habit and
-the rest, and a row for each day's sleep and pain interference.
+the rest, a row for each day's sleep and pain interference, and her recovery: a row per
+pelvic-floor session, symptom check, activity rated in a week and running test.
 
 Every row carries the day, so the file sorts, filters and pivots cleanly. Fixed values are
 written as their codes (posture "hunched", sleep quality "woke_often", leg symptoms
@@ -15,9 +16,15 @@ from datetime import date
 
 from django.utils.translation import pgettext
 
+from reports.recovery_text import SYMPTOM_WORDS
 from reports.summary import display_names
 from tracker.day_page import short_time
 from tracker.models import DayLog, User
+from tracker.recovery import activities_of, function_weeks
+from tracker.recovery_models import RunningReadiness
+
+# A session's figures, each in the column of its name.
+SESSION_FIELDS = ("level", "holds", "hold_seconds", "quick_squeezes", "effort")
 
 COLUMNS = [
     "date",
@@ -46,6 +53,19 @@ COLUMNS = [
     "sleep_quality",
     "pain_interference",
     "leg_symptoms",
+    # Her recovery (issue 23): sessions, symptom checks, the function score, running tests.
+    "level",
+    "holds",
+    "hold_seconds",
+    "quick_squeezes",
+    "effort",
+    "check_context",
+    "symptoms",
+    "tummy_gap_fingers",
+    "activity",
+    "function_score",
+    "running_test",
+    "result",
 ]
 # A cell that starts like a formula would run as one in a spreadsheet (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -58,7 +78,7 @@ def render_csv(user: User, start: date, end: date) -> bytes:
     writer.writeheader()
     birth = user.profile.baby_birth_date
     names = display_names()
-    for row in rows(days, birth, names):
+    for row in [*rows(days, birth, names), *recovery_rows(user, start, end, birth)]:
         writer.writerow({column: safe(value) for column, value in row.items()})
     return ("\ufeff" + buffer.getvalue()).encode()
 
@@ -135,6 +155,54 @@ def rows(days: Iterable[DayLog], birth: date | None, names: dict[str, str]) -> I
             yield {**base, "record": "warning_sign", "warning_sign": name(sign)}
         if day.note:
             yield {**base, "record": "note", "note": day.note}
+        for session in day.pelvic_floor_sessions:
+            yield {
+                **base,
+                "record": "pelvic_floor_session",
+                "id": session["id"],
+                "time": short_time(session.get("time")),
+                **{field: session.get(field) for field in SESSION_FIELDS},
+            }
+        for check in day.symptom_checks:
+            yield {
+                **base,
+                "record": "symptom_check",
+                "id": check["id"],
+                "time": short_time(check.get("time")),
+                "check_context": check["context"],
+                "symptoms": pgettext("list separator", ", ").join(
+                    str(SYMPTOM_WORDS[key]) for key in check.get("symptoms") or ()
+                ),
+                "tummy_gap_fingers": check.get("tummy_gap_fingers"),
+            }
+
+
+def recovery_rows(user: User, start: date, end: date, birth: date | None) -> Iterator[dict]:
+    """Her function score, a row per activity and week (dated by its Monday), and her running
+    tests, a row each (dated by the day she did it)."""
+
+    def base(day: date) -> dict:
+        return {"date": day.isoformat(), "days_postpartum": (day - birth).days if birth else ""}
+
+    names = {str(activity.uid): activity.name for activity in activities_of(user)}
+    for week in function_weeks(user, start, end):
+        for item in week.scores:
+            yield {
+                **base(week.week),
+                "record": "function_score",
+                "activity": names.get(item["activity"], item["activity"]),
+                "function_score": item["score"],
+            }
+    sheet = RunningReadiness.objects.filter(user=user).first()
+    for entry in sorted(sheet.tests if sheet else [], key=lambda entry: entry["date"]):
+        day = date.fromisoformat(entry["date"])
+        if start <= day <= end:
+            yield {
+                **base(day),
+                "record": "running_test",
+                "running_test": entry["test"],
+                "result": entry["result"],
+            }
 
 
 def safe(value) -> str:

@@ -127,6 +127,7 @@ def render_pdf(summary: Summary, paper: str, language: str) -> bytes:
             [*exercises_and_habits(text, styles), *mood(text, styles)],
             width,
         ),
+        *recovery_block(text, styles, width),
         *warning_signs(text, styles),
         *effects(text, styles),
         *notes(text, styles),
@@ -174,8 +175,42 @@ def header(text: ReportText, styles: Styles) -> list:
         strong(text.warning_line, warning_style, styles)
         if summary.warnings
         else para(text.warning_line, styles.body),
+        *recovery_header(text, styles),
         *questions(text, styles),
     ]
+
+
+def recovery_header(text: ReportText, styles: Styles) -> list:
+    """A physiotherapist her checks suggested in the report's last two weeks, in the header."""
+    recovery = text.recovery
+    if recovery is None or not recovery.header_line:
+        return []
+    return [strong(recovery.header_line, styles.alert, styles)]
+
+
+def recovery_block(text: ReportText, styles: Styles, width: float) -> list:
+    """Sessions week by week with her level, symptoms, the function score, running, and what
+    the rules suggested (each with its source)."""
+    recovery = text.recovery
+    if recovery is None:
+        return []
+    block = [
+        strong(recovery.heading, styles.heading, styles),
+        para(recovery.sessions_line, styles.body),
+    ]
+    if recovery.week_rows:
+        rows = [list(recovery.week_columns), *recovery.week_rows]
+        block.append(table(rows, [0.4 * width, 0.2 * width, 0.2 * width, 0.2 * width], styles))
+    lines = [
+        recovery.level_changes_line,
+        recovery.symptoms_line,
+        recovery.tummy_gap_line,
+        recovery.function_line,
+        recovery.running_line,
+    ]
+    block += [para(line, styles.body) for line in lines if line]
+    block += [para("• " + line, styles.small) for line in recovery.suggestion_lines]
+    return block
 
 
 def questions(text: ReportText, styles: Styles) -> list:

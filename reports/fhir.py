@@ -13,6 +13,8 @@ A `collection` Bundle holding a Patient and, every one referring to her:
   are coded by text only, which FHIR allows: no LOINC code says "awakenings last night" as
   these four answers do, and the PEG item on general activity (LOINC 91146-1) asks about the
   past week, while she rates a single day, so that code would misstate what was asked.
+- her recovery: timed pelvic-floor sessions, symptom checks, the weekly function score and the
+  running checklist (reports.recovery_fhir, which says how each is coded and why).
 - one MedicationStatement per medicine taken: SNOMED CT substance and RxNorm ingredient codes
   for paracetamol and ibuprofen (habits.medicines), her own name for another medicine as
   text, the time she took it and the dose in UCUM mg.
@@ -28,6 +30,7 @@ from datetime import date, datetime, time
 from django.utils import timezone
 
 from habits.medicines import MEDICINE_CODES, SNOMED_CT
+from reports.recovery_fhir import recovery_resources, resource_id
 from reports.summary import display_names
 from tracker.models import DayLog, LegSymptom, SleepQuality, User
 
@@ -101,6 +104,17 @@ def build_bundle(user: User, start: date, end: date) -> dict:
             {"fullUrl": f"urn:uuid:{resource['id']}", "resource": resource}
             for resource in resources
         ]
+    entries += [
+        {"fullUrl": f"urn:uuid:{resource['id']}", "resource": resource}
+        for resource in recovery_resources(
+            user,
+            start,
+            end,
+            subject,
+            lambda day, moment: effective(day, moment, profile.zone),
+            lambda what: resource_id(PATIENT_NAMESPACE, subject, what),
+        )
+    ]
     return {
         "resourceType": "Bundle",
         "id": str(uuid.uuid4()),

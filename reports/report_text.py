@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from reports import dose_lines
+from reports.recovery_text import RecoveryText
 from reports.report_phrases import (
     WeekRow,
     dated,
@@ -83,6 +84,12 @@ class ReportText:
 
     def __init__(self, summary: Summary) -> None:
         self.summary = summary
+
+    @property
+    def recovery(self) -> RecoveryText | None:
+        """The recovery block's words, when there is anything of her recovery to report."""
+        recovery = self.summary.recovery
+        return RecoveryText(recovery) if recovery is not None and recovery.shown else None
 
     # --- the header: who, when, the key figures --------------------------------------------
 

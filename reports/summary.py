@@ -20,11 +20,13 @@ from habits.models import CatalogueItem
 from habits.warning_guidance import GUIDANCE
 from insights import series
 from insights.series import RankedEffect
+from reports.recovery_summary import RecoverySummary, build_recovery_summary
 from tracker import dose_checks, low_mood
 from tracker.low_mood import LowMoodRun
 from tracker.models import (
     DOCTOR_QUESTIONS,
     HUNCHED,
+    PELVIC_FLOOR,
     DayLog,
     LegSymptom,
     Profile,
@@ -158,6 +160,8 @@ class Summary:
     questions: str
     # Painkiller limits passed over the rolling 24 hours (habits.dose_limits), oldest first.
     dose_alerts: list[DoseAlert] = field(default_factory=list)
+    # Her pelvic-floor sessions, symptom checks, function score and running checklist.
+    recovery: RecoverySummary | None = None
 
     @property
     def week_after_birth(self) -> int | None:
@@ -189,6 +193,23 @@ class Summary:
     def urgent_warning(self) -> bool:
         """A sign that needs a doctor today or emergency care."""
         return any(entry.level in ("emergency", "doctor_today") for entry in self.warnings)
+
+    @property
+    def function_first(self) -> float | None:
+        """The function score (0-10, habits.function_score) of the first week she rated."""
+        row = self.recovery.function_first if self.recovery else None
+        return row.score if row else None
+
+    @property
+    def function_latest(self) -> float | None:
+        """The function score of the latest week she rated, when there are two or more."""
+        row = self.recovery.function_latest if self.recovery else None
+        return row.score if row else None
+
+    @property
+    def function_change(self) -> float | None:
+        """The latest week's function score minus the first's: positive is more she can do."""
+        return self.recovery.function_change if self.recovery else None
 
     @property
     def change(self) -> float | None:
@@ -269,11 +290,9 @@ def build_summary(user: User, start: date, end: date, now: datetime | None = Non
         ),
         feeds=len(feeds),
         hunched_feeds=sum(1 for feeding in feeds if feeding.get("posture") == HUNCHED),
-        exercise_days=sum(1 for day in days if day.exercises),
+        exercise_days=sum(1 for day in days if day.exercises or day.pelvic_floor_sessions),
         exercises=counted(
-            Counter(key for day in days for key in {item["exercise"] for item in day.exercises}),
-            len(days),
-            names,
+            Counter(key for day in days for key in exercises_of(day)), len(days), names
         ),
         habits=counted(Counter(key for day in days for key in day.habits), len(days), names),
         mood_days=sum(1 for day in days if day.mood is not None),
@@ -291,7 +310,15 @@ def build_summary(user: User, start: date, end: date, now: datetime | None = Non
         notes_total=len(notes),
         questions=profile.visit_questions.strip(),
         dose_alerts=dose_checks.alerts_in_range(profile, days, start),
+        recovery=build_recovery_summary(user, start, end),
     )
+
+
+def exercises_of(day: DayLog) -> set[str]:
+    """The exercises of a day: those she ticked, and the pelvic-floor exercise when she did a
+    timed session (as Insights counts it)."""
+    keys = {item["exercise"] for item in day.exercises}
+    return keys | {PELVIC_FLOOR} if day.pelvic_floor_sessions else keys
 
 
 def rounded_mean(values) -> float | None:

@@ -156,18 +156,13 @@ def so_far(day: dict) -> dict:
 
 
 def script_catalogue(catalogue: dict) -> dict:
-    """What the page's script needs of the catalogue beyond the page itself: which urgency each
-    warning sign has, and what each urgency's block says when one is ticked. Names it reads
-    from the page's own labels, so they are not sent twice."""
+    """What the page's script needs of the catalogue beyond the page itself: what each
+    urgency's block says when a sign is ticked. Names, and each sign's urgency, it reads from
+    the page's own labels, so they are not sent twice."""
     guidance = catalogue["guidance"]
-    return {
-        "warning_signs": [
-            {"key": sign["key"], "urgency": sign["urgency"]} for sign in catalogue["warning_signs"]
-        ],
-        # Each sign's own words come with the page's advice (tracker.day_answers): without
-        # them, a block still says what to do and gives the numbers to call.
-        "guidance": {key: guidance[key] for key in ("urgency", "call")},
-    }
+    # Each sign's own words come with the page's advice (tracker.day_answers): without them, a
+    # block still says what to do and gives the numbers to call.
+    return {"guidance": {key: guidance[key] for key in ("urgency", "call")}}
 
 
 def _medicine(medicine: dict, names: dict[str, str]) -> dict:
@@ -243,6 +238,8 @@ def day_page(
         entry = entries.get(item["key"])
         value = entry.get(unit) if entry else None
         guide = guides.get(item["key"], {})
+        if guide.get("after_checklist") and entry is None:
+            continue  # running, before her checklist is passed (tracker.recovery_page)
         exercises.append(
             dict(
                 item,

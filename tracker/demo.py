@@ -3,7 +3,8 @@
 Pain drifts down from about 6 to about 2 as a recovery curve with day-to-day noise; supported
 feeding and walking go with slightly lower pain, so every page has something true to show.
 Nights lengthen from about 4 hours to about 6; paracetamol is taken most on the worse days of
-the first weeks, and how much pain gets in the way follows the pain.
+the first weeks, and how much pain gets in the way follows the pain. Her pelvic-floor sessions,
+checks and function score are tracker.demo_recovery's.
 """
 
 import math
@@ -17,7 +18,8 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from habits.catalogue import catalogue_keys
-from tracker import days
+from tracker import days, demo_recovery
+from tracker.demo_recovery import demo_recovery_items
 from tracker.models import DayLog, User
 from tracker.serializers import DaySerializer
 from tracker.signals import signed_up
@@ -74,14 +76,19 @@ def ensure_demo_account() -> tuple[User, bool]:
 def build_history(user: User, today: date) -> None:
     DayLog.objects.filter(user=user).delete()
     rng = random.Random(20260101)
+    recovery_rng = random.Random(demo_recovery.SEED)
     context = {"profile": user.profile, "catalogue": catalogue_keys()}
     history = []
     for offset in range(HISTORY_DAYS, 0, -1):
         progress = (HISTORY_DAYS - offset) / HISTORY_DAYS
-        serializer = DaySerializer(data=demo_day(rng, progress), context=context)
+        day = today - timedelta(days=offset)
+        after_birth = user.profile.days_postpartum(day) or 0
+        body = {**demo_day(rng, progress), **demo_recovery_items(recovery_rng, after_birth)}
+        serializer = DaySerializer(data=body, context=context)
         serializer.is_valid(raise_exception=True)
-        history.append((today - timedelta(days=offset), serializer.validated_data))
+        history.append((day, serializer.validated_data))
     days.create_days(user, history)
+    demo_recovery.build_function_score(user, today)
 
 
 def demo_day(rng: random.Random, progress: float) -> dict:

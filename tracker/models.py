@@ -1,6 +1,4 @@
-import base64
 import hashlib
-import json
 import secrets
 import zoneinfo
 from datetime import date, datetime, time, timedelta
@@ -14,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.content_versions import content_hash
 from core.email_addresses import normalized_email
 from core.time_zones import zone_label
 from habits.emergency_numbers import REGION_CHOICES, region_for_time_zone
@@ -301,6 +300,9 @@ class LegSymptom(models.TextChoices):
     NUMB_TINGLING = "numb_tingling", _("Numbness or tingling in the leg")
 
 
+# A timed pelvic-floor session is the catalogue's pelvic-floor exercise, done with the timer:
+# Insights compares pain with and without it as one exposure, however she logged it.
+PELVIC_FLOOR = "pelvic_floor"
 # Exposure keys that are not catalogue keys (catalogue keys are unique across kinds).
 HUNCHED = FeedingPosture.HUNCHED.value
 LOW_MOOD = "low_mood"
@@ -324,6 +326,8 @@ DAY_FIELDS = (
     "sleep_hours",
     "sleep_quality",
     "pain_interference",
+    "pelvic_floor_sessions",
+    "symptom_checks",
 )
 # Derived from those on every write (see DayLog.summarize).
 SUMMARY_FIELDS = ("pain_mean", "pain_worst", "pain_count", "exposures", "version")
@@ -335,15 +339,7 @@ def content_version(document: dict) -> str:
     A hash of the content rather than a counter: a replayed body is seen to change nothing
     without reading the day, and two phones that reach the same day agree on its version.
     """
-    # Keys sorted: PostgreSQL's jsonb gives an item's keys back in its own order.
-    canonical = json.dumps(
-        [document[field] for field in DAY_FIELDS],
-        separators=(",", ":"),
-        ensure_ascii=False,
-        sort_keys=True,
-    )
-    digest = hashlib.sha256(canonical.encode()).digest()[:16]
-    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+    return content_hash([document[field] for field in DAY_FIELDS])
 
 
 def unknown_sleep_exposures(sleep_hours: float | None, sleep_quality: str) -> frozenset[str]:
@@ -396,6 +392,11 @@ class DayLog(models.Model):
     pain_interference = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MaxValueValidator(10)]
     )
+    # [{"id", "time", "level", "holds", "hold_seconds", "quick_squeezes", "effort"}]: timed
+    # pelvic-floor sessions (tracker.recovery_serializers)
+    pelvic_floor_sessions = models.JSONField(default=list, blank=True)
+    # [{"id", "time", "context", "symptoms", "tummy_gap_fingers"}]: her symptom checks
+    symptom_checks = models.JSONField(default=list, blank=True)
     # A summary of the items, kept up to date by save(): insights over years of days read these
     # few values instead of decoding every item of every day.
     pain_mean = models.FloatField(null=True, blank=True, editable=False)
@@ -465,9 +466,9 @@ class DayLog(models.Model):
 
     def exposure_keys(self) -> list[str]:
         """Everything that happened this day, as keys: habits, feeding positions, supports and
-        a hunched posture, exercises, low mood, medicines taken (and "painkiller" for any pain
-        medicine), a short night and a broken night. Insights compares pain with and without
-        each."""
+        a hunched posture, exercises (a timed pelvic-floor session too), low mood, medicines
+        taken (and "painkiller" for any pain medicine), a short night and a broken night.
+        Insights compares pain with and without each."""
         keys = set(self.habits)
         for feeding in self.feedings:
             keys.add(feeding["position"])
@@ -475,6 +476,8 @@ class DayLog(models.Model):
             if feeding.get("posture") == HUNCHED:
                 keys.add(HUNCHED)
         keys.update(exercise["exercise"] for exercise in self.exercises)
+        if self.pelvic_floor_sessions:
+            keys.add(PELVIC_FLOOR)
         if self.mood is not None and self.mood <= LOW_MOOD_AT_MOST:
             keys.add(LOW_MOOD)
         taken = {medicine["medicine"] for medicine in self.medicines}
@@ -501,3 +504,13 @@ class DayLog(models.Model):
         self.pain_count = len(self.pain_ratings)
         self.exposures = self.exposure_keys()
         self.version = content_version(self.document)
+
+
+# Her recovery's own documents (function score, running checklist): defined beside, loaded here.
+from tracker.recovery_models import (  # noqa: E402, F401
+    CheckContext,
+    Effort,
+    FunctionActivity,
+    FunctionWeek,
+    RunningReadiness,
+)

@@ -28,10 +28,18 @@ from tracker.models import (
     LegSymptom,
     SleepQuality,
 )
+from tracker.recovery_serializers import PelvicFloorSessionSerializer, SymptomCheckSerializer
 
 MAX_ITEMS_PER_DAY = 50
 # The item lists of a day: each item keeps the id its client gave it.
-ITEM_FIELDS = ("pain_ratings", "feedings", "exercises", "medicines")
+ITEM_FIELDS = (
+    "pain_ratings",
+    "feedings",
+    "exercises",
+    "medicines",
+    "pelvic_floor_sessions",
+    "symptom_checks",
+)
 MEDICINE_NAME_MAX_LENGTH = 80
 
 
@@ -205,6 +213,20 @@ class DaySerializer(StrictSerializerMixin, serializers.Serializer):
             "How much pain interfered with her day: 0 not at all, 10 completely; null when "
             "not logged."
         ),
+    )
+    pelvic_floor_sessions = PelvicFloorSessionSerializer(
+        many=True,
+        required=False,
+        default=list,
+        max_length=MAX_ITEMS_PER_DAY,
+        help_text=_("Timed pelvic-floor sessions, one item a session."),
+    )
+    symptom_checks = SymptomCheckSerializer(
+        many=True,
+        required=False,
+        default=list,
+        max_length=MAX_ITEMS_PER_DAY,
+        help_text=_("Her symptom checks (weekly, after a session, the tummy gap)."),
     )
 
     dose_alerts = DoseAlertSerializer(

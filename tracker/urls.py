@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from tracker import views
+from tracker import recovery_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -35,6 +35,8 @@ urlpatterns = [
     path("day/<str:date>/", views.day, name="day"),
     path("advice/<str:language>/<str:region>.json", views.day_advice, name="day-advice"),
     path("history/", views.history, name="history"),
+    path("pelvic-floor/", recovery_views.pelvic_floor, name="pelvic-floor"),
+    path("recovery/", recovery_views.recovery, name="recovery"),
     path("offline/", views.offline, name="offline"),
     path("sw.js", views.service_worker, name="service-worker"),
     path("manifest.webmanifest", views.manifest, name="manifest"),

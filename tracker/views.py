@@ -33,6 +33,8 @@ from tracker.day_page import day_page
 from tracker.days_around import days_around
 from tracker.forms import DeleteAccountForm, PasswordForm, ProfileForm, SignupForm, WelcomeForm
 from tracker.models import ApiToken, Profile
+from tracker.recovery import recovery_state
+from tracker.recovery_page import gate_running, today_card
 from tracker.serializers import DaySerializer
 from tracker.signals import time_zone_changed
 
@@ -220,7 +222,10 @@ def day(request: HttpRequest, date: str) -> HttpResponse:
     weeks = None if days_after_birth is None else max(days_after_birth, 0) // 7
     guides = exercise_guides(weeks, profile.delivery_type)
     around = days_around(request.user, day_date, day_data["mood"] if day_data else None)
-    page = day_page(day_data, catalogue, guides, around, profile.emergency_region)
+    state = recovery_state(request.user, local_today)
+    page = day_page(
+        day_data, catalogue, gate_running(guides, state), around, profile.emergency_region
+    )
     return render(
         request,
         "tracker/day.html",
@@ -233,6 +238,7 @@ def day(request: HttpRequest, date: str) -> HttpResponse:
             "day_data": day_data,
             "catalogue": catalogue,
             "page": page,
+            "recovery": today_card(state) if day_date == local_today else None,
             "profile": profile,
         },
     )
@@ -290,6 +296,10 @@ def offline(request: HttpRequest) -> HttpResponse:
 APP_SHELL = (
     "app.js",
     "app.css",
+    # The session timer and the recovery page: a kept page of them works offline after an
+    # update too.
+    "recovery.js",
+    "recovery.css",
     "icons/icon-192.png",
     "icons/icon-512.png",
     "icons/icon-maskable-512.png",

@@ -1,7 +1,8 @@
 /**
  * Entry point of every page: registers the service worker, fills the sign-up form's time
  * zone, wires the "Show password" buttons, sends days left in the offline outbox, starts the
- * day page or the Reminders page's notification switch where there is one, makes the phone
+ * day page where there is one, takes the items the
+ * recovery pages add to her day, makes the phone
  * forget her at log-out, and shows the offline banner while the browser is offline.
  */
 
@@ -17,9 +18,10 @@ import "./pages/reminders.css";
 import "./pages/profile.css";
 import "./pages/welcome.css";
 import "./smallest-phones.css";
+import { acceptDayItems } from "./day-items";
 import { initDayPage } from "./day/page";
 import { forgetConfirmed } from "./outbox";
-import { endPushOnLogOut, initPushPanel } from "./push";
+import { endPushOnLogOut } from "./push-log-out";
 import { initShowPassword } from "./show-password";
 import { replayOutbox } from "./sync";
 import { initZonePickers } from "./zone-picker";
@@ -109,6 +111,8 @@ showWhileOffline();
 initZonePickers();
 
 const user = document.body.dataset.user;
+// The recovery pages log sessions and symptom checks into her day (day-items.ts).
+if (user && document.querySelector("[data-day-items]")) acceptDayItems(user);
 const dayLog = document.getElementById("day-log");
 if (dayLog) {
   void initDayPage(dayLog);
@@ -116,6 +120,3 @@ if (dayLog) {
   void replayOutbox(user);
   window.addEventListener("online", () => void replayOutbox(user));
 }
-
-const pushPanel = document.getElementById("push-panel");
-if (pushPanel) initPushPanel(pushPanel);

@@ -3,7 +3,8 @@
  * and the day as the server holds it now, changed meanwhile on another device (theirs).
  *
  * Nothing she or the other device entered is dropped silently:
- * - items (pain ratings, feeds, exercises, medicines) are matched by id: one added on either side stays;
+ * - items (pain ratings, feeds, exercises, medicines, pelvic-floor sessions, symptom checks)
+ *   are matched by id: one added on either side stays;
  *   one deleted on one side and untouched on the other stays deleted; one deleted on one side
  *   and edited on the other keeps the edit; one edited on both sides takes each field from
  *   the side that changed it (hers where both changed the same field);
@@ -21,11 +22,24 @@ import type { DayBody } from "./types";
 type Item = { id: string } & Record<string, unknown>;
 type TagField = "mood_tags" | "habits" | "warning_signs";
 type ValueField = "mood" | "sleep_hours" | "sleep_quality" | "pain_interference";
-type ItemField = "pain_ratings" | "feedings" | "exercises" | "medicines";
+type ItemField =
+  | "pain_ratings"
+  | "feedings"
+  | "exercises"
+  | "medicines"
+  | "pelvic_floor_sessions"
+  | "symptom_checks";
 
 const TAG_FIELDS: TagField[] = ["mood_tags", "habits", "warning_signs"];
 const VALUE_FIELDS: ValueField[] = ["mood", "sleep_hours", "sleep_quality", "pain_interference"];
-const ITEM_FIELDS: ItemField[] = ["pain_ratings", "feedings", "exercises", "medicines"];
+const ITEM_FIELDS: ItemField[] = [
+  "pain_ratings",
+  "feedings",
+  "exercises",
+  "medicines",
+  "pelvic_floor_sessions",
+  "symptom_checks",
+];
 // Between two notes written apart; the server allows 2000 characters in all.
 const NOTE_JOIN = "\n";
 

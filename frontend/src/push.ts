@@ -1,13 +1,14 @@
 /**
- * The Reminders page's notification switch: subscribes this browser to Web Push and tells
- * the server (POST /api/v1/push-subscriptions/), or unsubscribes it (DELETE). Log-out
- * unsubscribes it too (endPushOnLogOut).
+ * The Reminders page's notification switch (its own entry, reminders.js): subscribes this
+ * browser to Web Push and tells the server (POST /api/v1/push-subscriptions/), or unsubscribes
+ * it (DELETE). Log-out unsubscribes it too (push-log-out.ts, in every page's app.js).
  *
  * A subscription the browser already has is sent to the server again on every visit, so the
  * server keeps it even if it had dropped it; the API's POST is an idempotent upsert.
  */
 
 import { isIos, isIosSafari } from "./platform";
+import { PUSH_API_URL, pushSupported } from "./push-log-out";
 import { errorMessage, sendJson } from "./sync";
 import { fill, readJson } from "./util";
 
@@ -33,7 +34,6 @@ export interface PushStrings {
   fallbackBody: string;
 }
 
-const PUSH_API_URL = "/api/v1/push-subscriptions/";
 // pushManager.subscribe() waits for the browser's push service, which may never answer (no
 // network, a browser without one): give up after this long with a message.
 const SUBSCRIBE_TIMEOUT_MS = 20_000;
@@ -79,10 +79,6 @@ function sameKey(subscription: PushSubscription, key: Uint8Array): boolean {
 function isStandalone(): boolean {
   const nav = navigator as Navigator & { standalone?: boolean };
   return nav.standalone === true || window.matchMedia("(display-mode: standalone)").matches;
-}
-
-function pushSupported(): boolean {
-  return "serviceWorker" in navigator && "PushManager" in window && "Notification" in window;
 }
 
 type ApiResult = { ok: true } | { ok: false; offline: boolean; message: string };
@@ -281,25 +277,6 @@ class PushPanel {
       // The service worker has its own English words.
     }
   }
-}
-
-/**
- * On log-out, stop this browser's reminders: on a shared phone they would tell whoever uses
- * it next of her pain or her mood. The server hears of it while her session still holds, so
- * her reminders go by email from now on; if it does not (offline), the push service answers
- * "gone" at her next reminder, and the server emails her then.
- */
-export async function endPushOnLogOut(): Promise<void> {
-  if (!pushSupported()) return;
-  const registration = await navigator.serviceWorker.getRegistration();
-  const subscription = await registration?.pushManager.getSubscription();
-  if (!subscription) return;
-  const endpoint = subscription.endpoint;
-  await Promise.allSettled([
-    subscription.unsubscribe(),
-    // keepalive: if the log-out leaves the page first, the request is still sent.
-    sendJson(PUSH_API_URL, "DELETE", { endpoint }, true),
-  ]);
 }
 
 /** On an iPhone's Safari, push comes only to the app opened from the Home Screen: say how. */

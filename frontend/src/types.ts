@@ -48,6 +48,26 @@ export interface Medicine {
 
 export type SleepQuality = "" | "unbroken" | "woke_few" | "woke_often" | "hardly";
 
+/** A timed pelvic-floor session, logged when it ends. */
+export interface PelvicFloorSession {
+  id: string;
+  time: string | null;
+  level: number;
+  holds: number;
+  hold_seconds: number;
+  quick_squeezes: number;
+  effort: "" | "comfortable" | "hard";
+}
+
+/** A symptom check: the symptoms ticked (none: an empty list), and the tummy gap if checked. */
+export interface SymptomCheck {
+  id: string;
+  time: string | null;
+  context: "weekly" | "after_session" | "tummy_gap";
+  symptoms: string[];
+  tummy_gap_fingers: number | null;
+}
+
 /** Exactly what the page PUTs: the writable fields of the API's day. */
 export interface DayBody {
   mood: number | null;
@@ -64,6 +84,8 @@ export interface DayBody {
   sleep_quality: SleepQuality;
   /** How much pain got in the way of her day, 0 to 10; null: not logged. */
   pain_interference: number | null;
+  pelvic_floor_sessions: PelvicFloorSession[];
+  symptom_checks: SymptomCheck[];
 }
 
 /** What the API returns: the body plus read-only fields. */
@@ -126,6 +148,8 @@ export function emptyDay(): DayBody {
     sleep_hours: null,
     sleep_quality: "",
     pain_interference: null,
+    pelvic_floor_sessions: [],
+    symptom_checks: [],
   };
 }
 
@@ -191,5 +215,21 @@ export function toBody(day: Partial<DayBody>): DayBody {
     sleep_hours: day.sleep_hours ?? null,
     sleep_quality: day.sleep_quality ?? "",
     pain_interference: day.pain_interference ?? null,
+    pelvic_floor_sessions: (day.pelvic_floor_sessions ?? []).map((s) => ({
+      id: s.id,
+      time: storedTime(s.time),
+      level: s.level,
+      holds: s.holds,
+      hold_seconds: s.hold_seconds,
+      quick_squeezes: s.quick_squeezes,
+      effort: s.effort ?? "",
+    })),
+    symptom_checks: (day.symptom_checks ?? []).map((c) => ({
+      id: c.id,
+      time: storedTime(c.time),
+      context: c.context,
+      symptoms: [...(c.symptoms ?? [])],
+      tummy_gap_fingers: c.tummy_gap_fingers ?? null,
+    })),
   };
 }

@@ -66,15 +66,14 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-export-queue-") as folder:
         setup_django(Path(folder))
         from django.conf import settings
-        from tests.push_receiver import running_receiver
-        from tests.worker import start_celery, stop_process
 
         from reminders.models import ReminderDelivery
         from reminders.schedules import send_test_reminder
         from reports import exports
         from reports.models import ExportJob
         from tests.bench.bench_report_ranges import mother
-        from tests.conftest import subscribe
+        from tests.support.push_receiver import running_receiver, subscribe
+        from tests.support.worker import start_celery, stop_process
         from tracker.models import User
 
         today = date.today()

@@ -9,7 +9,8 @@ What the script does, and undoes even on failure or Ctrl-C:
      account's eight weeks, a copy of them in a Chinese account, and a share link for each;
   2. runs Lighthouse (npm `lighthouse`, a devDependency) with Debian's Chromium
      (`--chrome-path`), mobile form factor and its default simulated slow 4G and 4x slower
-     CPU, on log-in, Today, History, Insights, Export, Reminders, Profile and the share page,
+     CPU, on log-in, Today, History, Insights, Export, Reminders, Profile, the pelvic-floor
+     session, the recovery page and the share page,
      signed in by the session cookie;
   3. prints a table (performance, CLS, LCP, TBT, accessibility, best practices) and the
      audits that cost points, and removes the copy.
@@ -46,6 +47,8 @@ PAGES = {
     "export": "/export/",
     "reminders": "/reminders/",
     "profile": "/profile/",
+    "pelvic-floor": "/pelvic-floor/",
+    "recovery": "/recovery/",
     "share": None,  # the account's share link
 }
 SIGNED_OUT = {"login", "share"}

@@ -62,9 +62,8 @@ def setup_django(folder: Path) -> None:
 
 def mother(email: str, days: int, last: date):
     """A mother with `days` logged days ending at `last` (tests/export_history's days)."""
-    from tests.export_history import known_day
-
     from habits.catalogue import catalogue_keys
+    from tests.support.export_history import known_day
     from tracker.days import create_days
     from tracker.models import User
     from tracker.serializers import DaySerializer

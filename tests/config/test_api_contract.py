@@ -8,13 +8,15 @@ type, header and body as documented, schema-valid requests accepted and invalid 
 The schema states every rule OpenAPI 3.0 can state. The hook below tells the generator the
 few it cannot (a day's date, and every date of a range, lies between 2000-01-01 and today;
 each item of a day has an id of its own; a medicine has a name when it is "other_medicine"
-and only then; `from` is not after `to`; insights and reports cover at most MAX_DAYS; an
-account has at most 20 reminders and 20 working share links; a push subscription's keys are
-a real P-256 key pair): valid
-requests are made to keep those rules, invalid ones are sent as generated. Days are written
-with conditional requests, as a client does: If-None-Match: * to create one, If-Match with its
-current ETag to change or delete it; stale or missing preconditions (412, 428) are documented
-and sent by the invalid cases.
+and only then; a pelvic-floor session has a squeeze; `from` is not after `to`; insights and
+reports cover at most MAX_DAYS; an account has at most 20 reminders and 20 working share
+links; a push subscription's keys are a real P-256 key pair; session reminders come at most
+three times a day; a function-score week is named by a Monday up to this week's and rates her
+own activities, three at most at once; a running test is dated on a day gone by): valid
+requests are made to keep those rules, invalid ones are sent as generated. Days, and her
+recovery documents, are written with conditional requests, as a client does: If-None-Match: *
+to create one, If-Match with its current ETag to change or delete it; stale or missing
+preconditions (412, 428) are documented and sent by the invalid cases.
 
 The token operations are left out: POST is throttled (10 a minute) and DELETE would revoke
 the token the run uses; tests/tracker/test_accounts.py covers them.
@@ -37,14 +39,18 @@ from hypothesis import HealthCheck, settings
 from config.wsgi import application
 from core import dates
 from habits.catalogue import catalogue_keys
+from habits.function_score import MAX_ACTIVITIES, MAX_ACTIVITIES_KEPT
 from habits.medicines import OTHER_MEDICINE
+from habits.pelvic_floor import SESSIONS_A_DAY
 from insights.series import MAX_DAYS
 from reminders.models import ReminderDelivery, ReminderSchedule
 from reports.models import ShareLink
 from tests.support.days import realistic_day
-from tracker import days
+from tracker import days, documents
 from tracker.models import ApiToken, User
-from tracker.serializers import DaySerializer
+from tracker.recovery import monday_of
+from tracker.recovery_models import FunctionActivity, FunctionWeek, RunningReadiness
+from tracker.serializers import ITEM_FIELDS, DaySerializer
 from tracker.signals import signed_up
 
 # Examples per operation and generation phase: the run adds about N seconds to the suite.
@@ -82,6 +88,9 @@ def fuzz_token(catalogue) -> str:
     ReminderDelivery.objects.create(user=user, purpose="log_day", channel="push", slot_at=now,
                                     due_at=now - timedelta(hours=1), state="sent")  # fmt: skip
     ShareLink.issue(user, 14, label="Dr Wang")
+    # Her recovery's documents, so that their lists answer with items and a week can rate one.
+    values = {"name": "Lifting the baby from the cot", "suggestion": "", "retired": False}
+    documents.save_document(FunctionActivity, user, {"uid": uuid.uuid4()}, values)
     _token, raw = ApiToken.issue(user)
     return raw
 
@@ -113,6 +122,11 @@ def before_call(context, case, kwargs) -> None:
         if method == "PUT" and isinstance(case.body, dict):
             name_only_other_medicines(case.body.get("medicines"))
             give_each_item_its_own_id(case.body)
+            give_each_session_a_squeeze(case.body.get("pelvic_floor_sessions"))
+    if path in DOCUMENTS:
+        write_her_document_as_a_client_does(case, method, path)
+    if path.startswith("/api/v1/reminders/") and isinstance(case.body, dict):
+        keep_session_reminders_to_three_a_day(case, path)
     if isinstance(case.query, dict):
         for name in set(case.query) & {"from", "to"}:
             case.query[name] = a_possible_date(case.query[name])
@@ -183,7 +197,7 @@ def a_possible_date(value):
 def give_each_item_its_own_id(body: dict) -> None:
     """An id names one item of a day, in whichever of its lists."""
     seen = set()
-    for name in ("pain_ratings", "feedings", "exercises", "medicines"):
+    for name in ITEM_FIELDS:
         items = body.get(name)
         for index, item in enumerate(items if isinstance(items, list) else ()):
             if isinstance(item, dict) and item.get("id") in seen:
@@ -197,6 +211,116 @@ def make_room(mine) -> None:
     ids = list(mine.filter(user__email=EMAIL).values_list("pk", flat=True))
     if len(ids) >= 19:
         mine.model.objects.filter(pk__in=ids[:10]).delete()
+
+
+def keep_session_reminders_to_three_a_day(case, path: str) -> None:
+    """Pelvic-floor sessions are reminded of at most three times a day."""
+    purpose = case.body.get("purpose")
+    if purpose is None and "{id}" in path:
+        schedule = ReminderSchedule.objects.filter(pk=case.path_parameters.get("id")).first()
+        purpose = schedule.purpose if schedule else None
+    times = case.body.get("times")
+    if purpose == "pelvic_floor" and isinstance(times, list):
+        case.body["times"] = times[:SESSIONS_A_DAY]
+
+
+def give_each_session_a_squeeze(sessions) -> None:
+    """A session has at least one squeeze, slow or quick."""
+    for item in sessions if isinstance(sessions, list) else ():
+        if isinstance(item, dict) and not item.get("holds") and not item.get("quick_squeezes"):
+            item["holds"] = 1
+
+
+# Her recovery documents: the model and how the path names one.
+DOCUMENTS = {
+    "/api/v1/function-activities/{id}/": FunctionActivity,
+    "/api/v1/function-weeks/{week}/": FunctionWeek,
+    "/api/v1/running-readiness/": RunningReadiness,
+}
+
+
+def write_her_document_as_a_client_does(case, method: str, path: str) -> None:
+    """A week she can rate (a Monday up to this week's), ratings of her own activities and a
+    checklist of days gone by, with the precondition her phone would send."""
+    user = User.objects.get(email=EMAIL)
+    model = DOCUMENTS[path]
+    key: dict = {}
+    if model is FunctionActivity:
+        try:
+            key = {"uid": uuid.UUID(str(case.path_parameters.get("id")))}
+        except ValueError:
+            return
+        if method == "PUT" and isinstance(case.body, dict):
+            key = keep_within_her_activity_limits(user, key, case)
+    if model is FunctionWeek:
+        this_monday = monday_of(user.profile.local_today())
+        first = dates.EARLIEST_DATE + timedelta(days=-dates.EARLIEST_DATE.weekday() % 7)
+        try:
+            asked = date.fromisoformat(case.path_parameters.get("week"))
+        except (TypeError, ValueError):
+            return
+        weeks = (this_monday - first).days // 7 + 1
+        monday = first + timedelta(weeks=asked.toordinal() % weeks)
+        case.path_parameters["week"] = monday.isoformat()
+        key = {"week": monday}
+        if method == "PUT" and isinstance(case.body, dict):
+            rate_her_own_activities(user, case.body)
+    if model is RunningReadiness and method == "PUT" and isinstance(case.body, dict):
+        each_test_once_on_a_day_gone_by(case.body)
+    if method not in ("PUT", "DELETE"):
+        return
+    case.headers = {
+        name: value
+        for name, value in (case.headers or {}).items()
+        if name not in ("If-Match", "If-None-Match")
+    }
+    stored = documents.get_document(model, user, key)
+    if stored is not None:
+        case.headers["If-Match"] = stored.etag
+    elif method == "PUT":
+        case.headers["If-None-Match"] = "*"
+
+
+def keep_within_her_activity_limits(user: User, key: dict, case) -> dict:
+    """At most MAX_ACTIVITIES rated at once and MAX_ACTIVITIES_KEPT kept: a new one past the
+    second limit changes one of hers instead; past the first, it is retired."""
+    hers = FunctionActivity.objects.filter(user=user)
+    if not hers.filter(**key).exists() and hers.count() >= MAX_ACTIVITIES_KEPT:
+        key = {"uid": hers.first().uid}
+        case.path_parameters["id"] = str(key["uid"])
+    if hers.exclude(**key).filter(retired=False).count() >= MAX_ACTIVITIES:
+        case.body["retired"] = True
+    return key
+
+
+def rate_her_own_activities(user: User, body: dict) -> None:
+    scores = body.get("scores")
+    if not isinstance(scores, list):
+        return
+    ids = FunctionActivity.objects.filter(user=user).values_list("uid", flat=True)
+    hers = [str(uid) for uid in ids]
+    kept = []
+    for index, item in enumerate(scores[: len(hers)]):
+        if isinstance(item, dict):
+            item["activity"] = hers[index]
+            kept.append(item)
+    body["scores"] = kept
+
+
+def each_test_once_on_a_day_gone_by(body: dict) -> None:
+    tests = body.get("tests")
+    if not isinstance(tests, list):
+        return
+    seen, kept = set(), []
+    for item in tests:
+        if not isinstance(item, dict) or item.get("test") in seen:
+            continue
+        seen.add(item.get("test"))
+        first, last = dates.EARLIEST_DATE.isoformat(), dates.latest_possible_date().isoformat()
+        if isinstance(item.get("date"), str) and not first <= item["date"] <= last:
+            item["date"] = first
+        kept.append(item)
+    body["tests"] = kept
 
 
 def keep_the_range_in_order(query: dict, capped: bool) -> None:

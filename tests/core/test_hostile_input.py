@@ -80,7 +80,7 @@ def test_a_partial_day_is_refused_naming_what_is_missing_and_nothing_is_lost(api
     assert response.status_code == 400
     missing = {"mood_tags", "habits", "warning_signs", "note", "pain_ratings"}
     missing |= {"feedings", "exercises", "medicines", "sleep_hours", "sleep_quality"}
-    missing |= {"pain_interference"}
+    missing |= {"pain_interference", "pelvic_floor_sessions", "symptom_checks"}
     assert set(response.json()) == missing
     assert "whole day" in response.json()["note"][0]
     assert api.get(DAY_URL).json() == before.json()

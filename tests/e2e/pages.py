@@ -27,6 +27,8 @@ SIGNED_IN_PAGES = (
     "/inbox/",
     "/profile/",
     "/tips/",
+    "/pelvic-floor/",
+    "/recovery/",
 )
 
 

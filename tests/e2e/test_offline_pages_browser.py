@@ -17,7 +17,7 @@ from tests.e2e.test_shared_phone_browser import (
     under_service_worker,
 )
 from tests.support.accounts import token_client
-from tests.support.days import new_id
+from tests.support.days import empty_day, new_id
 from tracker.models import DayLog, User
 
 pytestmark = pytest.mark.browser
@@ -31,18 +31,9 @@ SAVED_ON_PHONE = "Saved on this phone — will sync when online"
 def logged_day(user: User, day: date) -> None:
     # A PUT sends the whole day.
     body = {
-        "mood": None,
-        "mood_tags": [],
-        "habits": [],
-        "warning_signs": [],
+        **empty_day(),
         "note": NOTE,
         "pain_ratings": [{"id": new_id(), "score": 7, "time": "09:15", "body_areas": []}],
-        "feedings": [],
-        "exercises": [],
-        "medicines": [],
-        "sleep_hours": None,
-        "sleep_quality": "",
-        "pain_interference": None,
     }
     answer = token_client(user).put(f"/api/v1/days/{day.isoformat()}/", body, format="json")
     assert answer.status_code in (200, 201), answer.content

@@ -52,7 +52,12 @@ def new_account(email: str = "new@example.com") -> User:
 def test_the_round_trip_loses_nothing(full_account):
     exported = json.loads(json.dumps(dump(full_account), default=str))
     assert len(exported["days"]) == 40
-    assert load(new_account(), exported) == {"days": 40, "reminders": 1}
+    assert load(new_account(), exported) == {
+        "days": 40,
+        "reminders": 1,
+        "function_activities": 0,
+        "function_weeks": 0,
+    }
     again = json.loads(json.dumps(dump(User.objects.get(email="new@example.com")), default=str))
     assert comparable(again) == comparable(exported)
     assert exported["profile"]["country"] == "GB"

@@ -124,7 +124,11 @@ def test_the_old_columns_keep_their_places(user):
         "position", "supports", "posture", "side", "exercise", "reps", "minutes", "habit",
         "mood", "mood_tags", "warning_sign", "note",
     ]  # fmt: skip
-    assert header[19:] == [
+    assert header[19:26] == [
         "medicine", "medicine_name", "dose_mg", "sleep_hours", "sleep_quality",
         "pain_interference", "leg_symptoms",
+    ]  # fmt: skip
+    assert header[26:] == [
+        "level", "holds", "hold_seconds", "quick_squeezes", "effort", "check_context",
+        "symptoms", "tummy_gap_fingers", "activity", "function_score", "running_test", "result",
     ]  # fmt: skip

@@ -14,10 +14,12 @@ from django.utils.functional import Promise
 from reports.export_pdf import render_pdf
 from reports.models import ShareLink
 from reports.ranges import report_range
+from reports.recovery_text import RecoveryText
 from reports.report_phrases import WeekRow
 from reports.report_text import ReportText
 from reports.summary import build_summary
 from tests.support.export_history import FIRST_DAY, log_day, medicine, rating, write_known_history
+from tests.support.recovery_history import forget_recovery, write_recovery_history
 from tests.support.synthetic_history import Plan, write_history
 from tracker.models import Profile, User
 
@@ -113,7 +115,7 @@ def sentences(text: ReportText) -> dict[str, list[str]]:
     a new one must be said by both pages, or be listed above as one page's own)."""
     found: dict[str, list[str]] = {}
     for name in vars(ReportText):
-        if name.startswith("_") or name == "summary":
+        if name.startswith("_") or name in ("summary", "recovery"):
             continue
         if name == "page_number":
             values = [text.page_number(1)]
@@ -130,7 +132,31 @@ def sentences(text: ReportText) -> dict[str, list[str]]:
     found["week labels"] = [row.label for row in text.week_rows]
     found["dated week labels"] = [row.dated_label for row in text.week_rows]
     found["short week labels"] = [row.short_label for row in text.week_rows]
+    if text.recovery is not None:
+        found.update(recovery_sentences(text.recovery))
     return found
+
+
+def recovery_sentences(recovery: RecoveryText) -> dict[str, list[str]]:
+    """Every heading and sentence of the recovery block, by name ("recovery.<name>")."""
+    found = {}
+    for name in RECOVERY_NAMES:
+        values = getattr(recovery, name)
+        if name == "week_rows":
+            values = [cell for row in values for cell in row]
+        elif isinstance(values, str | Promise):
+            values = [values]
+        found[f"recovery.{name}"] = [str(value) for value in values if str(value)]
+    return found
+
+
+# The recovery block's words (the rest of RecoveryText are its figures and helpers).
+RECOVERY_NAMES = [
+    name
+    for name in vars(RecoveryText)
+    if not name.startswith("_")
+    and name not in ("recovery", "shown", "week_cells", "suggestion_text")
+]
 
 
 def three_months(user: User) -> tuple[date, date]:
@@ -176,6 +202,13 @@ def a_few_days_without_her_birth_date(user: User) -> tuple[date, date]:
     return FIRST_DAY, FIRST_DAY + timedelta(days=13)
 
 
+def her_recovery(user: User) -> tuple[date, date]:
+    """Five weeks of sessions, symptom checks with leaking and the tummy gap, a rated function
+    score and a running checklist with a test not passed."""
+    end = write_recovery_history(user)
+    return end - timedelta(days=34), end
+
+
 def nothing_logged(user: User) -> tuple[date, date]:
     return date(2026, 11, 1), date(2026, 11, 14)
 
@@ -184,6 +217,7 @@ def said_on_both_pages(user: User, history, language: str) -> set[str]:
     """Render the PDF and the share page for one history and check every sentence against
     them; returns the names of the sentences both pages said."""
     user.day_logs.all().delete()  # the same account, history after history
+    forget_recovery(user)
     Profile.objects.filter(user=user).update(baby_birth_date=None)
     user.profile.refresh_from_db()
     start, end = history(user)
@@ -217,10 +251,12 @@ def test_the_pdf_and_the_share_page_say_the_same_sentences(user, language):
         three_months,
         a_difference_that_matters,
         a_few_days_without_her_birth_date,
+        her_recovery,
         nothing_logged,
     )
     said = set().union(*(said_on_both_pages(user, history, language) for history in histories))
 
     # Every sentence both pages share was said by both, by one history or another.
     summary = build_summary(user, *nothing_logged(user))
-    assert said == set(sentences(ReportText(summary))) - PDF_ONLY - SHARE_ONLY
+    every = set(sentences(ReportText(summary))) | {f"recovery.{n}" for n in RECOVERY_NAMES}
+    assert said == every - PDF_ONLY - SHARE_ONLY

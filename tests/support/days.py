@@ -2,6 +2,13 @@
 
 import uuid
 
+from tracker.models import DAY_FIELDS, DayLog
+
+
+def empty_day() -> dict:
+    """A whole day with nothing logged, every field a PUT needs (tracker.models.DAY_FIELDS)."""
+    return {field: DayLog._meta.get_field(field).get_default() for field in DAY_FIELDS}
+
 
 def new_id() -> str:
     return str(uuid.uuid4())
@@ -49,4 +56,11 @@ def realistic_day() -> dict:
         "sleep_hours": 5.5,
         "sleep_quality": "woke_often",
         "pain_interference": 4,
-    }
+        "pelvic_floor_sessions": [
+            {"id": new_id(), "time": "10:00", "level": 2, "holds": 6, "hold_seconds": 5,
+             "quick_squeezes": 6, "effort": "comfortable"},
+        ],
+        "symptom_checks": [
+            {"id": new_id(), "time": "10:05", "context": "after_session", "symptoms": []},
+        ],
+    }  # fmt: skip

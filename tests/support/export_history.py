@@ -55,6 +55,8 @@ def known_day(index: int) -> dict:
         "sleep_hours": None if index % 7 == 3 else 4 + (index % 5) * 0.5,
         "sleep_quality": "" if index % 7 == 3 else "woke_often" if index % 3 == 0 else "woke_few",
         "pain_interference": max(0, morning - 1),
+        "pelvic_floor_sessions": [],
+        "symptom_checks": [],
     }  # fmt: skip
 
 

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 
+from tests.support.days import empty_day
 from tests.support.production_stack import Client, Stack, healthz, wait_until
 from tests.support.push_receiver import PushReceiver, VapidKeyPair
 
@@ -134,8 +135,8 @@ class Writer(threading.Thread):
     @staticmethod
     def body_with(current: dict | None, item: dict) -> tuple[dict, dict]:
         if current is None:
-            return {**EMPTY_DAY, "pain_ratings": [item]}, {"If-None-Match": "*"}
-        body = {key: value for key, value in current.items() if key in EMPTY_DAY}
+            return {**empty_day(), "pain_ratings": [item]}, {"If-None-Match": "*"}
+        body = {key: value for key, value in current.items() if key in empty_day()}
         body["pain_ratings"] = [*current["pain_ratings"], item]
         return body, {"If-Match": f'"{current["version"]}"'}
 
@@ -153,13 +154,6 @@ class Writer(threading.Thread):
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.2)
-
-
-EMPTY_DAY = {
-    "mood": None, "mood_tags": [], "habits": [], "warning_signs": [], "note": "",
-    "pain_ratings": [], "feedings": [], "exercises": [], "medicines": [],
-    "sleep_hours": None, "sleep_quality": "", "pain_interference": None,
-}  # fmt: skip
 
 
 class ReminderTaps(threading.Thread):

@@ -29,6 +29,8 @@ EXERCISES = {
 MEDICINES = tuple(key for kind, key, *_rest in CATALOGUE if kind == Kind.MEDICINE)
 # Planted as keys too, but logged as last night's sleep: under 6 hours, badly broken.
 SLEEP_KEYS = ("short_sleep", "broken_sleep")
+# Planted as a key, logged as a timed pelvic-floor session (the day's "pelvic_floor" exposure).
+PELVIC_FLOOR_SESSION = "pelvic_floor_session"
 
 
 # A day with nothing logged, as the API stores it; a day's items are laid over it.
@@ -129,8 +131,23 @@ def items(happened: set[str], pain: float, rng: random.Random) -> dict:
             for key in MEDICINES
             if key in happened and key != "other_medicine"
         ],
+        "pelvic_floor_sessions": [
+            {
+                "id": str(uuid.uuid4()),
+                "time": None,
+                "level": 2,
+                "holds": 6,
+                "hold_seconds": 5,
+                "quick_squeezes": 6,
+                "effort": "",
+            }
+        ]
+        if PELVIC_FLOOR_SESSION in happened
+        else [],  # fmt: skip
         "habits": sorted(
-            happened - {*SUPPORTS, *POSITIONS, *EXERCISES, *MEDICINES, *SLEEP_KEYS} - {"hunched"}
+            happened
+            - {*SUPPORTS, *POSITIONS, *EXERCISES, *MEDICINES, *SLEEP_KEYS}
+            - {"hunched", PELVIC_FLOOR_SESSION}
         ),
     }
 

@@ -1,6 +1,7 @@
 """She can delete her account: on the profile page or with DELETE /api/v1/me/, with her
 password, and afterwards no row anywhere points at her, whatever model holds it."""
 
+import uuid
 from collections import defaultdict
 from datetime import date
 
@@ -21,6 +22,7 @@ from tests.support.accounts import token_client
 from tests.support.days import realistic_day
 from tracker import days
 from tracker.models import ApiToken, User
+from tracker.recovery_models import FunctionActivity, FunctionWeek, RunningReadiness
 from tracker.serializers import DaySerializer
 
 pytestmark = pytest.mark.django_db
@@ -48,6 +50,9 @@ def one_of_everything(user: User) -> Client:
     ExportJob.objects.create(user=user, format="csv", start_date=date(2026, 1, 1),
                              end_date=date(2026, 1, 5), content=b"csv")  # fmt: skip
     LogEntry.objects.create(user=user, action_flag=ADDITION, object_repr="her own entry")
+    FunctionActivity.objects.create(user=user, uid=uuid.uuid4(), name="Cot", version="v")
+    FunctionWeek.objects.create(user=user, week=date(2026, 1, 5), scores=[], version="v")
+    RunningReadiness.objects.create(user=user, tests=[], version="v")
     user.groups.add(Group.objects.get_or_create(name="mothers")[0])
     user.user_permissions.add(Permission.objects.first())
     browser = Client()

@@ -46,10 +46,14 @@ def test_today_renders_the_empty_form_for_her_local_date(logged_in, user):
     assert f'href="/day/{(today - timedelta(days=1)).isoformat()}/"' in html
     assert "data-next-link" in html and 'rel="next"' not in html
     assert json_block(html, "day-data") is None
-    # The script gets what the page does not say itself: each sign's urgency, the guidance.
+    # The script gets what the page does not say itself: the guidance. Each sign's urgency it
+    # reads from the sign's own label.
     catalogue = json_block(html, "catalogue-data")
-    assert {"key": "saddle_numbness", "urgency": "emergency"} in catalogue["warning_signs"]
-    assert "emergency" in catalogue["guidance"]["urgency"]
+    assert set(catalogue) == {"guidance"} and "emergency" in catalogue["guidance"]["urgency"]
+    assert (
+        '<label class="check check-emergency"><input type="checkbox" name="warning-sign" '
+        'value="saddle_numbness">' in html
+    )
 
 
 def test_every_pain_score_and_catalogue_choice_is_offered(logged_in):

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.support.days import new_id
+from tests.support.days import empty_day, new_id
 from tracker.models import DayLog
 
 pytestmark = pytest.mark.django_db
@@ -17,23 +17,11 @@ DAY = date(2026, 11, 12)
 
 def day_body(*doses: tuple[str | None, str, int | None]) -> dict:
     """A whole day with these doses (time, medicine, mg) and nothing else."""
-    return {
-        "mood": None,
-        "mood_tags": [],
-        "habits": [],
-        "warning_signs": [],
-        "note": "",
-        "pain_ratings": [],
-        "feedings": [],
-        "exercises": [],
-        "medicines": [
-            {"id": new_id(), "time": time, "medicine": medicine, "name": "", "dose_mg": mg}
-            for time, medicine, mg in doses
-        ],
-        "sleep_hours": None,
-        "sleep_quality": "",
-        "pain_interference": None,
-    }
+    medicines = [
+        {"id": new_id(), "time": time, "medicine": medicine, "name": "", "dose_mg": mg}
+        for time, medicine, mg in doses
+    ]
+    return {**empty_day(), "medicines": medicines}
 
 
 def url(day: date) -> str:

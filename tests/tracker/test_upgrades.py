@@ -28,9 +28,10 @@ def test_days_stored_before_the_summary_get_one(user):
     assert day.exposures == ["low_mood", "rested"]
 
 
-# The migration that brought medicines, sleep, interference and leg symptoms.
+# The migration that brought medicines, sleep, interference and leg symptoms, and the ones
+# after it that version days.
 BEFORE = [("tracker", "0007_apitoken_ordering")]
-AFTER = [("tracker", "0009_day_logs_hold_the_new_fields")]
+AFTER = [("tracker", "0011_day_logs_hold_her_recovery")]
 
 
 @pytest.mark.slow  # migrates the database back and forth
@@ -59,13 +60,17 @@ def test_days_stored_before_get_the_new_fields_and_a_coherent_version():
 
 
 def test_the_migration_copies_the_version_hash_of_its_time(user):
-    """Its frozen copy of content_version agrees with the model's while DAY_FIELDS are these."""
+    """Its frozen copy of content_version agrees with the model's while DAY_FIELDS are these;
+    the migration that added fields after it (and versions days again) keeps its own copy."""
     migration = importlib.import_module("tracker.migrations.0009_day_logs_hold_the_new_fields")
-    assert migration.FIELDS == DAY_FIELDS
+    latest = importlib.import_module("tracker.migrations.0011_day_logs_hold_her_recovery")
+    assert DAY_FIELDS[: len(migration.FIELDS)] == migration.FIELDS
+    assert latest.FIELDS == DAY_FIELDS
     day = DayLog(user=user, date=date(2026, 1, 15),
                  **{**realistic_day(), "pain_ratings": [], "feedings": []})  # fmt: skip
     day.summarize()
     DayLog.objects.bulk_create([day])
     migration.fill_new_fields(apps, None)
+    latest.version_the_new_fields(apps, None)
     stored = DayLog.objects.get()
     assert stored.version == content_version(stored.document) == day.version

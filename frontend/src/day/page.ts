@@ -43,7 +43,7 @@ const NOTICE_MS = 12_000;
 
 type StatusState = "idle" | "saving" | "saved" | "offline" | "retrying" | "error";
 
-function newest(days: (DayJson | null | undefined)[]): DayJson | null {
+export function newest(days: (DayJson | null | undefined)[]): DayJson | null {
   let best: DayJson | null = null;
   for (const day of days) {
     if (day && (!best || Date.parse(day.updated_at) > Date.parse(best.updated_at))) best = day;

@@ -18,28 +18,38 @@ const URGENCY_ORDER: Urgency[] = ["emergency", "doctor_today", "gp"];
 
 /**
  * What the script needs of the catalogue beyond the page (tracker/day_page.py's
- * script_catalogue): each warning sign's urgency, and the guidance texts.
+ * script_catalogue): the guidance texts.
  */
 export interface PageCatalogue {
-  warning_signs: { key: string; urgency: Urgency }[];
   /** Each sign's own words and helplines come with the page's advice (advice.ts). */
   guidance: Pick<Catalogue["guidance"], "urgency" | "call"> &
     Partial<Pick<Catalogue["guidance"], "signs" | "sign_lines">>;
 }
 
-/** Catalogue names in her language, as the page's own chips and checkboxes show them. */
+/**
+ * Catalogue names in her language, as the page's own chips and checkboxes show them, and each
+ * warning sign's urgency, as its checkbox's label says it (class "check-<urgency>").
+ */
 export class Names {
   private names = new Map<string, string>();
+  private urgencies = new Map<string, Urgency>();
 
   constructor(form: HTMLFormElement) {
     for (const input of form.querySelectorAll<HTMLInputElement>("label > input[value]")) {
-      const name = input.closest("label")!.textContent?.trim();
+      const label = input.closest("label")!;
+      const name = label.textContent?.trim();
       if (name && !this.names.has(input.value)) this.names.set(input.value, name);
+      const urgency = URGENCY_ORDER.find((level) => label.classList.contains(`check-${level}`));
+      if (input.name === "warning-sign" && urgency) this.urgencies.set(input.value, urgency);
     }
   }
 
   get(key: string): string {
     return this.names.get(key) ?? key;
+  }
+
+  urgency(key: string): Urgency | undefined {
+    return this.urgencies.get(key);
   }
 }
 
@@ -216,11 +226,10 @@ export function renderGuidance(
   catalogue: PageCatalogue,
   names: Names,
 ): HTMLElement | null {
-  const urgencyOf = new Map(catalogue.warning_signs.map((s) => [s.key, s]));
   let appeared: HTMLElement | null = null;
   let previous: HTMLElement | null = null;
   for (const urgency of URGENCY_ORDER) {
-    const signs = day.warning_signs.map((k) => urgencyOf.get(k)).filter((s) => s?.urgency === urgency);
+    const signs = day.warning_signs.filter((key) => names.urgency(key) === urgency).map((key) => ({ key }));
     let block = container.querySelector<HTMLElement>(`[data-urgency="${urgency}"]`);
     if (!signs.length) {
       block?.remove();
