@@ -99,7 +99,9 @@ def write_first_share_link(apps, user_id: int) -> None:
     )
 
 
+@pytest.mark.slow  # migrates the database back and forth
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("back_to_latest")
 def test_days_reminders_and_share_links_from_the_first_release_read_back_the_same(queued):
     latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
     migrate(BEFORE_EVERYTHING)

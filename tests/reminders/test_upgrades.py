@@ -77,6 +77,7 @@ def fill_old_database(apps) -> dict:
 
 @pytest.mark.slow  # migrates the database back and forth
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("back_to_latest")
 def test_every_row_survives_the_move_and_the_reminders_work_on_them(queued):
     executor = MigrationExecutor(connection)
     latest = executor.loader.graph.leaf_nodes()

@@ -36,6 +36,7 @@ AFTER = [("tracker", "0011_day_logs_hold_her_recovery")]
 
 @pytest.mark.slow  # migrates the database back and forth
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("back_to_latest")
 def test_days_stored_before_get_the_new_fields_and_a_coherent_version():
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
