@@ -13,6 +13,7 @@ from tests.e2e.test_shared_phone_browser import (
     mother,
 )
 from tests.support.accounts import token_client
+from tests.support.days import empty_day
 from tracker.models import DayLog
 
 pytestmark = pytest.mark.browser
@@ -62,9 +63,7 @@ def test_the_low_mood_card_comes_with_a_low_mood_today_and_opens_the_self_harm_g
     # Low every other day for the 13 days before today: a low mood today makes two weeks.
     for back in range(1, 14, 2):
         day = today - timedelta(days=back)
-        body = {"mood": 2, "mood_tags": [], "habits": [], "warning_signs": [], "note": "",
-                "pain_ratings": [], "feedings": [], "exercises": [], "medicines": [],
-                "sleep_hours": None, "sleep_quality": "", "pain_interference": None}  # fmt: skip
+        body = {**empty_day(), "mood": 2}
         assert api.put(f"/api/v1/days/{day.isoformat()}/", body, format="json").status_code == 201
     page = phone.new_page()
     log_in(page, site, her.email)
