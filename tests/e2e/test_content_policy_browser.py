@@ -14,7 +14,10 @@ def test_the_api_docs_render_under_their_policy(site, browser):
     watch_for_csp_violations(context, violations)
     page = context.new_page()
     page.goto(f"{site}/api/v1/docs/")
-    expect(page.get_by_role("heading", name="Backcare API", exact=False).first).to_be_visible()
+    # Redoc parses the whole schema in the page before it draws anything: seconds on a busy CI.
+    expect(page.get_by_role("heading", name="Backcare API", exact=False).first).to_be_visible(
+        timeout=30_000
+    )
     expect(page.get_by_text("/api/v1/days/{date}/").first).to_be_attached()
     context.close()
     # Redoc's footer logo comes from its CDN: refusing it is the policy doing its job.
