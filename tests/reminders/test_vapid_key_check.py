@@ -5,6 +5,7 @@ quietly: each subscription remembers the key it was made with, and such a server
 The real processes refusing (gunicorn and a Celery worker) are in test_restore_drill.py.
 """
 
+import os
 import subprocess
 import sys
 from io import StringIO
@@ -98,6 +99,9 @@ PRODUCTION = {
     "ALLOWED_HOSTS": "127.0.0.1",
     "VAPID_SUBJECT": "mailto:ops@example.org",
     "SECURE_SSL_REDIRECT": "false",
+    # Production needs a mail server and a shared cache; the processes stop before either.
+    "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+    "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15"),
 }
 
 

@@ -34,7 +34,7 @@ from pathlib import Path
 from config.run_production import production_environment, production_processes
 from tests.support.require import require
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 HOST = "127.0.0.1"
 
 
